@@ -37,7 +37,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run from a check
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from annotator.core.text import name_extent
+from annotator.core.name_extent import name_extent
 from annotator.nlp import load_pipeline
 from annotator.nlp.confidence import SCORER, WITHHOLDER, org_confidence
 from annotator.nlp.entities import RULER

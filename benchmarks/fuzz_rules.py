@@ -37,7 +37,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run from a check
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from annotator.core.text import name_extent, normalize_text
+from annotator.core.name_extent import name_extent
+from annotator.core.text import normalize_text
 from annotator.nlp import load_pipeline
 from annotator.nlp.candidates import score_sentences, sentence_spans
 from annotator.nlp.confidence import WITHHOLDER, shown_entities, withhold_doubtful_orgs

@@ -35,7 +35,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run from a check
 from spacy.tokens import Doc, Span
 
 import annotator.nlp.entities as fixes
-from annotator.core.text import name_extent
+from annotator.core.name_extent import name_extent
 from annotator.nlp import load_pipeline
 from annotator.nlp.confidence import shown_entities
 from annotator.nlp.entities import RULER, FixTrace

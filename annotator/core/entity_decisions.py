@@ -42,7 +42,7 @@ def entity_name(text: str, start: int, end: int) -> str:
     A name a person selected over a line break (a hard-wrapped article's "Washington" at a
     line's end and "Post" on the next) is the whole name: named by its first line, adding it
     as ORG carried "Washington" as an organisation to every article. Pre-annotation's names never cross a line
-    (`core.text.name_extent` cuts them where they are found), so no dateline's run-on DATE
+    (`core.name_extent` cuts them where they are found), so no dateline's run-on DATE
     reaches here.
     """
     start = max(0, min(start, len(text)))

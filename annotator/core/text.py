@@ -258,25 +258,6 @@ _NAME_WORD_GAP = re.compile("[ \xa0]+")
 """What parts the words of a name on one line: spaces, a non-breaking one too ("Mamma\xa0Mia!")."""
 
 
-def name_extent(text: str, start: int, end: int) -> tuple[int, int]:
-    """The part of an entity's span a person reads as the name: up to its first line break, trimmed.
-
-    spaCy's English models let a dateline's DATE run on over its non-breaking space and
-    line breaks, sometimes into the next paragraph's first words; no name crosses a line.
-    An empty result (start == end) means the span held only white space.
-    """
-    start = max(0, min(start, len(text)))
-    end = max(start, min(end, len(text)))
-    while start < end and text[start].isspace():
-        start += 1
-    line_break = text.find("\n", start, end)
-    if line_break >= 0:
-        end = line_break
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
-
-
 def whole_word_spans(text: str, words: str) -> list[tuple[int, int]]:
     """Where `words` stand in the text as whole words ("Shaw" in "Shaw's", not in "Shawn")."""
     return [

@@ -13,7 +13,7 @@ from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 
 from annotator.core.model import Analysis, ClaimCandidate, Entity, EntityStatus, PipelineInfo, Quote, Speaker
-from annotator.core.text import name_extent
+from annotator.core.name_extent import name_extent
 from annotator.core.tokens import TokenSpans
 from annotator.nlp.candidates import score_sentences, sentence_spans
 from annotator.nlp.confidence import shown_entities

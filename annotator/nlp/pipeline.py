@@ -62,7 +62,7 @@ RULE_MODULES = (
     "annotator.nlp.lang.en.places",
     "annotator.nlp.lang.en.referents",
     "annotator.nlp.lang.en.speech",
-    "annotator.core.text",  # name_extent: where an entity may end
+    "annotator.core.name_extent",  # where an entity may end
 )
 """Every module whose code or word lists shape an analysis; a test keeps this list complete."""
 

@@ -53,11 +53,11 @@ from annotator.core.model import (
     Speaker,
     is_reserved_annotator,
 )
+from annotator.core.name_extent import name_extent
 from annotator.core.reading_order import next_undone
 from annotator.core.search import ends_before_a_particle, word_spans
 from annotator.core.text import (
     counted,
-    name_extent,
     sentence_around,
     snap_to_words,
     strip_span,
@@ -457,7 +457,7 @@ def step_entity(
 ) -> Outcome:
     """J / K in entity mode: select the next or previous (shown) entity, and say which it is.
 
-    What is selected is the name as read (`core.text.name_extent`), not a stored span that
+    What is selected is the name as read (`core.name_extent`), not a stored span that
     ran on over a line break, so the selection and the line under the text show the name.
     A name with several entities (the type pre-annotation gave it, rejected, and the one a
     person typed) is one stop, named as A and R act on it (`entity_at`).
@@ -564,7 +564,7 @@ def decide_every_mention(
     """Shift+A / Shift+R: the same decision for every mention of this name with this type in
     the article ("AI" typed GPE eight times is one key, not eight), as one edit and one undo.
 
-    Mentions are the same name as read (`core.text.name_extent`, spaces folded), so "the
+    Mentions are the same name as read (`core.name_extent`, spaces folded), so "the
     Graphcore" and "Graphcore's" are not confused with other names; rejected mentions stay
     rejected when accepting, since a person decided those one by one, and added ones stay
     added (`accept_entity`).

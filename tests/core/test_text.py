@@ -10,6 +10,7 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from annotator.core.exclaimed_names import EXCLAIMED_NAMES
+from annotator.core.name_extent import name_extent
 from annotator.core.search import (
     folded_needles,
     folded_spans,
@@ -20,7 +21,6 @@ from annotator.core.search import (
     word_spans,
 )
 from annotator.core.text import (
-    name_extent,
     normalize_text,
     sentence_spans,
     snap_to_words,

@@ -177,7 +177,7 @@ def test_rules_version_is_a_hash_of_every_rule_module_and_word_list() -> None:
     }
     nlp_rules = {m for m in RULE_MODULES if m.startswith("annotator.nlp")}
     assert modules - not_rules == nlp_rules, "classify the new nlp module: rules (RULE_MODULES) or not"
-    assert "annotator.core.text" in RULE_MODULES  # analyse cuts names with its name_extent
+    assert "annotator.core.name_extent" in RULE_MODULES  # analyse cuts names with it
 
 
 def test_editing_a_word_list_or_a_rule_changes_the_rules_version() -> None:
