@@ -51,6 +51,21 @@ def test_the_readme_s_sample_card_is_the_released_one() -> None:
     assert shown.strip() == expected
 
 
+def test_the_sample_release_s_checksums_hold() -> None:
+    """`sha256sum -c SHA256SUMS` in docs/sample-release passes, as the card tells its readers to
+    check: its README once changed by hand while its checksum stayed the old one."""
+    import hashlib
+
+    folder = README.parent / "docs" / "sample-release"
+    listed = (folder / "SHA256SUMS").read_text("utf-8").splitlines()
+    wrong = [
+        name
+        for digest, name in (line.split("  ", 1) for line in listed)
+        if hashlib.sha256((folder / name).read_bytes()).hexdigest() != digest
+    ]
+    assert listed and wrong == []
+
+
 def test_the_readme_lists_every_pipeline_a_project_may_name() -> None:
     """The security section names the pipeline packages a project's setting may load: a list
     shorter than `KNOWN_PIPELINES` (en_core_web_md came in later) understates what may run."""
