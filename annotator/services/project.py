@@ -99,6 +99,13 @@ class Project:
         return self._store.opened_elsewhere
 
     @property
+    def shared_place(self) -> str | None:
+        """What shares the project's folder with other computers (`a synced folder (Dropbox)`,
+        `a network share (nfs4)`), or None: there each action is saved into the project file
+        itself, and the person is told to close the project before another computer opens it."""
+        return self._store.shared_place
+
+    @property
     def read_only(self) -> bool:
         """The project file cannot be written here: it can be read, and every save is refused."""
         return self._store.read_only

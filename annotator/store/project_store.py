@@ -98,7 +98,7 @@ from annotator.core.validate import (
     meta_json,
     storable_problem,
 )
-from annotator.store import checked_files, held_files
+from annotator.store import checked_files, held_files, shared_places
 from annotator.store import rows as rules
 from annotator.store.checks import (
     BAD_ROW_ADVICE,
@@ -631,6 +631,14 @@ class ProjectStore:
         self._lengths_counted: dict[int, int] | None = None
         self._warned: set[tuple[str, object]] = set()
         self._warnings_per_table: Counter[str] = Counter()  # `warn_row`
+        self.shared_place = (
+            None if self._as_found or self.read_only else shared_places.shared_place(self.path)
+        )
+        """What makes the project's folder shared with other computers (`store.shared_places`), in
+        words, or None. There each committed action is copied into the project file at once
+        (`_copy_into_file`): a sync tool that uploads the file alone, without its `-wal`, then
+        passes on every saved label, not the file as it was when the window opened it."""
+        self._copy_into_file()  # the tables a new project was just given
 
     def _create_file(self) -> None:
         """Make the empty file ourselves, exclusively: of two processes racing, exactly one did."""
@@ -908,6 +916,22 @@ class ProjectStore:
             if self.conn.in_transaction:
                 self.conn.execute("ROLLBACK")
             raise translate_sqlite_error(exc, self.path) from exc
+        self._copy_into_file()
+
+    def _copy_into_file(self) -> None:
+        """In a shared place (`shared_place`), copy what is committed from the `-wal` into the
+        project file itself.
+
+        PASSIVE: it never waits for another connection, and what a reader still holds goes in at
+        the next action's. The action is saved whether or not this succeeds (it is in the `-wal`),
+        so a failure is only logged.
+        """
+        if self.shared_place is None:
+            return
+        try:
+            self.conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+        except sqlite3.Error:
+            log.warning("could not copy the last action into %s", self.path, exc_info=True)
 
     def _write(self, sql: str, params: tuple[Any, ...] | list[Any] = ()) -> sqlite3.Cursor:
         try:
