@@ -1108,6 +1108,20 @@ def _open_window(args: argparse.Namespace) -> int:
     return run(project_path)
 
 
+def _warn_if_shared(project: Project) -> None:
+    """Say on stderr what a project in a synced folder or on a network share risks, before a
+    command changes it: each action goes into the file itself there, but a window or command
+    on another computer with the file open at the same time can lose work or damage it."""
+    place = project.shared_place
+    if place is None or project.read_only:
+        return
+    print(
+        f"annotator: warning: {_visible(str(project.path))} is in {place}; let no other computer "
+        "open it until this command ends, and share copies made with `annotator backup`",
+        file=sys.stderr,
+    )
+
+
 def _daily_copy(project: Project) -> None:
     """The window's daily copy (`services.backups`), before a command changes a project.
 
@@ -1136,6 +1150,7 @@ def _import(args: argparse.Namespace) -> int:
     from annotator.services.project import open_project
 
     with open_project(args.project) as project:
+        _warn_if_shared(project)
         _daily_copy(project)
         try:
             report = import_paths(
@@ -1180,6 +1195,7 @@ def _annotate(args: argparse.Namespace) -> int:
     from annotator.services.project import open_project
 
     with open_project(args.project, create=False) as project:
+        _warn_if_shared(project)
         _daily_copy(project)
         if args.pipeline:
             from annotator.services.preannotate import choose_pipeline
@@ -1320,6 +1336,7 @@ def _merge(args: argparse.Namespace) -> int:
     from annotator.services.project import open_project
 
     with open_project(args.team) as team:
+        _warn_if_shared(team)
         _daily_copy(team)
         try:
             reports = merge_files(team, args.sources, progress=Progress("Merging"))
@@ -1361,6 +1378,7 @@ def _train(args: argparse.Namespace) -> int:
     )
     progress = Progress("Training")
     with open_project(args.project, create=False) as project:
+        _warn_if_shared(project)
         _daily_copy(project)
         result = train_claim_model(project, options=options, progress=progress)
     if args.json:

@@ -50,6 +50,7 @@ from annotator.store.checked_files import CheckedFile
 from annotator.store.held_files import file_key
 from annotator.store.keeper import ProjectKeeper
 from annotator.store.project_store import check_to_open, let_go_of_check, row_warnings
+from annotator.store.shared_places import SharedPlace
 
 __all__ = [
     "CheckedFile",
@@ -99,9 +100,9 @@ class Project:
         return self._store.opened_elsewhere
 
     @property
-    def shared_place(self) -> str | None:
-        """What shares the project's folder with other computers (`a synced folder (Dropbox)`,
-        `a network share (nfs4)`), or None: there each action is saved into the project file
+    def shared_place(self) -> SharedPlace | None:
+        """What shares the project's folder with other computers (a sync tool's folder, a
+        network share), or None: there each action is saved into the project file
         itself, and the person is told to close the project before another computer opens it."""
         return self._store.shared_place
 

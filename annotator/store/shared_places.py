@@ -18,6 +18,7 @@ import contextlib
 import os
 import re
 from pathlib import Path, PurePath
+from typing import Literal, NamedTuple
 
 MOUNT_TABLE = Path("/proc/self/mountinfo")
 """Linux's table of the running process's mounts; elsewhere there is none, and names alone tell."""
@@ -54,6 +55,19 @@ _SYNC_FOLDERS = re.compile(
 under `Library/CloudStorage`, and iCloud's under `Library/Mobile Documents`)."""
 
 
+class SharedPlace(NamedTuple):
+    """Why a project's folder is shared: a sync tool's folder (`name`: the folder) or a
+    network share (`name`: its file system)."""
+
+    kind: Literal["synced", "network"]
+    name: str
+
+    def __str__(self) -> str:
+        if self.kind == "network":
+            return f"a network share ({self.name})"
+        return f"a synced folder ({self.name})"
+
+
 def sync_folder_in(path: PurePath) -> str | None:
     """The name of the sync tool's folder `path` lies in (its nearest such folder), or None."""
     for part in reversed(path.parent.parts):
@@ -87,20 +101,20 @@ def is_network_type(fstype: str) -> bool:
     return fstype.startswith("fuse.") and fstype not in LOCAL_FUSE
 
 
-def shared_place_of(path: PurePath, mountinfo: str | None) -> str | None:
-    """What makes `path` (absolute, links resolved) shared, in words: `a network share (nfs4)`,
-    `a synced folder (Dropbox)`; None for a folder only this computer uses."""
+def shared_place_of(path: PurePath, mountinfo: str | None) -> SharedPlace | None:
+    """What makes `path` (absolute, links resolved) shared with other computers; None for a
+    folder only this computer uses."""
     if mountinfo is not None:
         fstype = mount_type(str(path), mountinfo)
         if fstype is not None and is_network_type(fstype):
-            return f"a network share ({fstype})"
+            return SharedPlace("network", fstype)
     folder = sync_folder_in(path)
     if folder is not None:
-        return f"a synced folder ({folder})"
+        return SharedPlace("synced", folder)
     return None
 
 
-def shared_place(path: Path) -> str | None:
+def shared_place(path: Path) -> SharedPlace | None:
     """`shared_place_of` for the project at `path` on this computer (Linux reads its mount table)."""
     try:
         where = Path(os.path.realpath(path))

@@ -1146,6 +1146,27 @@ class MainWindow(QMainWindow):
                     "edits made there appear here within a few seconds."
                 ).format(project.path.name)
             )
+        if project.shared_place is not None and not project.read_only:
+            self._say_shared_place(project)
+
+    def _say_shared_place(self, project: Project) -> None:
+        """Say once, at the opening, what a project in a synced folder or on a network share
+        risks: the store saves each label into the file itself there, but a second computer that
+        opens the file while this one has it open can lose labels or damage the file."""
+        place = project.shared_place
+        assert place is not None
+        if place.kind == "network":
+            where = self.tr("on a network share ({0})").format(place.name)
+        else:
+            where = self.tr("in a folder a sync tool shares ({0})").format(place.name)
+        self.show_error(
+            self.tr(
+                "{0} is {1}. Each label is saved into the project file itself, so the file other "
+                "computers get holds it. Close the project here before anyone opens it on another "
+                "computer: two computers labelling it at once can lose labels or damage the file. "
+                "File ▸ Save a Copy As… makes a copy to hand to someone."
+            ).format(project.path.name, where)
+        )
 
     def close_project(self, *, tell: bool = True) -> None:
         """Close the open project, and with `tell` say so to the window's features.

@@ -65,7 +65,7 @@ def test_network_and_remote_fuse_file_systems_are_shared_and_local_ones_not() ->
 )
 def test_sync_tools_folders_are_known_by_name(path: str, folder: str) -> None:
     assert sync_folder_in(PurePath(path)) == folder
-    assert shared_place_of(PurePath(path), None) == f"a synced folder ({folder})"
+    assert str(shared_place_of(PurePath(path), None)) == f"a synced folder ({folder})"
 
 
 @pytest.mark.parametrize(
@@ -77,7 +77,7 @@ def test_other_folders_are_not_shared(path: str) -> None:
 
 
 def test_a_network_share_is_named_by_its_file_system() -> None:
-    assert shared_place_of(PurePath("/home/ana/team/p.db"), MOUNTINFO) == "a network share (nfs4)"
+    assert str(shared_place_of(PurePath("/home/ana/team/p.db"), MOUNTINFO)) == "a network share (nfs4)"
     assert shared_place_of(PurePath("/home/ana/vault/p.db"), MOUNTINFO) is None
 
 
@@ -114,7 +114,7 @@ def test_on_a_network_share_the_project_file_alone_holds_the_last_label(
     table.write_text(f"27 1 8:1 / / rw - ext4 /dev/sda1 rw\n40 27 0:50 / {point} rw - nfs4 server:/team rw\n")
     monkeypatch.setattr(shared_places, "MOUNT_TABLE", table)
     with open_project(tmp_path / "team.db") as project:
-        assert project.shared_place == "a network share (nfs4)"
+        assert str(project.shared_place) == "a network share (nfs4)"
     _label_one_claim(tmp_path / "other.db")
     assert _claims_in(tmp_path / "uploaded.db") == 1
 
