@@ -25,10 +25,12 @@ if TYPE_CHECKING:
 # 3: `folders`, the folder last chosen per kind of file dialog (`last_export_dir` became "export").
 # 4: `gone_project`, the last project a start did not find, named at each start until one opens.
 # 5: `quiet_gone_projects`, the projects a start no longer names when it does not find them.
-SETTINGS_VERSION = 5
+# 6: `told_shared_projects`, the projects in a synced folder whose risks the window has said.
+SETTINGS_VERSION = 6
 EVAL_FILES_KEEP = 20  # projects whose evaluation file is remembered, most recent first
 RECENT_KEEP = 10  # projects in Open Recent, most recent first
 QUIET_GONE_KEEP = 20  # projects a start does not name when gone, most recently chosen first
+TOLD_SHARED_KEEP = 50  # projects in a synced folder or on a share whose risks were said, newest first
 _MAX_PATH_CHARS = 4096
 # The kinds of file a dialog asks for; each starts where the person last chose one of its kind.
 # `core.agreement.MATCH_MODES`, spelled here: agreement loads when a review or a dashboard
@@ -90,6 +92,10 @@ class Settings:
     # a lead who settles a team's files with relaxed spans had to choose it again at every
     # review and every dashboard, and one left at "exact" by mistake showed other figures.
     span_match: str = "exact"
+    # Projects in a synced folder or on a network share whose risks the window has said in a
+    # message box, most recent first: a team that always works from its Dropbox was stopped by
+    # the same box at every opening. Later openings say it in the status bar only.
+    told_shared_projects: tuple[str, ...] = ()
     # What the file holds that this version does not know (a newer version's settings), written
     # back as it was: the first save of an older version, which a person went back to for a
     # while, dropped them, and the newer version had lost them.
@@ -126,6 +132,9 @@ class Settings:
                 continue
             if name == "quiet_gone_projects":
                 values[name] = _recent_paths(value, keep=QUIET_GONE_KEEP)
+                continue
+            if name == "told_shared_projects":
+                values[name] = _recent_paths(value, keep=TOLD_SHARED_KEEP)
                 continue
             if name == "hidden_entity_labels":
                 values[name] = _type_names(value)
@@ -169,6 +178,16 @@ class Settings:
         rest = tuple(p for p in self.quiet_gone_projects if os.path.normpath(p) != asked)
         kept = ((path, *rest) if quiet else rest)[:QUIET_GONE_KEEP]
         return dataclasses.replace(self, quiet_gone_projects=kept)
+
+    def was_told_shared(self, path: str) -> bool:
+        """Whether the window has said what `path`, in a synced folder or on a share, risks."""
+        return os.path.normpath(path) in {os.path.normpath(p) for p in self.told_shared_projects}
+
+    def with_told_shared(self, path: str) -> Settings:
+        """`path` first among the projects whose sharing risks were said (`told_shared_projects`)."""
+        asked = os.path.normpath(path)
+        rest = tuple(p for p in self.told_shared_projects if os.path.normpath(p) != asked)
+        return dataclasses.replace(self, told_shared_projects=(path, *rest)[:TOLD_SHARED_KEEP])
 
     def match_mode(self) -> MatchMode:
         """`span_match` as the review and the dashboard take it (read checked, so never other)."""
@@ -387,6 +406,7 @@ def _first(pair: tuple[str, str]) -> str:
 _LISTS: dict[str, tuple[Callable[[Any], str], int | None]] = {
     "recent_projects": (os.path.normpath, RECENT_KEEP),
     "quiet_gone_projects": (os.path.normpath, QUIET_GONE_KEEP),
+    "told_shared_projects": (os.path.normpath, TOLD_SHARED_KEEP),
     "folders": (_first, None),
     "eval_files": (_first, EVAL_FILES_KEEP),
 }

@@ -1150,23 +1150,30 @@ class MainWindow(QMainWindow):
             self._say_shared_place(project)
 
     def _say_shared_place(self, project: Project) -> None:
-        """Say once, at the opening, what a project in a synced folder or on a network share
-        risks: the store saves each label into the file itself there, but a second computer that
-        opens the file while this one has it open can lose labels or damage the file."""
+        """Say what a project in a synced folder or on a network share risks: the store saves
+        each label into the file itself there, but a second computer that opens the file while
+        this one has it open can lose labels or damage the file.
+
+        In a message box the first time for each project, then in the status bar only: a team
+        that always works from its Dropbox was stopped by the same box at every opening.
+        """
         place = project.shared_place
         assert place is not None
         if place.kind == "network":
             where = self.tr("on a network share ({0})").format(place.name)
         else:
             where = self.tr("in a folder a sync tool shares ({0})").format(place.name)
-        self.show_error(
-            self.tr(
-                "{0} is {1}. Each label is saved into the project file itself, so the file other "
-                "computers get holds it. Close the project here before anyone opens it on another "
-                "computer: two computers labelling it at once can lose labels or damage the file. "
-                "File ▸ Save a Copy As… makes a copy to hand to someone."
-            ).format(project.path.name, where)
-        )
+        said = self.tr(
+            "{0} is {1}. Each label is saved into the project file itself, so the file other "
+            "computers get holds it. Close the project here before anyone opens it on another "
+            "computer: two computers labelling it at once can lose labels or damage the file. "
+            "File ▸ Save a Copy As… makes a copy to hand to someone."
+        ).format(project.path.name, where)
+        if self.settings.was_told_shared(str(project.path)):
+            self.statusBar().showMessage(said)
+            return
+        self.update_settings(self.settings.with_told_shared(str(project.path)))
+        self.show_error(said)
 
     def close_project(self, *, tell: bool = True) -> None:
         """Close the open project, and with `tell` say so to the window's features.

@@ -52,3 +52,27 @@ def test_a_project_elsewhere_says_nothing_of_sharing(qtbot: QtBot, tmp_path: Pat
     qtbot.wait(300)
     assert _shown_box(window) is None
     window.close()
+
+
+def test_the_box_comes_once_per_project_then_the_status_bar_says_it(qtbot: QtBot, tmp_path: Path) -> None:
+    """A team that always works from its Dropbox was stopped by the same box at every opening."""
+    folder = tmp_path / "Dropbox" / "claims"
+    folder.mkdir(parents=True)
+    path = make_project(folder / "team.annotator.db", wikinews_texts())
+    first = open_window(qtbot, path)
+    qtbot.waitUntil(lambda: _shown_box(first) is not None, timeout=10_000)
+    box = _shown_box(first)
+    assert box is not None
+    box.close()
+    told = first.settings  # what the next start reads from the settings file
+    first.close()
+    again = open_window(qtbot, path, settings=told)
+    qtbot.waitUntil(lambda: again.statusBar().currentMessage().startswith("team.annotator.db is in a folder"))
+    qtbot.wait(300)
+    shown = _shown_box(again)
+    assert shown is None, shown.text()
+    again.close()
+    other = make_project(folder / "other.annotator.db", wikinews_texts())
+    third = open_window(qtbot, other, settings=told)
+    qtbot.waitUntil(lambda: _shown_box(third) is not None, timeout=10_000)  # another project: said
+    third.close()
