@@ -7,6 +7,7 @@ so a crash can lose at most the action that had not returned yet. WAL with
 
 from __future__ import annotations
 
+import bisect
 import errno
 import itertools
 import json
@@ -1741,6 +1742,11 @@ class ProjectStore:
                         'SELECT start, "end" FROM quotes WHERE article_id = ?', (article_id,)
                     )
                 }
+                # Quotations never overlap (adding one that would is refused): the model's
+                # quotation reaching into a person's, one character longer or shorter under
+                # a new model or rules version, is the same quotation. Saved, it stood beside
+                # the corrected one with the wrong speaker again, or brought a removed one back.
+                overlaps_kept = _span_overlaps(imported_quotes)
                 decided_rows = self.conn.execute(
                     'SELECT start, "end", label, status, id, model FROM entities WHERE article_id = ?',
                     (article_id,),
@@ -1776,7 +1782,7 @@ class ProjectStore:
                     [
                         _quote_row(article_id, q, model)
                         for q in analysis.quotes
-                        if (q.start, q.end) not in imported_quotes
+                        if (q.start, q.end) not in imported_quotes and not overlaps_kept(q.start, q.end)
                     ],
                 )
                 self.conn.executemany(
@@ -3448,6 +3454,24 @@ _INSERT_QUOTE = (
     'INSERT INTO quotes(article_id, start, "end", kind, speaker_start, speaker_end, speaker_name, model,'
     " suggested_kind, suggested_speaker) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
+
+
+def _span_overlaps(spans: Iterable[tuple[Any, Any]]) -> Callable[[int, int], bool]:
+    """Whether a span overlaps any of `spans` (read from a file: those not of two whole
+    numbers are left out), in O(log n): the spans sorted by start, with the furthest end
+    reached so far; some span starting before `end` reaches past `start` exactly when one
+    overlaps (`save_analyses`, where a long article holds thousands of quotations)."""
+    ordered = sorted((s, e) for s, e in spans if type(s) is int and type(e) is int and s < e)
+    starts = [s for s, _e in ordered]
+    reach = list(itertools.accumulate((e for _s, e in ordered), max))
+
+    def overlaps(start: int, end: int) -> bool:
+        if start >= end:
+            return False
+        before = bisect.bisect_left(starts, end)
+        return before > 0 and reach[before - 1] > start
+
+    return overlaps
 
 
 def _quote_row(article_id: int, quote: Quote, model: str) -> tuple[Any, ...]:

@@ -393,3 +393,37 @@ def test_the_speakers_mention_is_not_taken_from_another_quotation(tmp_path: Path
     assert mentions[0] == (0, "Boris Johnson")
     # Named only in the other quotation, the name is found there rather than refused.
     assert mentions[1] == (texts[1].index("Johnson has"), "Johnson")
+
+
+def test_a_new_pre_annotation_with_bounds_one_character_off_brings_back_no_checked_quotation(
+    tmp_path: Path,
+) -> None:
+    """A corrected speaker and a removed quotation, then a new rules version whose quotations
+    take one more character ("“premature”." with its full stop, the space before "“We"): the
+    model's quotations stood beside the corrected one, "Cambridge" its speaker again, and the
+    removed one came back, each overlapping the person's and exported with them."""
+    premature = TEXT.index("“premature”")
+    with _store(tmp_path / "p.db") as store:
+        for command in (
+            labelling.correct_quote(
+                store.annotated(1), _quote(store), QuoteKind.DIRECT, "Eleanor Shaw"
+            ).command,
+            labelling.remove_quote(_quote(store, premature)).command,
+        ):
+            assert command is not None
+            store.execute(command)
+        first, nobody, scare = _analysis().quotes
+        renewed = Analysis(
+            PipelineInfo("test", "2"),
+            _analysis().entities,
+            (
+                Quote(first.start - 1, first.end, first.kind, first.speaker),
+                nobody,
+                Quote(scare.start, scare.end + 1, scare.kind),
+            ),
+        )
+        store.save_analysis(1, renewed)
+        shown = store.annotated(1).quotes
+        assert [(q.start, q.end) for q in shown] == [(QUOTE_START, QUOTE_END), (nobody.start, nobody.end)]
+        assert shown[0].speaker is not None and shown[0].speaker.name == "Eleanor Shaw"
+        assert shown[0].model == QUOTE_CORRECTED
