@@ -12,6 +12,7 @@ search box do too, so a search's matches are reached without leaving it.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, QSize, Qt, QTimer, Signal
@@ -530,15 +531,42 @@ class ArticlePanel(QWidget):
             self._show_whole_title()
             return False
         if (
-            watched is self.search
+            (watched is self.search or watched is self._focus_watched)  # the list, once built
             and event.type() == QEvent.Type.KeyPress
             and isinstance(event, QKeyEvent)
             and event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down)
             and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
         ):
-            self.step_current(1 if event.key() == Qt.Key.Key_Down else -1)
-            return True
+            step = 1 if event.key() == Qt.Key.Key_Down else -1
+            if watched is self.search:
+                self.step_current(step)
+                return True
+            row = self._row_beside_hidden_shown(step)
+            if row is not None:  # else the list's own keys
+                self.list.setCurrentIndex(self.filter.index(row, 0))
+                return True
         return super().eventFilter(watched, event)
+
+    def _row_beside_hidden_shown(self, step: int) -> int | None:
+        """The listed row Down (`step` 1) or Up (-1) goes to while the filters hide the article
+        being read: the nearest on that side of where it stands (else the nearest on the other);
+        None when no row is listed, or the article read is listed or none is.
+
+        With no current row the list's keys went to its first row: labelling an article took it
+        out of "New", and Down went back to the top of 2,000 articles, the person's place lost.
+        """
+        rows = self.filter.rowCount()
+        if self._shown is None or self.list.currentIndex().isValid() or not rows:
+            return None
+        source = self.model.row_of(self._shown)
+        if source is None or self.filter.mapFromSource(self.model.index(source, 0)).isValid():
+            return None
+        # The filter keeps the list's order (it never sorts): the rows listed after it are found
+        # by halving, not by mapping each of 10,000.
+        after = bisect.bisect_right(
+            range(rows), source, key=lambda row: self.filter.mapToSource(self.filter.index(row, 0)).row()
+        )
+        return min(max(after if step > 0 else after - 1, 0), rows - 1)
 
     def step_current(self, step: int) -> None:
         """Up or Down in the search box: the list's current row moves as the same key in the list

@@ -1,0 +1,72 @@
+"""Down and Up in the article list carry on from the article being read when a filter has just
+hidden it: working through the new articles, labelling one takes it out of "New", and Down then
+went to the top of the list, the person's place in 2,000 articles lost."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from annotator.core.model import ArticleStatus
+from annotator.ui.main_window import MainWindow
+from tests.ui.conftest import make_project, open_window, select_words, wikinews_texts
+
+
+@pytest.fixture
+def twelve(tmp_path: Path) -> Path:
+    texts = wikinews_texts()
+    return make_project(
+        tmp_path / "p.annotator.db",
+        [(f"Report {n}", f"{texts[n % 2][1]}\n\nCopy {n}.") for n in range(12)],
+    )
+
+
+def _label_the_article_read(qtbot: QtBot, window: MainWindow) -> None:
+    select_words(qtbot, window, 0, 2)
+    qtbot.keyClick(window.view, Qt.Key.Key_1)
+
+
+def _title_read(window: MainWindow) -> str:
+    assert window.article is not None
+    return window.article.article.title
+
+
+def _only_new(window: MainWindow) -> None:
+    window.status_filter.setCurrentIndex(window.status_filter.findData(ArticleStatus.NEW))
+
+
+@pytest.mark.parametrize(("key", "after"), [(Qt.Key.Key_Down, "Report 6"), (Qt.Key.Key_Up, "Report 4")])
+def test_down_or_up_in_the_list_after_the_filter_hid_the_article_goes_on_from_it(
+    qtbot: QtBot, twelve: Path, key: Qt.Key, after: str
+) -> None:
+    window = open_window(qtbot, twelve)
+    try:
+        _only_new(window)
+        window.article_list.setFocus()
+        for _ in range(5):
+            qtbot.keyClick(window.article_list, Qt.Key.Key_Down)
+        assert _title_read(window) == "Report 5"
+        _label_the_article_read(qtbot, window)
+        assert window.articles.count.text() == "11 of 12 articles"  # "Report 5" is no longer new
+        window.article_list.setFocus()
+        qtbot.keyClick(window.article_list, key)
+        assert _title_read(window) == after
+        assert window.article_list.currentIndex().data() == after
+    finally:
+        window.close()
+
+
+def test_down_past_the_last_listed_article_stays_on_the_last(qtbot: QtBot, twelve: Path) -> None:
+    window = open_window(qtbot, twelve)
+    try:
+        _only_new(window)
+        window.select_article(window.articles.summaries()[11].id)
+        _label_the_article_read(qtbot, window)
+        window.article_list.setFocus()
+        qtbot.keyClick(window.article_list, Qt.Key.Key_Down)
+        assert _title_read(window) == "Report 10"  # the nearest, not the top of the list
+    finally:
+        window.close()
