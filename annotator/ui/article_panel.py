@@ -46,6 +46,9 @@ from annotator.ui.models import (
     status_text,
 )
 
+_LIST_STEPS = {Qt.Key.Key_Down: 1, Qt.Key.Key_PageDown: 1, Qt.Key.Key_Up: -1, Qt.Key.Key_PageUp: -1}
+"""The list's keys that step through its rows, and which way (`_step_from_hidden_shown`)."""
+
 
 class ArticlePanel(QWidget):
     """Search, filters and the list of articles; `articleSelected(id)` when the current row changes."""
@@ -531,30 +534,52 @@ class ArticlePanel(QWidget):
             self._show_whole_title()
             return False
         if (
-            (watched is self.search or watched is self._focus_watched)  # the list, once built
+            watched is self.search
             and event.type() == QEvent.Type.KeyPress
             and isinstance(event, QKeyEvent)
             and event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down)
             and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
         ):
-            step = 1 if event.key() == Qt.Key.Key_Down else -1
-            if watched is self.search:
-                self.step_current(step)
-                return True
-            row = self._row_beside_hidden_shown(step)
-            if row is not None:  # else the list's own keys
-                self.list.setCurrentIndex(self.filter.index(row, 0))
-                return True
+            self.step_current(1 if event.key() == Qt.Key.Key_Down else -1)
+            return True
+        if (
+            watched is self._focus_watched
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in _LIST_STEPS
+            and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        ):
+            return self._step_from_hidden_shown(event)
         return super().eventFilter(watched, event)
 
-    def _row_beside_hidden_shown(self, step: int) -> int | None:
-        """The listed row Down (`step` 1) or Up (-1) goes to while the filters hide the article
-        being read: the nearest on that side of where it stands (else the nearest on the other);
-        None when no row is listed, or the article read is listed or none is.
+    def _step_from_hidden_shown(self, event: QKeyEvent) -> bool:
+        """Down, Up, Page Down or Page Up in the list while the filters hide the article being
+        read: from where it stands, not from the top; False for the list's own keys otherwise.
 
         With no current row the list's keys went to its first row: labelling an article took it
         out of "New", and Down went back to the top of 2,000 articles, the person's place lost.
         """
+        row = self._row_beside_hidden_shown(_LIST_STEPS[Qt.Key(event.key())])
+        if row is None:
+            return False
+        beside = self.filter.index(row, 0)
+        if event.key() in (Qt.Key.Key_Down, Qt.Key.Key_Up):
+            self.list.setCurrentIndex(beside)
+            return True
+        self._quiet = True  # the page is turned from there: only where it lands opens
+        try:
+            self.list.setCurrentIndex(beside)
+        finally:
+            self._quiet = False
+        self.list.keyPressEvent(event)
+        if self.list.currentIndex() == beside:  # no page to turn: the nearest row opens, as Down's
+            self._row_changed(beside, QModelIndex())
+        return True
+
+    def _row_beside_hidden_shown(self, step: int) -> int | None:
+        """The listed row nearest the article being read while the filters hide it, after it
+        (`step` 1) or before it (-1), else on the other side; None when no row is listed, or the
+        article read is listed or none is."""
         rows = self.filter.rowCount()
         if self._shown is None or self.list.currentIndex().isValid() or not rows:
             return None

@@ -70,3 +70,27 @@ def test_down_past_the_last_listed_article_stays_on_the_last(qtbot: QtBot, twelv
         assert _title_read(window) == "Report 10"  # the nearest, not the top of the list
     finally:
         window.close()
+
+
+@pytest.mark.parametrize(("key", "beyond"), [(Qt.Key.Key_PageDown, 1), (Qt.Key.Key_PageUp, -1)])
+def test_page_down_or_up_after_the_filter_hid_the_article_turns_a_page_from_it(
+    qtbot: QtBot, tmp_path: Path, key: Qt.Key, beyond: int
+) -> None:
+    text = wikinews_texts()[0][1]
+    many = make_project(
+        tmp_path / "p.annotator.db",
+        [(f"Report {n}", f"{text}\n\nCopy {n}.") for n in range(300)],
+        analyse=False,
+    )
+    window = open_window(qtbot, many)
+    try:
+        _only_new(window)
+        window.select_article(window.articles.summaries()[150].id)
+        _label_the_article_read(qtbot, window)
+        window.article_list.setFocus()
+        qtbot.keyClick(window.article_list, key)
+        landed = int(_title_read(window).removeprefix("Report "))
+        assert 1 < (landed - 150) * beyond < 100  # a page on from "Report 150", not the top of the list
+        assert window.article_list.currentIndex().data() == _title_read(window)
+    finally:
+        window.close()
