@@ -135,10 +135,15 @@ def merge_segments(
     # one, so a paragraph merged alone (`_SpanHighlighter`) could look otherwise.
     events: dict[int, list[tuple[int, int]]] = {}  # place -> (+1 or -1, entity index or -1)
     keys: list[tuple[str, EntityStatus]] = []
+    # The innermost of the entities over a place: the last begun, and of those begun together the
+    # first to end; of one span, the last listed. The last begun alone took, of "The New York
+    # Times" and "New York" in it, the longer, and the name added inside was drawn as the other.
+    nesting: list[tuple[int, int, int]] = []
     for start, end, label, *rest in entities:
         if end > start:
             events.setdefault(start, []).append((1, len(keys)))
             events.setdefault(end, []).append((-1, len(keys)))
+        nesting.append((start, -end, len(keys)))
         keys.append((label, rest[0] if rest else EntityStatus.SUGGESTED))
     for start, end in quotes:
         if end > start:
@@ -157,7 +162,8 @@ def merge_segments(
             else:
                 active_entities.remove(index)
         if i + 1 < len(points) and (active_entities or quote_depth > 0):
-            label, status = keys[active_entities[-1]] if active_entities else (None, EntityStatus.SUGGESTED)
+            innermost = max(active_entities, key=nesting.__getitem__) if active_entities else None
+            label, status = keys[innermost] if innermost is not None else (None, EntityStatus.SUGGESTED)
             segments.append(_Segment(point, points[i + 1], label, quote_depth > 0, status))
     return segments
 
