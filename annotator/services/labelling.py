@@ -497,13 +497,14 @@ def entity_at(entities: Sequence[Entity], text: str, *, selection: Span | None, 
 
     Of several there, the one drawn (`_drawn_rank`): after R on the type pre-annotation gave
     a name and the name typed with another, the first row was the rejected one, so R on the
-    name did nothing and A accepted the type the person had rejected.
+    name did nothing and A accepted the type the person had rejected. Of two as standing, the
+    innermost, as it is drawn ("New York" in "The New York Times").
     """
     if selection is not None:
         found = [e for e in entities if selection in ((e.start, e.end), name_extent(text, e.start, e.end))]
     else:
         found = [e for e in entities if e.start <= caret < e.end]
-    return min(found, key=_drawn_rank, default=None)
+    return min(found, key=lambda e: (_drawn_rank(e), e.end - e.start), default=None)
 
 
 def _drawn_rank(entity: Entity) -> int:

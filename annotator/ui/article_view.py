@@ -70,7 +70,7 @@ from annotator.core.model import (
     Quote,
     QuoteKind,
 )
-from annotator.services.labelling import claim_at, own_claims
+from annotator.services.labelling import claim_at, entity_at, own_claims
 from annotator.ui.claim_authors import status_text as claim_status_text
 from annotator.ui.offsets import OffsetMap
 from annotator.ui.palette import Scheme, blend, scheme_for
@@ -976,22 +976,25 @@ class ArticleView(ReadingView):
             if quote.start <= pos < quote.end:
                 parts.append(self._describe_quote(quote))
                 break
-        for entity in self._entities:
-            if entity.start <= pos < entity.end and (
-                self._show_rejected or entity.status != EntityStatus.REJECTED
-            ):
-                # As the team's decisions name it: a name added over a line break is whole.
-                name = entity_name(self._text, entity.start, entity.end)
-                if entity.model == FROM_DECISIONS and entity.status == EntityStatus.SUGGESTED:
-                    # Not the model's: a name people added elsewhere in the project.
-                    parts.append(
-                        self.tr("{0}: {1} (suggested: your team added it elsewhere)").format(
-                            entity.label, name
-                        )
-                    )
-                else:
-                    parts.append(self.tr("{0}: {1} ({2})").format(entity.label, name, entity.status.value))
-                break
+        # The entity A and R act on (`entity_at`), which is the one drawn: the first row on the
+        # place named the GPE a person had rejected under the PERSON they typed on the name.
+        shown = self._show_rejected
+        here = [
+            e
+            for e in self._entities
+            if e.start <= pos < e.end and (shown or e.status != EntityStatus.REJECTED)
+        ]
+        entity = entity_at(here, self._text, selection=None, caret=pos)
+        if entity is not None:
+            # As the team's decisions name it: a name added over a line break is whole.
+            name = entity_name(self._text, entity.start, entity.end)
+            if entity.model == FROM_DECISIONS and entity.status == EntityStatus.SUGGESTED:
+                # Not the model's: a name people added elsewhere in the project.
+                parts.append(
+                    self.tr("{0}: {1} (suggested: your team added it elsewhere)").format(entity.label, name)
+                )
+            else:
+                parts.append(self.tr("{0}: {1} ({2})").format(entity.label, name, entity.status.value))
         # The claim whose colour shows here (`drawn_claims`: the one the keys pick, the person's
         # own first): a phrase labelled inside a labelled sentence was named by the sentence's
         # label, and of two people's claims on one sentence the first was named while the

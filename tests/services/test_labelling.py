@@ -449,3 +449,15 @@ def test_a_claim_selected_again_with_the_comma_or_full_stop_after_it_is_relabell
     # More words than the claim's are a claim of their own.
     wider = labelling.label_span(article, ClaimLabel.OPINION, selection=(27, 74), caret=74, annotator="ana")
     assert isinstance(wider.command, AddClaim)
+
+
+def test_the_caret_in_a_name_inside_a_longer_one_means_the_inner_name_as_drawn() -> None:
+    """The caret in "New York" of "The New York Times", both suggested, meant the first row,
+    the ORG, while the window draws the GPE there: R struck out the newspaper."""
+    text = "Reporters at The New York Times said so."
+    times = Entity(text.index("The New"), text.index(" said"), "ORG", id=1)
+    new_york = Entity(text.index("New"), text.index(" Times"), "GPE", id=2)
+    caret = text.index("York")
+    assert labelling.entity_at([times, new_york], text, selection=None, caret=caret) == new_york
+    assert labelling.entity_at([new_york, times], text, selection=None, caret=caret) == new_york
+    assert labelling.entity_at([times, new_york], text, selection=None, caret=text.index("Times")) == times

@@ -166,3 +166,42 @@ def test_j_a_and_r_act_on_the_type_a_person_gave_a_name_after_rejecting_the_sugg
         assert window.statusBar().currentMessage().startswith("Rejected Tom Baker (PERSON)")
     finally:
         window.close()
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support")  # the completion list, offscreen
+def test_the_line_under_the_text_names_the_type_a_person_gave_not_the_one_they_rejected(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """R on the GPE suggestion, then "Tom Baker" typed PERSON: the name was drawn as the bold
+    PERSON and A and R acted on it, yet the line under the text (and a screen reader) said
+    "GPE: Tom Baker (rejected)", the first row on the span, in entity mode and out of it."""
+    path = make_project(tmp_path / "names.annotator.db", [("Praise", TEXT)])
+    window = open_window(qtbot, path)
+    try:
+        view = window.view
+        view.setFocus()
+        qtbot.keyClick(view, Qt.Key.Key_E)
+        view.select_span(*TOM_BAKER)
+        qtbot.keyClick(view, Qt.Key.Key_R)
+        assert window.context_line.text() == "GPE: Tom Baker (rejected)"
+        select_words(qtbot, window, TOM_BAKER[0], 3)
+        qtbot.keyClick(view, Qt.Key.Key_A)
+        dialog = window.entities.entity_dialog
+        assert dialog is not None and dialog.isVisible()
+        dialog.combo.setCurrentText("PERSON")
+        dialog.accept()
+        assert _rows_at(window, TOM_BAKER) == [("GPE", "rejected"), ("PERSON", "added")]
+
+        window.activateWindow()
+        qtbot.waitUntil(window.isActiveWindow)
+        view.setFocus()
+        view.select_span(*TOM_BAKER)
+        assert window.context_line.text() == "PERSON: Tom Baker (added)"
+        view.select_span(TOM_BAKER[0] + 2, TOM_BAKER[0] + 2)
+        assert window.context_line.text() == "PERSON: Tom Baker (added)"
+        assert view.accessibleDescription() == "PERSON: Tom Baker (added)"
+        qtbot.keyClick(view, Qt.Key.Key_E)  # out of entity mode, where rejected names are not drawn
+        view.select_span(TOM_BAKER[0] + 3, TOM_BAKER[0] + 3)
+        assert window.context_line.text() == "PERSON: Tom Baker (added)"
+    finally:
+        window.close()
