@@ -659,10 +659,13 @@ class ArticleView(ReadingView):
             self.viewport().update()
 
     def set_show_rejected(self, show: bool) -> None:
-        """Entity mode draws rejected entities faintly, so they can be found and accepted again."""
+        """Entity mode draws rejected entities faintly, so they can be found and accepted again;
+        the line under the text names them only while they are drawn (it named a rejected name
+        after E had taken it away, until the caret moved)."""
         if show != self._show_rejected:
             self._show_rejected = show
             self._rehighlight()
+            self._emit_context()
 
     def set_hidden_entity_labels(self, labels: Iterable[str]) -> None:
         hidden = frozenset(labels)

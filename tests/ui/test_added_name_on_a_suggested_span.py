@@ -205,3 +205,28 @@ def test_the_line_under_the_text_names_the_type_a_person_gave_not_the_one_they_r
         assert window.context_line.text() == "PERSON: Tom Baker (added)"
     finally:
         window.close()
+
+
+def test_leaving_entity_mode_stops_naming_a_rejected_name_no_longer_drawn(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """R on "Tom Baker", then E: the struck-through name was no longer drawn, yet the line under
+    the text said "GPE: Tom Baker (rejected)" until the caret moved; E again, it said nothing
+    of the name drawn once more."""
+    path = make_project(tmp_path / "names.annotator.db", [("Praise", TEXT)])
+    window = open_window(qtbot, path)
+    try:
+        view = window.view
+        view.setFocus()
+        qtbot.keyClick(view, Qt.Key.Key_E)
+        view.select_span(*TOM_BAKER)
+        qtbot.keyClick(view, Qt.Key.Key_R)
+        assert window.context_line.text() == "GPE: Tom Baker (rejected)"
+        qtbot.keyClick(view, Qt.Key.Key_E)
+        assert not window.entity_mode
+        assert "Tom Baker" not in window.context_line.text()
+        assert "Tom Baker" not in view.accessibleDescription()
+        qtbot.keyClick(view, Qt.Key.Key_E)
+        assert window.context_line.text() == "GPE: Tom Baker (rejected)"
+    finally:
+        window.close()
