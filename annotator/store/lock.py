@@ -28,7 +28,12 @@ class InstanceLock:
     """Held (shared) for as long as a project is open in this process."""
 
     def __init__(self, project_path: Path) -> None:
-        self.path = project_path.with_name(project_path.name + ".lock")
+        # Beside the file, not beside a link to it: two windows that open one project by
+        # different names (a link on the desktop, the file in its folder) share one lock, as
+        # they share SQLite's `-wal`, which SQLite names after the file the link leads to.
+        # `os.path.realpath`, not `Path.resolve()`: a link round in a loop raises no error here.
+        real = Path(os.path.realpath(project_path))
+        self.path = real.with_name(real.name + ".lock")
         self._handle: IO[bytes] | None = None
         self._exclusive = False
         self.held_elsewhere = False

@@ -979,6 +979,27 @@ def test_second_instance_is_detected(tmp_path: Path) -> None:
         assert first.article_count() == 1
 
 
+@pytest.mark.parametrize("second_name", ["link.db", "folder-link/p.db", "sub/../p.db"])
+def test_a_second_instance_through_another_name_of_the_project_is_detected(
+    tmp_path: Path, second_name: str
+) -> None:
+    """A project opened through a link to it (a link on the desktop to the file in a shared
+    folder) took its lock beside the link, not beside the file: the second window on the same
+    file did not say that another window had it open, nor that their edits meet only on a
+    refresh. A link to its folder and a path with ".." were told apart already."""
+    path = tmp_path / "p.db"
+    (tmp_path / "link.db").symlink_to("p.db")
+    (tmp_path / "folder-link").symlink_to(tmp_path, target_is_directory=True)
+    (tmp_path / "sub").mkdir()
+    with open_project(path) as first:
+        with open_project(tmp_path / second_name, create=False) as second:
+            assert second.opened_elsewhere
+        assert store_of(first).lock.path.exists()  # still held by the first
+    with open_project(tmp_path / second_name, create=False) as alone:
+        assert not alone.opened_elsewhere
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["folder-link", "link.db", "p.db", "sub"]
+
+
 def test_imported_quotes_survive_pre_annotation(project) -> None:
     """A corrected export re-imported keeps its quotes when the model runs over it again."""
     corrected = Quote(18, 42, QuoteKind.DIRECT, Speaker(0, 12, "The minister"), model="imported")

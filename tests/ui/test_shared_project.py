@@ -76,3 +76,27 @@ def test_relabelling_a_claim_deleted_in_another_window_says_so_and_shows_the_fil
     [bob] = window.project.claims()
     assert (bob.annotator, bob.label) == ("bob", ClaimLabel.OPINION)
     assert window.article.claims == () and window.claim_model.rowCount() == 0  # as saved now
+
+
+def test_a_project_opened_through_a_link_while_open_elsewhere_is_said_to_be(
+    qtbot: QtBot, project_path: Path
+) -> None:
+    """The same file opened through a link to it (one on the desktop, say) while another
+    window had it open: the window said nothing, so neither person knew that the other's
+    labels appear only after a refresh. It is said as for the file's own name."""
+    from annotator.services.project import open_project
+    from tests.ui.conftest import open_window
+
+    link = project_path.with_name("on-the-desktop.annotator.db")
+    link.symlink_to(project_path.name)
+    other = open_project(project_path)  # stands in for another Annotator instance
+    try:
+        window = open_window(qtbot, link)
+        qtbot.waitUntil(lambda: bool(_errors(window)), timeout=10_000)
+        assert _errors(window) == [
+            "on-the-desktop.annotator.db is already open in another Annotator window. Both can "
+            "save safely; edits made there appear here within a few seconds."
+        ]
+        window.close()
+    finally:
+        other.close()
