@@ -174,11 +174,25 @@ def build_menus(window: MainWindow, registry: ActionSet) -> Menus:
 
 def _open_recent(window: MainWindow, path: Path) -> None:
     """Open Recent's choice, taken off the list if its file is gone: a project deleted or moved
-    stayed there, and each choice of it said "does not exist" again."""
+    stayed there, and each choice of it said "does not exist" again.
+
+    Not one whose folder is gone with it, as a start keeps it (`app.taken_from_its_folder`): a
+    project on a USB stick not plugged in was taken off, and once the stick was back the person
+    had to find the file again with Open.
+    """
 
     def tried(opened: bool) -> None:
+        from annotator.ui.app import taken_from_its_folder
+
         if opened or os.path.lexists(path):
             return  # a file that is there but refused (empty, not a project) is the person's to fix
+        if not taken_from_its_folder(path):
+            said = window.tr(
+                "{0}: not found, nor its folder; if it is on a drive that is not connected,"
+                " connect it and choose it again"
+            )
+            window.status(said.format(path), 8000)
+            return
         window.update_settings(window.settings.without_recent(str(path)))
         window.status(window.tr("{0}: does not exist; taken off Open Recent").format(path), 8000)
 

@@ -81,6 +81,36 @@ def test_open_recent_takes_off_a_project_found_gone_and_keeps_one_refused(
         window.close()
 
 
+def test_open_recent_keeps_a_project_whose_folder_is_gone_with_it(
+    qtbot: QtBot, project_path: Path, tmp_path: Path
+) -> None:
+    """A project on a USB stick not plugged in, chosen from Open Recent, was taken off the list
+    ("does not exist; taken off Open Recent"): once the stick was back, the person had to find
+    the file again with Open. A start keeps such a project listed (its folder gone with it, the
+    drive may be not connected); Open Recent now does the same, and says why it could not open."""
+    from annotator.services.settings import load_settings
+
+    window = open_window(qtbot, project_path)
+    try:
+        on_the_stick = tmp_path / "media" / "STICK" / "interviews.annotator.db"  # never mounted
+        window.update_settings(window.settings.with_recent(str(on_the_stick)))  # saved, as when it opened
+        window.recent_menu.aboutToShow.emit()
+        (action,) = [a for a in window.recent_menu.actions() if a.data() == str(on_the_stick)]
+        action.trigger()
+        wait_opened(qtbot, window)
+        assert window.statusBar().currentMessage() == (
+            f"{on_the_stick}: not found, nor its folder; if it is on a drive that is not connected,"
+            " connect it and choose it again"
+        )
+        _close_boxes(window)
+        assert window.project is not None and window.project.path == project_path  # still open
+        window.recent_menu.aboutToShow.emit()
+        assert str(on_the_stick) in [a.data() for a in window.recent_menu.actions()]
+        assert str(on_the_stick) in load_settings().recent_projects
+    finally:
+        window.close()
+
+
 def test_open_recent_lists_only_project_paths_from_a_hand_edited_settings_file(
     qtbot: QtBot, project_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
