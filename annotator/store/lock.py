@@ -20,6 +20,8 @@ import time
 from pathlib import Path
 from typing import IO
 
+from annotator.store import held_files
+
 _WAIT_SECONDS = 10.0
 """How long to wait for another process's brief exclusive hold (a removal in progress)."""
 
@@ -95,6 +97,30 @@ class InstanceLock:
             self._exclusive = False
 
 
+def open_by_another_name(project_path: Path) -> bool:
+    """Whether another process has the SQLite file `project_path` open, as far as can be told
+    without opening it: asked only of a file with more than one name (a hard link), which the
+    lock beside each name cannot tell.
+
+    SQLite names a write-ahead log after the name a file was opened by, so two processes that
+    open one file by two names each write to a log the other never reads, and at the close one's
+    labels overwrite the other's. What they share is the file, and SQLite's own lock on it: every
+    open connection holds a read lock on its shared bytes, which a write lock there would meet.
+    """
+    try:
+        if os.stat(project_path).st_nlink < 2 or held_files.held_here(project_path):
+            # One name: the lock beside it tells. Held here: a probe's close would drop this
+            # process's SQLite locks (`store.held_files`), and this window has it open already.
+            return False
+        fd = os.open(project_path, os.O_RDWR | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        return False  # read-only (nothing will be written) or gone: the opening says what it finds
+    try:
+        return _sqlite_readers_elsewhere(fd)
+    finally:
+        os.close(fd)
+
+
 def _names(path: Path, handle: IO[bytes]) -> bool:
     """Whether `path` still names the file `handle` has open (it may have been removed meanwhile)."""
     try:
@@ -128,6 +154,9 @@ if sys.platform == "win32":  # pragma: no cover - exercised on Windows builds on
         except OSError:
             pass
 
+    def _sqlite_readers_elsewhere(fd: int) -> bool:
+        return False  # SQLite's locks are per handle here, and no probe can see them
+
 else:
     import fcntl
 
@@ -151,3 +180,15 @@ else:
 
     def _unlock(handle: IO[bytes]) -> None:
         fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
+    _SQLITE_SHARED_FIRST = 0x40000000 + 2
+    """Where SQLite's read locks on a database file begin (its `PENDING_BYTE` + 2), over 510 bytes."""
+    _SQLITE_SHARED_SIZE = 510
+
+    def _sqlite_readers_elsewhere(fd: int) -> bool:
+        try:
+            fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB, _SQLITE_SHARED_SIZE, _SQLITE_SHARED_FIRST)
+        except OSError:
+            return True
+        fcntl.lockf(fd, fcntl.LOCK_UN, _SQLITE_SHARED_SIZE, _SQLITE_SHARED_FIRST)
+        return False

@@ -120,7 +120,7 @@ from annotator.store.checks import (
     remove_own_companions,
 )
 from annotator.store.first_page import LIST_ORDER
-from annotator.store.lock import InstanceLock
+from annotator.store.lock import InstanceLock, open_by_another_name
 from annotator.store.schema import MIGRATIONS, SCHEMA_VERSION
 
 log = logging.getLogger(__name__)
@@ -575,6 +575,13 @@ class ProjectStore:
         self.opened_elsewhere = not self.lock.acquire()
         conn: sqlite3.Connection | None = None
         try:
+            if not self.opened_elsewhere and open_by_another_name(self.path):
+                raise ProjectFileError(
+                    self.path,
+                    "is open in another window or program under another of its names (a hard link"
+                    " to the same file); close it there first, or open it there by that name: labels"
+                    " saved under two names at once overwrite each other",
+                )
             if create and not _exists(self.path):
                 self._create_file()
             # read-only: refuses, changing no byte

@@ -117,3 +117,44 @@ def test_a_keeper_that_cannot_start_is_not_retried_every_watch(
         project.keep_locks()  # the window's watch, two seconds later
         assert not project.locks_kept()
     assert tries == ([1] if keeper.NEEDED else [])
+
+
+_HOLD = """
+import sys
+from annotator.services.project import open_project
+with open_project(sys.argv[1], create=False) as project:
+    project.articles()
+    print("open", flush=True)
+    sys.stdin.read()  # until the test lets go
+"""
+
+
+@pytest.mark.skipif(not keeper.NEEDED, reason="SQLite's locks are per handle here")
+def test_a_project_open_elsewhere_is_not_opened_by_another_of_its_names(tmp_path: Path) -> None:
+    """A project with two names (a hard link) open in one window by one name, and in another
+    window or a command by the other: SQLite keeps its write-ahead log by name, so neither saw
+    what the other saved, and at the close one's labels overwrote the other's, all of them gone
+    while both windows said "All changes saved". The second opening is refused, naming why."""
+    import subprocess
+    import sys
+
+    path = tmp_path / "p.annotator.db"
+    with open_project(path) as project:
+        project.import_texts(["The minister said prices rose 5% in May."])
+    other_name = tmp_path / "team-copy.annotator.db"
+    os.link(path, other_name)
+    holder = subprocess.Popen(
+        [sys.executable, "-c", _HOLD, str(path)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline() == "open\n"
+        with pytest.raises(UserError, match="open in another window or program under another of its names"):
+            open_project(other_name, create=False)
+        assert not other_name.with_name(other_name.name + "-wal").exists()
+        assert not other_name.with_name(other_name.name + ".lock").exists()
+    finally:
+        holder.communicate("", timeout=30)
+    with open_project(other_name, create=False) as alone:  # nobody else now: it opens
+        [article] = alone.article_ids()
+        alone.add_claim(article, 0, 12, "factual", annotator="ana")
+    assert claims_seen_by_another_process(path) == 1
