@@ -89,6 +89,18 @@ def collector_paused() -> Iterator[None]:
         gc.enable()
 
 
+def _the_file_linked_to(path: Path) -> Path:
+    """The project file a link (or a link to its folder) leads to, for the window to hold; `path`
+    itself when it names no file through one, so that what the opening says names it as given.
+
+    A window on a project opened through a link on the desktop took the link's deletion (the
+    desktop tidied) for the project's: it said the project was moved, put a copy where the link
+    had been and labelled there, while the project, untouched in its folder, got no more labels.
+    """
+    real = Path(os.path.realpath(path))
+    return real if real != Path(os.path.abspath(path)) and real.is_file() else path
+
+
 class MainWindow(QMainWindow):
     """One project at a time; one article shown; everything reachable from the keyboard."""
 
@@ -971,6 +983,7 @@ class MainWindow(QMainWindow):
         from annotator.core.errors import ProjectFileError
         from annotator.services.project import open_project
 
+        path = _the_file_linked_to(path)
         try:
             project = open_project(path, create=create, checked=checked)
             try:

@@ -84,6 +84,34 @@ def test_a_project_moved_while_open_is_saved_again_where_it_was(qtbot: QtBot, pr
         window.close()
 
 
+def test_a_project_opened_through_a_link_keeps_its_file_when_the_link_goes(
+    qtbot: QtBot, project_path: Path
+) -> None:
+    """A project opened through a link on the desktop, and the link deleted while the window
+    was open (the desktop tidied): the window said the project "was moved, renamed or deleted",
+    put a copy where the link had been and labelled there, while the project itself, untouched
+    in its folder, had none of the later labels. The window holds the file the link led to."""
+    desktop = project_path.parent / "Desktop"
+    desktop.mkdir()
+    link = desktop / "claims.annotator.db"
+    link.symlink_to(project_path)
+    window = open_window(qtbot, link)
+    try:
+        qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=30_000)
+        select_words(qtbot, window, window.view.text.index("The boat, Conception"), 2)
+        qtbot.keyClick(window.view, Qt.Key.Key_1)
+        link.unlink()
+        qtbot.wait(3000)  # the watch looks every two seconds
+        select_words(qtbot, window, window.view.text.index("A deadly boat fire"), 4)
+        qtbot.keyClick(window.view, Qt.Key.Key_2)
+        assert [box.text() for box in window.findChildren(QMessageBox, "errorBox")] == []
+        assert window.project is not None and window.project.path == project_path
+        assert claims_seen_by_another_process(project_path) == 2
+        assert not os.path.lexists(link)  # no copy of the project where the link was
+    finally:
+        window.close()
+
+
 def test_a_renamed_project_keeps_every_label_at_close(tmp_path: Path) -> None:
     """SQLite skips the checkpoint at close for a file no longer at its path: labels stayed in
     a write-ahead log under the old name, and the renamed file had none of them."""

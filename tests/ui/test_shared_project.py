@@ -83,7 +83,8 @@ def test_a_project_opened_through_a_link_while_open_elsewhere_is_said_to_be(
 ) -> None:
     """The same file opened through a link to it (one on the desktop, say) while another
     window had it open: the window said nothing, so neither person knew that the other's
-    labels appear only after a refresh. It is said as for the file's own name."""
+    labels appear only after a refresh. It is said, naming the file the link leads to, which
+    is the one the window holds."""
     from annotator.services.project import open_project
     from tests.ui.conftest import open_window
 
@@ -94,7 +95,7 @@ def test_a_project_opened_through_a_link_while_open_elsewhere_is_said_to_be(
         window = open_window(qtbot, link)
         qtbot.waitUntil(lambda: bool(_errors(window)), timeout=10_000)
         assert _errors(window) == [
-            "on-the-desktop.annotator.db is already open in another Annotator window. Both can "
+            "test.annotator.db is already open in another Annotator window. Both can "
             "save safely; edits made there appear here within a few seconds."
         ]
         window.close()
