@@ -66,3 +66,33 @@ def test_a_first_line_that_ends_a_sentence_stays_a_candidate(rules_pipeline: Loa
         "The council voted 7 to 2 on Tuesday.",
         "It will build 12 kilometres of bike lanes.",
     ]
+
+
+def test_a_headline_on_the_line_above_the_first_paragraph_is_not_a_candidate(
+    rules_pipeline: LoadedPipeline,
+) -> None:
+    # An imported HTML page: its heading and paragraphs each on a line, with no blank line between.
+    text = (
+        "Harbour reopens after storm\n"
+        "The harbour of Brest reopened on Monday after a week of repairs. "
+        "Fishermen say the storm was the worst in twenty years.\n"
+    )
+    analysis = analyse_text(text, pipeline=rules_pipeline)
+    assert [text[s:e] for s, e in analysis.sentences][:2] == [
+        "Harbour reopens after storm",
+        "The harbour of Brest reopened on Monday after a week of repairs.",
+    ]
+    assert [text[c.start : c.end] for c in analysis.candidates] == [
+        "The harbour of Brest reopened on Monday after a week of repairs.",
+        "Fishermen say the storm was the worst in twenty years.",
+    ]
+
+
+def test_a_sentence_wrapped_onto_the_next_line_stays_whole(rules_pipeline: LoadedPipeline) -> None:
+    # A plain-text file wrapped at 60 columns: its first line ends in no mark, but is no headline.
+    text = (
+        "The city council voted on Tuesday to appoint the former\n"
+        "John Smith as head of its transport committee.\n"
+    )
+    [c] = analyse_text(text, pipeline=rules_pipeline).candidates
+    assert text[c.start : c.end] == text.strip()
