@@ -131,17 +131,22 @@ def window_problem(environ: Mapping[str, str] | None = None) -> str | None:
     Whether a Wayland compositor answers is left to Qt.
     """
     environ = os.environ if environ is None else environ
-    # The frozen bundle is installed by its .deb, whose dependencies come from the same list.
     platforms = qt_platforms(environ)
-    if getattr(sys, "frozen", False) or not platforms:
+    if not platforms:
         return None
+    # The frozen bundle's plugins load: its .deb depends on their libraries (from the same list,
+    # which the bundle does not hold). Its display is asked all the same: from an SSH login or a
+    # text console, Qt aborted the installed app asking for xcb-cursor0 and a reinstall.
+    frozen = getattr(sys, "frozen", False)
     unloadable: list[tuple[str, str]] = []
     refused: str | None = None
     for platform in platforms:
-        plugin = platform_plugin(platform) if platform in PLUGINS else None
-        if plugin is None:  # another platform (offscreen), or a PySide6 laid out otherwise
+        if platform not in PLUGINS:  # another platform (offscreen)
             return None
-        error = load_error(str(plugin))
+        plugin = None if frozen else platform_plugin(platform)
+        if plugin is None and not frozen:  # a PySide6 laid out otherwise
+            return None
+        error = None if plugin is None else load_error(str(plugin))
         if error is not None:
             unloadable.append((platform, error))
         elif platform == "wayland":

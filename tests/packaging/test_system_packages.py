@@ -182,6 +182,24 @@ def test_no_display_is_said_in_one_line(monkeypatch: pytest.MonkeyPatch) -> None
     assert problem is not None and "DISPLAY is not set" in problem and "\n" not in problem
 
 
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the X11 platform is Linux's")
+def test_the_standalone_app_says_there_is_no_display_instead_of_qts_abort(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The installed .deb started from an SSH login or a text console: Qt aborted (core dumped)
+    asking for xcb-cursor0, which the package depends on, and to reinstall it. The bundle holds
+    no package list, and its plugins are not checked: its .deb installs their libraries."""
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    monkeypatch.setattr(system_check, "load_error", lambda _library: pytest.fail("a plugin was checked"))
+    monkeypatch.setattr(system_check, "platform_plugin", lambda _platform: None)
+    problem = window_problem({"QT_QPA_PLATFORM": "xcb"})
+    assert problem is not None and "DISPLAY is not set" in problem
+    display = _no_x_server()
+    problem = window_problem({"DISPLAY": display})
+    assert problem is not None and problem.startswith(f"cannot open the X display '{display}'")
+    assert window_problem({"WAYLAND_DISPLAY": "wayland-0"}) is None  # left to Qt, as from source
+
+
 def _no_x_server() -> str:
     """A DISPLAY that names no running X server here."""
     number = next(n for n in range(4093, 4000, -1) if not Path(f"/tmp/.X11-unix/X{n}").exists())
