@@ -328,7 +328,7 @@ def _build_parsers(*, window_only: bool = False) -> tuple[argparse.ArgumentParse
         type=_output,
         required=True,
         help="the file to write (its folder is made if missing); spacy: a folder for its four "
-        "files, or NAME.spacy to have them named NAME.train.spacy, ...",
+        "files, or NAME.spacy (or one of them, NAME.train.spacy) to have them named NAME.train.spacy, ...",
     )
     exp.add_argument(
         "--format",

@@ -269,6 +269,23 @@ def test_an_export_without_format_takes_the_one_its_file_name_ends_in(
     assert plain.read_text("utf-8").startswith("{")
 
 
+@pytest.mark.parametrize("picked", ["news.train.spacy", "news.textcat_dev.spacy", "News.Dev.SPACY"])
+def test_a_spacy_export_to_a_file_of_a_set_writes_that_set_again(
+    project: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], picked: str
+) -> None:
+    """`-o news.spacy` writes news.train.spacy and its three siblings; `-o news.train.spacy`
+    (the name a script reads the set back by, or the file picked in the window's save dialog)
+    wrote a second set, news.train.train.spacy and its siblings, beside the first."""
+    parts = ("train", "dev", "textcat_train", "textcat_dev")
+    assert main(["export", str(project), "-o", str(tmp_path / "news.spacy")]) == 0
+    assert main(["export", str(project), "-o", str(tmp_path / picked), "--force"]) == 0
+    prefix = picked.split(".")[0]
+    said = capsys.readouterr().out.splitlines()[-1]
+    assert said.startswith("exported ") and f"to {tmp_path / f'{prefix}.train.spacy'}, " in said
+    expected = {f"news.{part}.spacy" for part in parts} | {f"{prefix}.{part}.spacy" for part in parts}
+    assert {p.name for p in tmp_path.glob("*.spacy")} == expected
+
+
 def test_an_export_whose_name_ends_in_another_format_s_ending_is_refused(
     project: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -394,7 +394,8 @@ def export(
 
     For `spacy`, `output` is a folder (created if needed) that receives `train.spacy`,
     `dev.spacy`, `textcat_train.spacy` and `textcat_dev.spacy`; a path ending in
-    `.spacy` is used as a prefix instead (`out.spacy` -> `out.train.spacy`, ...).
+    `.spacy` is used as a prefix instead (`out.spacy` -> `out.train.spacy`, ...), and one of
+    such a set's files names that set (`out.dev.spacy` -> `out.train.spacy`, ...).
     """
     options = options or ExportOptions()
     _check_options(options)
@@ -583,8 +584,24 @@ def _spacy_targets(output: Path) -> list[Path]:
     # In any case, as `format_for_output` reads the ending: "News.SPACY" chose this format,
     # then became a folder of that name.
     if output.suffix.lower() == ".spacy":
-        return [output.with_name(f"{output.stem}.{part}.spacy") for part in _SPACY_PARTS]
+        prefix = _spacy_set_prefix(output.stem)
+        return [output.with_name(f"{prefix}.{part}.spacy") for part in _SPACY_PARTS]
     return [output / f"{part}.spacy" for part in _SPACY_PARTS]
+
+
+def _spacy_set_prefix(stem: str) -> str:
+    """The prefix of the set of files a name ending in `.spacy` names: `stem`, less a part's
+    name if it is one file of such a set ("news.train" -> "news").
+
+    The save dialog lists a set's four files, never "news.spacy": picking "news.train.spacy"
+    to export over the set wrote a second set, "news.train.train.spacy" and its siblings,
+    beside the first, left as it was for the next training to read.
+    """
+    for part in _SPACY_PARTS:
+        ending = f".{part}"
+        if stem.lower().endswith(ending) and len(stem) > len(ending):
+            return stem[: -len(ending)]
+    return stem
 
 
 def _write_spacy(

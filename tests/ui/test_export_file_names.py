@@ -10,12 +10,19 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QComboBox, QDialogButtonBox, QFileDialog, QLineEdit
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QDialogButtonBox,
+    QFileDialog,
+    QLineEdit,
+    QMessageBox,
+)
 from pytestqt.qtbot import QtBot
 
 from annotator.services.exporting import export_file_ending, export_formats, renamed_for_format
 from annotator.ui.main_window import MainWindow
-from tests.ui.conftest import make_project, open_window, wikinews_texts
+from tests.ui.conftest import make_project, open_window, select_words, wikinews_texts
 
 
 def test_every_format_the_export_dialog_offers_proposes_a_name_of_its_own() -> None:
@@ -123,3 +130,65 @@ def test_the_proposed_name_keeps_the_whole_project_name(qtbot: QtBot, tmp_path: 
     finally:
         window.close()
     assert shown == ["team (saved 2024-05-06 10.30)-prodigy.jsonl"]
+
+
+def test_picking_a_file_of_a_spacy_set_in_the_export_dialog_replaces_that_set(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """spaCy's four files take the name chosen as their prefix ("news" -> "news.train.spacy",
+    ...), and the save dialog lists those four, never "news.spacy". Picking one of them to
+    export again over the set wrote a second set, "news.train.train.spacy" and its three
+    siblings, beside the first, which was left as it was, and the status bar named the new
+    files: the next training read the old labels. A file of a set names that set, as
+    `annotator export -o news.train.spacy` does."""
+    parts = ("train", "dev", "textcat_train", "textcat_dev")
+    asked: list[str] = []
+
+    def replace(_parent: object, _title: str, text: str, *_rest: object) -> QMessageBox.StandardButton:
+        asked.append(text)
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "question", replace)
+
+    def save_as(name: str) -> Callable[[QFileDialog], None]:
+        def steps(dialog: QFileDialog) -> None:
+            types = dialog.findChild(QComboBox, "fileTypeCombo")
+            edit = dialog.findChild(QLineEdit, "fileNameEdit")
+            assert isinstance(types, QComboBox) and isinstance(edit, QLineEdit)
+            types.setCurrentIndex(types.findText("spaCy DocBin files (*.spacy)"))
+            dialog.setDirectory(str(tmp_path))
+            edit.setText(name)
+
+            def confirm_overwrite() -> None:  # Qt's own dialog asks about the file picked
+                box = QApplication.activeModalWidget()
+                if isinstance(box, QMessageBox):
+                    box.button(QMessageBox.StandardButton.Yes).click()
+                else:
+                    QTimer.singleShot(20, window, confirm_overwrite)
+
+            if (tmp_path / name).exists():
+                QTimer.singleShot(20, window, confirm_overwrite)
+            buttons = dialog.findChild(QDialogButtonBox, "buttonBox")
+            assert isinstance(buttons, QDialogButtonBox)
+            save = buttons.button(QDialogButtonBox.StandardButton.Save)
+            qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
+
+        return steps
+
+    drive_export_dialog(qtbot, window, save_as("news"))
+    first = {p.name: p.read_bytes() for p in tmp_path.glob("news.*")}
+    assert sorted(first) == sorted(f"news.{part}.spacy" for part in parts)
+    select_words(qtbot, window, 0, 1)
+    qtbot.keyClick(window.view, Qt.Key.Key_2)  # a claim more, so the set written again differs
+    window.activateWindow()  # the progress dialog took the activation: Ctrl+E is the window's
+    qtbot.waitUntil(window.isActiveWindow)
+    drive_export_dialog(qtbot, window, save_as("news.train.spacy"))
+    again = {p.name: p.read_bytes() for p in tmp_path.glob("news.*")}
+    assert sorted(again) == sorted(first)  # no news.train.train.spacy beside them
+    assert again != first  # the set itself written again, with the claim
+    assert asked == ["news.train.spacy and 3 more files exist. Replace them?"]
+    said = window.status_bar.whole_message()
+    assert (
+        said
+        == f"Exported 2 articles and 1 claim to {tmp_path / 'news.train.spacy'} and 3 more files beside it"
+    )
