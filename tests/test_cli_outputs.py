@@ -286,6 +286,22 @@ def test_a_spacy_export_to_a_file_of_a_set_writes_that_set_again(
     assert {p.name for p in tmp_path.glob("*.spacy")} == expected
 
 
+def test_a_spacy_export_to_a_file_of_a_folders_set_writes_that_set_again(
+    project: Path, tmp_path: Path
+) -> None:
+    """`-o corpus --format spacy` writes corpus/train.spacy, ...; `-o corpus/train.spacy` wrote
+    corpus/train.train.spacy and its siblings beside them."""
+    folder = tmp_path / "corpus"
+    assert main(["export", str(project), "-o", str(folder), "--format", "spacy"]) == 0
+    assert main(["export", str(project), "-o", str(folder / "train.spacy"), "--force"]) == 0
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "dev.spacy",
+        "textcat_dev.spacy",
+        "textcat_train.spacy",
+        "train.spacy",
+    ]
+
+
 def test_an_export_whose_name_ends_in_another_format_s_ending_is_refused(
     project: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -395,7 +395,8 @@ def export(
     For `spacy`, `output` is a folder (created if needed) that receives `train.spacy`,
     `dev.spacy`, `textcat_train.spacy` and `textcat_dev.spacy`; a path ending in
     `.spacy` is used as a prefix instead (`out.spacy` -> `out.train.spacy`, ...), and one of
-    such a set's files names that set (`out.dev.spacy` -> `out.train.spacy`, ...).
+    such a set's files names that set (`out.dev.spacy` -> `out.train.spacy`, ...;
+    `folder/dev.spacy` -> `folder/train.spacy`, ...).
     """
     options = options or ExportOptions()
     _check_options(options)
@@ -584,6 +585,8 @@ def _spacy_targets(output: Path) -> list[Path]:
     # In any case, as `format_for_output` reads the ending: "News.SPACY" chose this format,
     # then became a folder of that name.
     if output.suffix.lower() == ".spacy":
+        if output.stem.lower() in _SPACY_PARTS:  # "corpus/dev.spacy": a file of a folder's set
+            return [output.parent / f"{part}.spacy" for part in _SPACY_PARTS]
         prefix = _spacy_set_prefix(output.stem)
         return [output.with_name(f"{prefix}.{part}.spacy") for part in _SPACY_PARTS]
     return [output / f"{part}.spacy" for part in _SPACY_PARTS]
