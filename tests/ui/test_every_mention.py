@@ -263,7 +263,9 @@ def test_ctrl_p_after_a_rejection_says_the_rejected_name_is_still_kept_out(
     qtbot.keyClick(view, Qt.Key.Key_E)
     view.scroll_to(FIRST.index("AI"))
     qtbot.keyClick(view, Qt.Key.Key_R)
-    assert window.view.describe(FIRST.index("AI")) == "GPE: AI (rejected)"
+    # The view shows the rejection once the edit's save comes back, a turn of the event loop
+    # later on a loaded machine.
+    qtbot.waitUntil(lambda: window.view.describe(FIRST.index("AI")) == "GPE: AI (rejected)")
     window.show_article(2)
     assert status.currentMessage() == "Your team's entity decisions: 2 suggestions left out, 0 added"
     # The article it was rejected in had its other mention as a suggestion still.
