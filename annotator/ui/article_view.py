@@ -9,7 +9,9 @@ property: claim = background, entity = text colour (a suggested entity with a
 dashed underline in its colour, an accepted or added one bold and solid, a
 rejected one not at all, or struck through and faint in entity mode),
 quotation = italic and a bar in the left margin (plus a dotted underline where
-no suggested entity's dashes need the underline).
+no suggested entity's dashes need the underline). A claim's label also shows as a
+line painted along the foot of its lines, solid, wavy or dotted (`claim_marks`),
+below the underlines, which it leaves alone.
 
 A model's suggested label for the current claim candidate is painted last, as a
 dashed outline in the label colour and a dashed bar in the right margin, and only
@@ -72,6 +74,7 @@ from annotator.core.model import (
 )
 from annotator.services.labelling import claim_at, entity_at, own_claims
 from annotator.ui.claim_authors import status_text as claim_status_text
+from annotator.ui.claim_marks import mark_of, paint_mark
 from annotator.ui.offsets import OffsetMap
 from annotator.ui.palette import Scheme, blend, scheme_for
 from annotator.ui.plain import tip as as_tip
@@ -1116,6 +1119,7 @@ class ArticleView(ReadingView):
         self._show_claims_near_view()  # before Qt draws them: the view may have moved
         super().paintEvent(event)
         self._paint_selection()
+        self._paint_claim_marks()  # over the selection's outline: a claim just labelled stays selected
         self._paint_suggestion()  # over the selection's outline: J selects a suggested candidate
         if not self._quote_u16:
             return
@@ -1129,6 +1133,37 @@ class ArticleView(ReadingView):
                 lines = block.layout().boundingRect()  # the paragraph's lines, without the gap after it
                 y = top + lines.top()
                 painter.fillRect(QRect(2, int(y) + 2, _QUOTE_BAR_WIDTH, int(lines.height()) - 4), colour)
+        painter.end()
+
+    def claim_mark_runs(self) -> list[tuple[ClaimLabel, QRectF]]:
+        """Where the lines under the claims in view go: each drawn stretch's label, and one
+        viewport rectangle per line (or per stretch of a line mixing directions) it covers."""
+        if not self._stretches:
+            return []
+        top = self.firstVisibleBlock().position()
+        viewport = self.viewport()
+        bottom = self.cursorForPosition(QPoint(viewport.width(), viewport.height())).position()
+        runs = []
+        for s, e, claim in itertools.islice(self._stretches, bisect_right(self._stretch_ends, top), None):
+            if s > bottom:
+                break
+            # From the page's top: walking down from a long claim's start far above took every
+            # paragraph between on each paint.
+            for rect in self._span_rects(max(s, top), e):
+                runs.append((claim.label, rect.adjusted(_OUTLINE_ROOM, 0, -_OUTLINE_ROOM, 0)))
+        return runs
+
+    def _paint_claim_marks(self) -> None:
+        """Each claim's line along the foot of its lines (`claim_marks`): its label without colour."""
+        runs = self.claim_mark_runs()
+        if not runs:
+            return
+        scheme = scheme_for(self.palette())
+        painter = QPainter(self.viewport())
+        for label, rect in runs:
+            paint_mark(
+                painter, mark_of(label), rect.left(), rect.right(), rect.bottom(), scheme.mark_colour(label)
+            )
         painter.end()
 
     def _paint_selection(self) -> None:

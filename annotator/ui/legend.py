@@ -20,6 +20,7 @@ from PySide6.QtGui import (
     QFontMetrics,
     QIcon,
     QPainter,
+    QPaintEvent,
     QPalette,
     QPen,
     QPixmap,
@@ -38,6 +39,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.model import ClaimLabel
+from annotator.ui.claim_marks import MarkStyle, mark_of, paint_mark
 from annotator.ui.palette import Scheme, scheme_for
 
 
@@ -190,6 +192,36 @@ def style_sample(widget: QWidget, text: str, kind: str) -> QPixmap:
         painter.drawRoundedRect(QRectF(0.75, 0.75, width - 1.5, height - 1.5), 3, 3)
     painter.end()
     return pixmap
+
+
+class ClaimChip(QLabel):
+    """A claim label's chip: its colour, its key and name, and the line its claims have under
+    them in the article (`claim_marks`), so the legend teaches the line as well as the colour."""
+
+    def __init__(self, label: ClaimLabel, text: str, scheme: Scheme) -> None:
+        super().__init__(text)
+        self.label = label
+        self.set_scheme(scheme)
+
+    def set_scheme(self, scheme: Scheme) -> None:
+        """The theme's colours, the legend's: the chip's own palette has its style sheet's
+        background for the page, and a line worked out from it lost its contrast."""
+        self.setStyleSheet(chip_style(scheme, self.label))
+        self._mark_colour = scheme.mark_colour(self.label)
+        self.update()
+
+    def mark_span(self) -> tuple[float, float, float]:
+        """Left, right and foot of the chip's line: under its text, at the foot of its box,
+        where the article draws it at the foot of a line."""
+        rect = self.contentsRect()
+        return rect.left(), rect.right() + 1.0, self.height() - 1.0
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        left, right, bottom = self.mark_span()
+        painter = QPainter(self)
+        paint_mark(painter, mark_of(self.label), left, right, bottom, self._mark_colour)
+        painter.end()
 
 
 class FlowLayout(QLayout):
@@ -407,7 +439,7 @@ class Legend(QWidget):
         # "More types" stays, at the end, and counts the hidden types the row folded into it.
         self._entity_row = FlowLayout(spacing=8, pinned=True, folds=self._update_more_text)
         layout.addLayout(self._entity_row)
-        self._labels: list[QLabel] = []
+        self._labels: list[ClaimChip] = []
         self._height_budget: int | None = None
         self._room: int | None = None  # the most the column can give the legend (`set_height_budget`)
         self._least = 0  # the legend's height folded its furthest at its width (`minimumSizeHint`)
@@ -418,12 +450,13 @@ class Legend(QWidget):
     def _build(self) -> None:
         scheme = scheme_for(self.palette())
         for label in ClaimLabel:
-            text = QLabel(chip_text(label))
+            text = ClaimChip(label, chip_text(label), scheme)
             text.setAccessibleName(self.tr("Claim colour: {0}").format(label_text(label)))
-            # The name of a chip that shows its key only (`_show_compact`).
-            text.setToolTip(self.tr("{0}: key {1}").format(label_text(label), label.key))
-            text.setStyleSheet(
-                f"background: {scheme.claim_background(label).name()}; padding: 1px 6px; border-radius: 3px;"
+            # The name of a chip that shows its key only (`_show_compact`), and its line in words.
+            text.setToolTip(
+                self.tr("{0}: key {1}; its claims have {2} under them").format(
+                    label_text(label), label.key, mark_text(mark_of(label))
+                )
             )
             self._claims_row.addWidget(text)
             self._labels.append(text)
@@ -689,8 +722,8 @@ class Legend(QWidget):
     def checkbox(self, label: str) -> QCheckBox:
         return self._boxes[label]
 
-    def claim_chip(self, label: ClaimLabel) -> QLabel:
-        """The chip that shows a claim label's colour and key."""
+    def claim_chip(self, label: ClaimLabel) -> ClaimChip:
+        """The chip that shows a claim label's colour, line and key."""
         return self._labels[list(ClaimLabel).index(label)]
 
     def changeEvent(self, event: QEvent) -> None:
@@ -703,14 +736,29 @@ class Legend(QWidget):
 
     def refresh_colours(self) -> None:
         scheme = scheme_for(self.palette())
-        for label, widget in zip(ClaimLabel, self._labels, strict=True):
-            widget.setStyleSheet(
-                f"background: {scheme.claim_background(label).name()}; padding: 1px 6px; border-radius: 3px;"
-            )
+        for chip in self._labels:
+            chip.set_scheme(scheme)
         for label, box in self._boxes.items():
             box.setStyleSheet(f"color: {scheme.entity_colour(label).name()}; font-weight: 600;")
         for sample, text, kind in self._samples:
             sample.setPixmap(style_sample(self, text, kind))
+
+
+def chip_style(scheme: Scheme, label: ClaimLabel) -> str:
+    """A claim chip's style sheet: the claim's colour, and room at its foot for the claim's line
+    below the text (`ClaimChip`), as the article leaves it below the words."""
+    return (
+        f"background: {scheme.claim_background(label).name()}; padding: 0px 6px 3px 6px; border-radius: 3px;"
+    )
+
+
+def mark_text(style: MarkStyle) -> str:
+    """The line under a claim in words, for the chip's tooltip."""
+    return {
+        MarkStyle.SOLID: _tr("a solid line"),
+        MarkStyle.WAVE: _tr("a wavy line"),
+        MarkStyle.DOTS: _tr("a dotted line"),
+    }[style]
 
 
 def chip_text(label: ClaimLabel, compact: bool = False) -> str:

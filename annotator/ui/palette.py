@@ -2,7 +2,8 @@
 
 Claim labels use the Okabe-Ito palette (Okabe & Ito, 2008), whose colours stay
 distinguishable under the common colour-vision deficiencies; we never rely on
-colour alone, since the claim list also spells out each label. Backgrounds are
+colour alone: the claim list spells out each label, and in the text each claim has
+a line of its label's own under it (`claim_marks`). Backgrounds are
 the label colour blended into the page colour, so text keeps its contrast in
 both themes; entity text colours have a darker set for light pages and a
 lighter set for dark ones.
@@ -128,6 +129,11 @@ class Scheme:
                 break
             chip = blend(towards, own, step / 20)
         return chip
+
+    def mark_colour(self, label: ClaimLabel) -> QColor:
+        """The colour of the line under a claim (`claim_marks`): the label's hue, 3:1 from the
+        claim's background, as a line that carries meaning needs."""
+        return self.chip_colour(label, self.claim_background(label))
 
     def label_swatch(self, label: ClaimLabel) -> QColor:
         return QColor(LABEL_COLOURS[label])
