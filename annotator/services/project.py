@@ -127,7 +127,11 @@ class Project:
         """Have a small second process hold the project open while this one does
         (`store.keeper`): for the window, where a file dialog's stray close can drop this
         process's SQLite locks and let a background process delete the journal in use.
-        A command-line run opens no dialog and needs none."""
+        A command-line run opens no dialog and needs none. Nor does a read-only project, to
+        which nothing is saved: on a write-protected stick or a read-only share, a keeper could
+        not even open it."""
+        if self.read_only:
+            return
         if self._keeper is not None and not self._keeper.alive():
             self._stop_keeper()  # killed or gone: a new one, or the window is unguarded
         if self._keeper is None:

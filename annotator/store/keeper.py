@@ -67,7 +67,18 @@ class ProjectKeeper:
         """Whether the keeping process runs: one killed leaves the window unguarded."""
         if not NEEDED or self._could_not_start:
             return True  # nothing to keep, or no process to spare: not started again
-        return self._process is not None and bool(self._process.is_alive())
+        if self._process is None:
+            return False
+        if self._process.is_alive():
+            return True
+        if not self.ready():
+            # It ended before it held the project: its SQLite open was refused, and a new one
+            # would be refused too. Started again at each look of the window's watch, it was a
+            # whole Python every two seconds for as long as the window stayed open.
+            log.warning("the process keeping %s open ended before it held it; not started again", self.path)
+            self._could_not_start = True
+            return True
+        return False  # killed or gone after it held the project: a new one is started
 
     def ready(self, timeout: float = 0.0) -> bool:
         """Whether the keeper holds the project now (for tests and diagnostics)."""
