@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QImage, QImageWriter, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -109,7 +109,13 @@ class Dashboard(QWidget):
         self._after_edits = QTimer(self)
         self._after_edits.setSingleShot(True)
         self._after_edits.setInterval(REFRESH_AFTER_EDIT_MS)
-        self._after_edits.timeout.connect(self.refresh)
+        self._after_edits.timeout.connect(self._refresh_after_edits)
+        # Another program saving every few seconds (a pre-annotation run in a terminal) had a
+        # dashboard left open, its window minimized, work agreement out at each save, several
+        # at once: half a core for figures nobody saw. One at a time, and none while unseen.
+        self._computing = False
+        self._again = False  # edits saved while figures were computed: once more after them
+        self._owed = False  # edits saved while unseen: figures worked out once seen again
         self.summary = QLabel()
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
         # Once reviewers decide, the gold note makes the line 748 pixels long: on one line it
@@ -278,6 +284,7 @@ class Dashboard(QWidget):
 
     def refresh(self) -> None:
         """Ask for fresh figures; the old ones stay on screen, marked busy, until the new arrive."""
+        self._computing = True
         self._asked += 1
         asked, match = self._asked, self.match
         self.busy.setRange(0, 0)  # indeterminate: agreement has no steps to count
@@ -300,16 +307,59 @@ class Dashboard(QWidget):
         """
         self._after_edits.start()
 
+    def _windows(self) -> list[QWidget]:
+        """The dashboard's window and the main window it belongs to."""
+        windows = [self.window()]
+        parent = windows[0].parentWidget()
+        if parent is not None:
+            windows.append(parent.window())
+        return windows
+
+    def _unseen(self) -> bool:
+        """Whether nobody can see the figures: their window or the main window is minimized or hidden."""
+        return any(not w.isVisible() or w.isMinimized() for w in self._windows())
+
+    def _refresh_after_edits(self) -> None:
+        if self._unseen():
+            if not self._owed:
+                self._owed = True
+                for window in self._windows():
+                    window.installEventFilter(self)
+            return
+        if self._computing:
+            self._again = True
+            return
+        self.refresh()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Edits saved while the figures were unseen: worked out when they are seen again."""
+        if (
+            self._owed
+            and event.type() in (QEvent.Type.WindowStateChange, QEvent.Type.Show)
+            and not self._unseen()
+        ):
+            self._owed = False
+            self._after_edits.start()
+        return False
+
+    def _computed(self) -> None:
+        self._computing = False
+        if self._again:
+            self._again = False
+            self._refresh_after_edits()
+
     def _arrived(self, result: tuple[int, TeamStats]) -> None:
         asked, stats = result
         if asked != self._asked:
             return  # the match mode changed meanwhile; its own result is on the way
+        self._computed()
         self._shown = asked
         self._stop_busy()
         self.show_stats(stats)
         self.ready.emit()
 
     def _failed(self, message: str) -> None:
+        self._computed()
         self._shown = self._asked
         self._stop_busy()
         self.summary.setText(with_full_stop(self.tr("Could not compute the statistics: {0}").format(message)))

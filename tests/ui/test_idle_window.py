@@ -4,6 +4,7 @@ watch's look every two seconds (`ui.project_watch`) asks SQLite whether another 
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -111,5 +112,55 @@ def test_a_keeper_that_cannot_hold_the_project_is_not_started_again_at_each_look
         assert [r.message for r in caplog.records if r.name == keeper.__name__] == [
             f"the process keeping {keepers_started[0]} open ended before it held it; not started again"
         ]
+    finally:
+        window.close()
+
+
+def test_the_statistics_are_not_worked_out_while_nobody_sees_them_nor_several_at_once(
+    qtbot: QtBot, project_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another program saving every two seconds (a pre-annotation run in a terminal) had the
+    statistics left open with the window minimized work agreement out at each save, several at
+    once: 32 s of CPU a minute on 500 articles for figures nobody saw. Minimized, nothing is
+    worked out; restored, once; saves while figures are being worked out make one more."""
+    from annotator.ui import dashboard as dashboard_ui
+
+    computed: list[int] = []
+    team_stats = dashboard_ui.team_stats
+
+    def counted(*args: object, **kwargs: object) -> object:
+        computed.append(1)
+        time.sleep(1.5)  # agreement on a large team file takes seconds
+        return team_stats(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(dashboard_ui, "team_stats", counted)
+    window = open_window(qtbot, project_path)
+    try:
+        qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=30_000)
+        window.registry["statistics"].trigger()
+        dialog = window.team.dashboard_dialog
+        assert dialog is not None
+        dashboard = dialog.dashboard
+        qtbot.waitUntil(lambda: dashboard.stats is not None, timeout=15_000)
+        assert len(computed) == 1
+        for _ in range(3):  # saves while computing: one more computation after it
+            window.events.savedElsewhere.emit()
+            qtbot.wait(dashboard_ui.REFRESH_AFTER_EDIT_MS + 100)
+        qtbot.waitUntil(lambda: len(computed) == 3 and not dashboard.busy.isVisible(), timeout=15_000)
+        qtbot.wait(dashboard_ui.REFRESH_AFTER_EDIT_MS + 300)
+        assert len(computed) == 3
+        window.showMinimized()
+        qtbot.waitUntil(window.isMinimized)
+        assert dashboard._unseen(), [(w, w.isVisible(), w.isMinimized()) for w in dashboard._windows()]
+        for _ in range(3):
+            window.events.savedElsewhere.emit()
+            qtbot.wait(dashboard_ui.REFRESH_AFTER_EDIT_MS + 100)
+        qtbot.wait(500)
+        assert len(computed) == 3
+        window.showNormal()
+        qtbot.waitUntil(lambda: len(computed) == 4, timeout=5_000)
+        qtbot.waitUntil(lambda: not dashboard.busy.isVisible(), timeout=15_000)
+        qtbot.wait(dashboard_ui.REFRESH_AFTER_EDIT_MS + 300)
+        assert len(computed) == 4
     finally:
         window.close()
