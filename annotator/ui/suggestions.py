@@ -40,6 +40,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import (
     QAbstractTableModel,
     QCoreApplication,
+    QEvent,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -1362,6 +1363,11 @@ class SuggestionsFeature(QObject):
         # until it was closed and shown again.
         events.savedElsewhere.connect(lambda: self._reload_if_shown(soon=True))
         self.dock.visibilityChanged.connect(self._dock_visibility_changed)
+        # Minimized, the panel read its whole queue again at each save of another program (a
+        # pre-annotation run in a terminal saves every few seconds): the read is owed until
+        # the window is seen again.
+        self._owed = False
+        window.installEventFilter(self)
         shown_now = ctx.article
         if shown_now is not None:  # built after the first article was shown (the window's start)
             ctx.guard(lambda: self._show_in_text(shown_now.article.id))
@@ -1390,11 +1396,24 @@ class SuggestionsFeature(QObject):
             self.panel.forget()
 
     def _reload_if_shown(self, *, soon: bool = False) -> None:
-        if self.dock.isVisible():
+        if self.dock.isVisible() and self.ctx.main_window.isMinimized():
+            self._owed = True
+        elif self.dock.isVisible():
             if soon:
                 self.panel.reload_soon()
             else:
                 self.panel.reload()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """A read owed while the window was minimized, made when it is restored."""
+        if (
+            self._owed
+            and event.type() == QEvent.Type.WindowStateChange
+            and not self.ctx.main_window.isMinimized()
+        ):
+            self._owed = False
+            self._reload_if_shown(soon=True)
+        return False
 
     def _panel_activated(self, item: QueueItem) -> None:
         self.ctx.guard(lambda: self.show_item(item))

@@ -164,3 +164,38 @@ def test_the_statistics_are_not_worked_out_while_nobody_sees_them_nor_several_at
         assert len(computed) == 4
     finally:
         window.close()
+
+
+def test_the_suggestions_panel_reads_nothing_while_the_window_is_minimized(
+    qtbot: QtBot, project_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Minimized with the Suggestions panel open, the window read the panel's whole queue again
+    at each save of another program: once restored, one read shows what they saved."""
+    from annotator.ui.suggestions import SuggestionPanel
+
+    reads: list[int] = []
+    start_read = SuggestionPanel._start_read
+
+    def counted(panel: SuggestionPanel) -> None:
+        reads.append(1)
+        start_read(panel)
+
+    monkeypatch.setattr(SuggestionPanel, "_start_read", counted)
+    window = open_window(qtbot, project_path)
+    try:
+        qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=30_000)
+        window.registry["suggestions_panel"].trigger()
+        panel = window.suggestions.panel
+        qtbot.waitUntil(lambda: reads != [] and not panel.loading, timeout=15_000)
+        window.showMinimized()
+        qtbot.waitUntil(window.isMinimized)
+        before = len(reads)
+        for _ in range(3):
+            window.events.savedElsewhere.emit()
+            qtbot.wait(700)
+        assert len(reads) == before
+        window.showNormal()
+        qtbot.waitUntil(lambda: len(reads) == before + 1, timeout=5_000)
+        qtbot.waitUntil(lambda: not panel.loading, timeout=15_000)
+    finally:
+        window.close()
