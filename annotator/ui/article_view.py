@@ -72,7 +72,7 @@ from annotator.core.model import (
     Quote,
     QuoteKind,
 )
-from annotator.services.labelling import claim_at, entity_at, own_claims
+from annotator.services.labelling import claim_at, entity_at, own_claims, quote_at
 from annotator.ui.claim_authors import status_text as claim_status_text
 from annotator.ui.claim_marks import mark_of, paint_mark
 from annotator.ui.offsets import OffsetMap
@@ -985,10 +985,11 @@ class ArticleView(ReadingView):
         labelled and left selected, was named by the shorter one's label drawn at its start.
         """
         parts: list[str] = []
-        for quote in self._quotes:
-            if quote.start <= pos < quote.end:
-                parts.append(self._describe_quote(quote))
-                break
+        # The quotation W corrects (`quote_at`, the innermost): of a quotation imported inside
+        # another, the line named the outer one's speaker while W opened on the inner one's.
+        quote = quote_at(self._quotes, selection=None, caret=pos)
+        if quote is not None:
+            parts.append(self._describe_quote(quote))
         # The entity A and R act on (`entity_at`), which is the one drawn: the first row on the
         # place named the GPE a person had rejected under the PERSON they typed on the name.
         shown = self._show_rejected
