@@ -797,9 +797,14 @@ class _SpanCollector:
             s_start, s_end = self._shifted(
                 speaker_item.get("start"), speaker_item.get("end"), f"{what}.speaker"
             )
-            name = speaker_item.get("name", "")
-            if not isinstance(name, str):
+            name = speaker_item.get("name")
+            if name is not None and not isinstance(name, str):
                 raise _SpanProblemError(f"{what}.speaker name must be a string, got {name!r}")
+            if name is None or not name.strip():
+                # A tool that marks who speaks gives the words, not always a name: named "", the
+                # line under the text said "Quotation by" and nobody, and W, Enter (meant to
+                # confirm) took the speaker away. The words name the speaker as the text does.
+                name = " ".join(self.raw[speaker_item["start"] : speaker_item["end"]].split())
             speaker = Speaker(start=s_start, end=s_end, name=name)
         status = item.get("status", "suggested")
         if status not in QUOTE_STATUSES:

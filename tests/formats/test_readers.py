@@ -789,6 +789,33 @@ def test_quotes_with_speakers_are_read_and_shifted(tmp_path: Path) -> None:
     assert plain.quotes == ()
 
 
+def test_a_speaker_given_without_a_name_is_named_by_its_words(tmp_path: Path) -> None:
+    """Named "" (no name, null or blank), the window said "Quotation by" and nobody, and W,
+    Enter took the speaker away: the words the file marks as the speaker name it."""
+    raw = "Ana\r\nDíaz said: “We won.” Bo wrote “fine”. Cy: “no”."
+
+    def at(words: str) -> dict[str, int]:
+        return {"start": raw.index(words), "end": raw.index(words) + len(words)}
+
+    line = {
+        "text": raw,
+        "quotes": [
+            {**at("“We won.”"), "speaker": at("Ana\r\nDíaz")},
+            {**at("“fine”"), "speaker": {**at("Bo"), "name": None}},
+            {**at("“no”"), "speaker": {**at("Cy"), "name": "  "}},
+        ],
+    }
+    [draft] = drafts(read(tmp_path, "q.jsonl", json.dumps(line)))
+    text = draft.text
+    assert [text[q.start : q.end] for q in draft.quotes] == ["“We won.”", "“fine”", "“no”"]
+    speakers = [q.speaker for q in draft.quotes if q.speaker is not None]
+    assert [(text[s.start : s.end], s.name) for s in speakers] == [
+        ("Ana\nDíaz", "Ana Díaz"),
+        ("Bo", "Bo"),
+        ("Cy", "Cy"),
+    ]
+
+
 def test_a_quotations_status_is_kept_and_a_bad_one_names_the_line(tmp_path: Path) -> None:
     quote = {"start": 0, "end": 6, "kind": "direct", "speaker": None}
     lines = [
