@@ -813,16 +813,29 @@ and ‚ with ‘, and writes guillemets the other way round (»so«), Japanese a
 and 『』. W refused a quotation in those as words "without quote marks", marks and all."""
 
 
+_STOPS_BEFORE_A_CLOSING_MARK = ".,!?;:…"
+"""What may stand between a quotation's last word and its closing mark (`“Why?”`, `“… again.”`)."""
+
+
 def quotation_span(text: str, selection: Span) -> Span:
     """The quotation a selection stands for: without the spaces at its ends, with the quote
-    marks just around it."""
+    marks just around it, and the stop between the last word and the closing mark.
+
+    Words selected as a person selects them end before the stop: `“Why` was saved of `“Why?”`,
+    and bounds offered ticked for a quotation the finder cut short lost their `.”`, a mark at
+    one end only, unlike every quotation the finder gives.
+    """
     start, end = strip_span(text, *selection)
     if start == end:
         return start, end
     if start > 0 and text[start] not in _OPENING_MARKS and text[start - 1] in _OPENING_MARKS:
         start -= 1
-    if end < len(text) and text[end - 1] not in _CLOSING_MARKS and text[end] in _CLOSING_MARKS:
-        end += 1
+    if text[end - 1] not in _CLOSING_MARKS:
+        stops = end
+        while stops < min(len(text), end + 3) and text[stops] in _STOPS_BEFORE_A_CLOSING_MARK:
+            stops += 1
+        if stops < len(text) and text[stops] in _CLOSING_MARKS:
+            end = stops + 1
     return start, end
 
 
