@@ -9,6 +9,7 @@ sentence less checkable.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -66,7 +67,9 @@ def sentence_spans(doc: Doc, *, text: str | None = None) -> list[tuple[int, int]
 
     The small English parser glues a dateline or heading onto the first sentence
     when only blank lines separate them; a paragraph break always ends a sentence, and so does
-    the line break below a headline that stands on a line of its own (`_headline_line_end`).
+    the line break below a headline that stands on a line of its own (`_headline_line_end`) and
+    below a subheading, a list item or any short line the next line cannot continue
+    (`_short_lines`).
     `text` is `doc.text` when the caller has it (see `score_sentences`).
     """
     if text is None:
@@ -77,16 +80,27 @@ def sentence_spans(doc: Doc, *, text: str | None = None) -> list[tuple[int, int]
         else [(0, len(text))]
     )
     headline_end = _headline_line_end(text)
+    line_ends = sorted(
+        {end for _, end in _short_lines(text)} | ({headline_end} if headline_end is not None else set())
+    )
     spans: list[tuple[int, int]] = []
     for start, end in raw:
         pos = start
-        if headline_end is not None and start < headline_end < end:
-            spans.extend(_trimmed(text, pos, headline_end))
-            pos = headline_end
-        for match in _BLANK_LINE.finditer(text, start, end):
-            spans.extend(_trimmed(text, pos, match.start()))
-            pos = match.end()
-        spans.extend(_trimmed(text, pos, end))
+        for line_end in line_ends[bisect.bisect_right(line_ends, start) : bisect.bisect_left(line_ends, end)]:
+            spans.extend(_paragraphs(text, pos, line_end))
+            pos = line_end
+        spans.extend(_paragraphs(text, pos, end))
+    return spans
+
+
+def _paragraphs(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The trimmed pieces of text[start:end] between blank lines."""
+    spans: list[tuple[int, int]] = []
+    pos = start
+    for match in _BLANK_LINE.finditer(text, start, end):
+        spans.extend(_trimmed(text, pos, match.start()))
+        pos = match.end()
+    spans.extend(_trimmed(text, pos, end))
     return spans
 
 
@@ -113,6 +127,58 @@ def _headline(text: str) -> tuple[int, int] | None:
     if end <= start or text[end - 1] in _SENTENCE_ENDS:
         return None
     return start, end
+
+
+_HEADING_MAX_WORDS = 12
+# A line ending so goes on below: a clause before a comma, a word hyphenated at the wrap.
+_RUNS_ON = (",", "-", "‐", "–", "—")
+# A list item or table row keeps its line, but is no heading: it may be a claim.
+_LIST_ITEM = re.compile(r"(?:[-*+•–—|]|\d{1,3}[.)])\s")
+
+
+def _short_lines(text: str) -> list[tuple[int, int]]:
+    """Spans of the lines that end a sentence though they have no sentence-ending mark: a few
+    words, then a line break and a line whose first word would have fitted on them.
+
+    An imported HTML page puts each subheading (h2, h3) and list item on a line of its own,
+    parted from the next paragraph by a single line break: the parser glued "Reactions" onto
+    the sentence below, so J stopped on heading and sentence as one candidate, and a claim
+    labelled there held the heading. A paragraph wrapped at a fixed width also has lines
+    without a mark, but each is as long as the wrap allows: the next line's first word, had it
+    fitted within the paragraph's longest line, would have been left on it.
+    """
+    found: list[tuple[int, int]] = []
+    blank_lines = [(m.start(), m.end()) for m in _BLANK_LINE.finditer(text)]
+    block_starts = [0, *(end for _, end in blank_lines)]
+    block_ends = [*(start for start, _ in blank_lines), len(text)]
+    for block_start, block_end in zip(block_starts, block_ends, strict=True):
+        lines: list[tuple[int, int]] = []
+        pos = block_start
+        while pos <= block_end:
+            line_end = text.find("\n", pos, block_end)
+            line_end = block_end if line_end < 0 else line_end
+            lines.append((pos, pos + len(text[pos:line_end].rstrip())))
+            pos = line_end + 1
+        width = max(end - start for start, end in lines)
+        for (start, end), (next_start, next_end) in itertools.pairwise(lines):
+            line = text[start:end].lstrip()
+            following = text[next_start:next_end].split(maxsplit=1)
+            if (
+                line
+                and following
+                and line[-1] not in _SENTENCE_ENDS
+                and not line.endswith(_RUNS_ON)
+                and len(line.split()) <= _HEADING_MAX_WORDS
+                and end - start + 1 + len(following[0]) <= width
+            ):
+                found.append((end - len(line), end))
+    return found
+
+
+def _headings(text: str) -> set[tuple[int, int]]:
+    """Spans of the subheadings among `_short_lines`: the guidelines leave headings out, as they
+    do the headline, so J does not stop on one; list items stay candidates."""
+    return {(start, end) for start, end in _short_lines(text) if not _LIST_ITEM.match(text, start)}
 
 
 def _headline_line_end(text: str) -> int | None:
@@ -160,9 +226,10 @@ def score_sentences(
     cues = _TokenCues(doc)
     candidates: list[ClaimCandidate] = []
     headline = _headline(text)
+    headings = _headings(text)
     for start, end in spans:
         sentence = text[start:end]
-        if _DATELINE.match(sentence) or (start, end) == headline:
+        if _DATELINE.match(sentence) or (start, end) == headline or (start, end) in headings:
             continue
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is None:

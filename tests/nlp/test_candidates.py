@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import textwrap
+
+import pytest
+
 from annotator.nlp import LoadedPipeline, analyse_text
 
 
@@ -96,3 +100,63 @@ def test_a_sentence_wrapped_onto_the_next_line_stays_whole(rules_pipeline: Loade
     )
     [c] = analyse_text(text, pipeline=rules_pipeline).candidates
     assert text[c.start : c.end] == text.strip()
+
+
+def test_a_subheading_between_paragraphs_is_neither_glued_on_nor_a_candidate(
+    rules_pipeline: LoadedPipeline,
+) -> None:
+    # An imported HTML page puts each h2/h3 on its own line, with single line breaks: the parser
+    # glued "Reactions" onto the sentence below, so J stopped on heading and sentence as one.
+    text = (
+        "Harbour reopens after storm\n"
+        "The harbour of Brest reopened on Monday after a week of repairs.\n"
+        "Reactions\n"
+        "The minister said the state would pay half of the cost of the repairs.\n"
+        "What the fishermen lost\n"
+        "About 40 boats were damaged, according to the regional fishing committee.\n"
+    )
+    analysis = analyse_text(text, pipeline=rules_pipeline)
+    assert [text[s:e] for s, e in analysis.sentences] == [line for line in text.splitlines()]
+    assert [text[c.start : c.end] for c in analysis.candidates] == [
+        "The harbour of Brest reopened on Monday after a week of repairs.",
+        "The minister said the state would pay half of the cost of the repairs.",
+        "About 40 boats were damaged, according to the regional fishing committee.",
+    ]
+
+
+def test_list_items_stay_apart_and_candidates_and_the_heading_below_them_is_split_off(
+    rules_pipeline: LoadedPipeline,
+) -> None:
+    # An HTML <ul> is imported one item a line, none with a full stop.
+    text = (
+        "About 40 boats were damaged, according to the regional fishing committee.\n"
+        "- Twelve trawlers sank in the outer harbour\n"
+        "- Nine boats lost their nets and gear\n"
+        "- Three warehouses were flooded by the sea\n"
+        "Background\n"
+        "Brest was last hit by a storm of this strength in 1999, when the harbour closed for a month.\n"
+    )
+    analysis = analyse_text(text, pipeline=rules_pipeline)
+    assert [text[s:e] for s, e in analysis.sentences] == [line for line in text.splitlines()]
+    assert [text[c.start : c.end] for c in analysis.candidates] == [
+        line for line in text.splitlines() if line != "Background"
+    ]
+
+
+@pytest.mark.parametrize("width", [72, 40])
+def test_paragraphs_wrapped_at_a_fixed_width_keep_their_sentences_whole(
+    rules_pipeline: LoadedPipeline, width: int
+) -> None:
+    # Lines without a mark, a few words long, inside a wrapped paragraph: each ends where it
+    # does only because the next word did not fit, so none is a heading.
+    first = (
+        "The harbour of Brest reopened on Monday after a week of repairs, "
+        "and fishermen say the storm was the worst they have seen in twenty years."
+    )
+    second = (
+        "The port authority put the damage to the quays and its cranes at 4 million euros, "
+        "and expects the work on the harbour to last until the middle of March."
+    )
+    text = textwrap.fill(f"{first} {second}", width) + "\n\n" + textwrap.fill(second, width) + "\n"
+    analysis = analyse_text(text, pipeline=rules_pipeline)
+    assert [" ".join(text[s:e].split()) for s, e in analysis.sentences] == [first, second, second]
