@@ -16,6 +16,8 @@ from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QCoreApplication
+
 from annotator.core.progress import CancelFn, ProgressFn
 from annotator.ui.subprocess_work import ImportSummary, run_in_process
 from annotator.ui.workers import WorkReturning
@@ -28,6 +30,11 @@ if TYPE_CHECKING:
     from annotator.services.suggestions import TrainOptions, TrainResult
 
 log = logging.getLogger(__name__)
+
+
+def _tr(text: str) -> str:
+    """Translate a string outside a QObject method (one context for the module's loose strings)."""
+    return QCoreApplication.translate("annotator", text)
 
 
 def export_choices() -> list[tuple[str, str]]:
@@ -119,7 +126,8 @@ def import_filter() -> str:
     formats = input_formats()
     every = " ".join(f"*{ext}" for _, extensions in formats for ext in extensions)
     each = [f"{name} ({' '.join(f'*{ext}' for ext in extensions)})" for name, extensions in formats]
-    return ";;".join([f"Articles ({every})", *each, "All files (*)"])
+    articles = _tr("Articles ({0})").format(every)
+    return ";;".join([articles, *each, _tr("All files (*)")])
 
 
 def _service(name: str) -> ModuleType | None:

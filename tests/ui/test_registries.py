@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtCore import QTranslator
+from PySide6.QtWidgets import QApplication, QFileDialog
 from pytestqt.qtbot import QtBot
 
 from annotator.core.model import ClaimLabel
@@ -13,6 +14,7 @@ from annotator.formats import READERS, WRITERS
 from annotator.ui import save_dialog
 from annotator.ui.main_window import MainWindow
 from annotator.ui.palette import LABEL_COLOURS
+from annotator.ui.services_bridge import import_filter
 
 
 def test_the_import_dialog_offers_every_format_an_import_reads(
@@ -115,3 +117,24 @@ def test_the_review_buttons_are_its_declared_actions(qtbot: QtBot, tmp_path: Pat
         for label in ClaimLabel:
             assert dialog.buttons[label.key].text() == f"&{label.key} {label.text}"
         dialog.close()
+
+
+class _Marking(QTranslator):
+    """Brackets each of the window's loose strings, so one left untranslated shows as plain English."""
+
+    def translate(  # type: ignore[override]
+        self, context: str, source: str, disambiguation: str | None = None, n: int = -1
+    ) -> str:
+        return f"[{source}]" if context == "annotator" else ""
+
+
+def test_the_import_dialog_s_own_filter_names_are_in_the_window_s_language(qapp: QApplication) -> None:
+    """ "Articles" and "All files" were written in English whatever the translation installed."""
+    marking = _Marking()
+    QApplication.installTranslator(marking)
+    try:
+        offered = import_filter().split(";;")
+    finally:
+        QApplication.removeTranslator(marking)
+    assert offered[0].startswith("[Articles (") and "*.txt" in offered[0]
+    assert offered[-1] == "[All files (*)]"
