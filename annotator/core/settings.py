@@ -154,7 +154,8 @@ class Settings:
         return cls(**values, extra=unknown)
 
     def with_recent(self, path: str, *, keep: int = RECENT_KEEP) -> Settings:
-        recent = (path, *(p for p in self.recent_projects if p != path))[:keep]
+        """`path` first in Open Recent, and no other name of its file (a hard link) after it."""
+        recent = (path, *(p for p in self.recent_projects if not _same_file(p, path)))[:keep]
         return dataclasses.replace(self, recent_projects=recent)
 
     def with_opened(self, path: str) -> Settings:
@@ -349,6 +350,20 @@ def _path_pairs(value: object) -> tuple[tuple[str, str], ...]:
         if len(pairs) == EVAL_FILES_KEEP:
             break
     return tuple(pairs)
+
+
+def _same_file(one: str, other: str) -> bool:
+    """Whether two paths name one file: the same text, or, both there, the same inode.
+
+    Symbolic links are resolved before a path is listed, but a project opened by two hard-link
+    names was listed twice in Open Recent.
+    """
+    if one == other:
+        return True
+    try:
+        return os.path.samefile(one, other)
+    except (OSError, ValueError):  # one not there (a drive not connected), or a NUL in a hand-edited path
+        return False
 
 
 def _recent_paths(value: object, *, keep: int = RECENT_KEEP) -> tuple[str, ...]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import os.path
+from pathlib import Path
 from typing import Any
 
 from hypothesis import given, settings
@@ -151,6 +152,21 @@ def test_without_recent_takes_off_the_path_however_it_is_spelled() -> None:
     settings = Settings().with_recent(kept).with_recent(doubled)
     assert settings.without_recent(_abs("data", "a.annotator.db")).recent_projects == (kept,)
     assert settings.without_recent(_abs("data", "c.annotator.db")) == settings
+
+
+def test_a_project_opened_by_a_second_hard_link_is_listed_once_in_open_recent(tmp_path: Path) -> None:
+    """Open Recent listed one project twice, once per hard-link name it was opened by, and the
+    older name kept a place another project should have had."""
+    first = tmp_path / "thesis.annotator.db"
+    first.write_bytes(b"project")
+    second = tmp_path / "linked" / "thesis.annotator.db"
+    second.parent.mkdir()
+    os.link(first, second)
+    other = tmp_path / "other.annotator.db"
+    other.write_bytes(b"another")
+    gone = _abs("away", "gone.annotator.db")  # not there to compare: kept as it is
+    settings = Settings().with_opened(gone).with_opened(str(first)).with_opened(str(other))
+    assert settings.with_opened(str(second)).recent_projects == (str(second), str(other), gone)
 
 
 def test_the_gone_project_survives_a_save_and_reads_as_none_unless_an_absolute_path() -> None:
