@@ -280,7 +280,8 @@ class LabellingController(QObject):
             self.ctx.run_edit(labelling.mark_done(article_id))
         done = self.tr("Already done") if already else self.tr("Marked done")
         listed = self.articles.summaries()
-        following = labelling.next_undone(listed, after=article_id, shown=self.articles.shown_test())
+        shown = self.articles.shown_test()
+        following = labelling.next_undone(listed, after=article_id, shown=shown)
         if following is None:
             if labelling.next_undone(listed, after=article_id) is None:
                 self.ctx.status(self.tr("{0}; every article is done").format(done), 5000)
@@ -296,9 +297,16 @@ class LabellingController(QObject):
         self.ctx.select_article(following)
         # Which article came up, and where it stands: the text alone changed under the person's
         # eyes, with nothing said of it, and a title is what they know an article by.
-        number = next(n for n, summary in enumerate(listed, 1) if summary.id == following)
+        # Counted among the rows the list shows when a search or filter hides some: "article 3 of 4"
+        # beside a list reading "3 of 4 articles" pointed at a third row that was another article.
+        counted = listed if shown is None else [summary for summary in listed if shown(summary)]
+        number = next(n for n, summary in enumerate(counted, 1) if summary.id == following)
         # Named as the list names it: "opened article 2 of 3" beside a row reading "Article 7", and
         # "opened “”" for a title of U+200B alone, pointed at no row.
-        title = short_title(article_name(listed[number - 1].title, following))
-        said = self.tr("{0}; opened “{1}” (article {2} of {3})").format(done, title, number, len(listed))
+        title = short_title(article_name(counted[number - 1].title, following))
+        if shown is None:
+            said = self.tr("{0}; opened “{1}” (article {2} of {3})")
+        else:
+            said = self.tr("{0}; opened “{1}” (article {2} of {3} shown)")
+        said = said.format(done, title, number, len(counted))
         self.ctx.status(said, 5000)

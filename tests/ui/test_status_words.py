@@ -471,3 +471,28 @@ def test_d_on_an_article_already_done_opens_the_next_without_an_empty_step(
         "Already done; opened “Toronto serial killer pleads guilty” (article 2 of 2)"
     )
     assert window.undo_stack.count() == steps
+
+
+def test_d_counts_the_article_it_opened_among_the_rows_the_search_shows(qtbot: QtBot, tmp_path: Path) -> None:
+    """With the list searched to three of four articles, D said "(article 3 of 4)", counted over
+    the project, beside a list reading "3 of 4 articles" whose third row was another article."""
+    titles = ["Council one", "Weather", "Council two", "Council three"]
+    texts = [(title, f"The mayor said taxes will rise by {n}% next year.") for n, title in enumerate(titles)]
+    window = open_window(qtbot, make_project(tmp_path / "p.annotator.db", texts))
+    try:
+        qtbot.keyClicks(window.articles.search, "Council")
+        qtbot.waitUntil(lambda: window.articles.count.text() == "3 of 4 articles")
+        window.view.setFocus()
+        with qtbot.waitSignal(window.events.articleShown):
+            qtbot.keyClick(window.view, Qt.Key.Key_D)
+        said = window.statusBar().currentMessage()
+        assert said == "Marked done; opened “Council two” (article 2 of 3 shown)", said
+        assert window.articles.list.currentIndex().row() == 1  # the row the count names
+        window.articles.search.clear()
+        qtbot.waitUntil(lambda: window.articles.count.text() == "4 articles")
+        window.view.setFocus()
+        with qtbot.waitSignal(window.events.articleShown):
+            qtbot.keyClick(window.view, Qt.Key.Key_D)
+        assert window.statusBar().currentMessage() == "Marked done; opened “Council three” (article 4 of 4)"
+    finally:
+        window.close()
