@@ -5,8 +5,8 @@ from __future__ import annotations
 import contextlib
 
 from PySide6 import __version__ as pyside_version
-from PySide6.QtCore import QSize, Qt, QUrl, qVersion
-from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtCore import QSize, Qt, qVersion
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from annotator.services import paths
 from annotator.services.about import LICENCES, details
 from annotator.ui.actions import lend_application_keys
+from annotator.ui.desktop_open import open_in_desktop, show_where
 from annotator.ui.geometry import fitted_size, resize_to_fit, scrolled, scrolled_form_height
 from annotator.ui.plain import plain
 
@@ -117,12 +118,12 @@ class AboutDialog(QDialog):
         folder = paths.log_dir()
         with contextlib.suppress(OSError):
             folder.mkdir(parents=True, exist_ok=True)
-        opened = QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
-        if not opened:
-            QMessageBox.information(
-                self, self.tr("Log folder"), self.tr("The log folder is {0}").format(folder)
-            )
-        return opened
+        return open_in_desktop(folder, self.say_log_folder)
+
+    def say_log_folder(self) -> None:
+        """Where the log folder is, when no file manager took it."""
+        said = self.tr("The log folder is {0}").format(paths.log_dir())
+        show_where(self, self.tr("Log folder"), said, "logFolderBox")
 
 
 def show_about(parent: QWidget, project: str = "") -> AboutDialog:

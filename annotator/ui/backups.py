@@ -10,13 +10,11 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QLabel,
-    QMessageBox,
     QPushButton,
     QTreeWidget,
     QTreeWidgetItem,
@@ -35,6 +33,7 @@ from annotator.services.backups import (
     restore_copy,
 )
 from annotator.services.paths import PROJECT_NAME_MAX, documents_dir, fitting_name
+from annotator.ui.desktop_open import open_in_desktop, show_where
 from annotator.ui.dialogs import tab_along_the_buttons
 from annotator.ui.geometry import resize_to_fit
 from annotator.ui.plain import plain, tip
@@ -242,16 +241,14 @@ class BackupsDialog(QDialog):
                 "that name, or a folder made read-only, is in the way, and no copies can be made until "
                 "it is moved."
             ).format(root)
-        elif QDesktopServices.openUrl(QUrl.fromLocalFile(str(root))):
-            return True
-        else:
-            said = self.tr("The backups are kept in {0}").format(root)
-        box = plain(QMessageBox(QMessageBox.Icon.Information, self.tr("Backup folder"), said, parent=self))
-        box.setObjectName("backupFolderBox")
-        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)  # a path to copy
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.open()
-        return False
+            show_where(self, self.tr("Backup folder"), said, "backupFolderBox")
+            return False
+        return open_in_desktop(root, self.say_backups_folder)
+
+    def say_backups_folder(self) -> None:
+        """Where the copies are, when no file manager took the folder."""
+        said = self.tr("The backups are kept in {0}").format(backups_root())
+        show_where(self, self.tr("Backup folder"), said, "backupFolderBox")
 
 
 def open_backups_dialog(window: MainWindow) -> BackupsDialog:

@@ -14,15 +14,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, Qt, QUrl
-from PySide6.QtGui import QDesktopServices, QGuiApplication, QKeyEvent, QKeySequence
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QHeaderView,
     QLabel,
-    QMessageBox,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -33,6 +32,7 @@ from PySide6.QtWidgets import (
 from annotator.core.text import counted
 from annotator.services import importing
 from annotator.ui.actions import lend_application_keys
+from annotator.ui.desktop_open import open_in_desktop, show_where
 from annotator.ui.dialogs import tab_along_the_buttons
 from annotator.ui.geometry import resize_to_fit
 from annotator.ui.plain import plain
@@ -280,10 +280,12 @@ class ImportReportDialog(QDialog):
         path = self.outcome.report_path
         if path is None:
             return False
-        opened = QDesktopServices.openUrl(QUrl.fromLocalFile(path))
-        if not opened:
-            QMessageBox.information(self, self.tr("Import"), self.tr("The full report is {0}").format(path))
-        return opened
+        return open_in_desktop(path, self.say_report_path)
+
+    def say_report_path(self) -> None:
+        """Where the full report is, when no app took it."""
+        said = self.tr("The full report is {0}").format(self.outcome.report_path)
+        show_where(self, self.tr("Import"), said, "importReportPathBox")
 
 
 def show_import_report(parent: QWidget, outcome: ImportOutcome) -> ImportReportDialog:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
 import threading
 import time
 from collections.abc import Iterator
@@ -10,8 +12,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QModelIndex, QRect, Qt, QTimer
-from PySide6.QtGui import QAccessible, QFont, QScreen
+from PySide6.QtCore import QModelIndex, QRect, Qt, QTimer, QUrl
+from PySide6.QtGui import QAccessible, QDesktopServices, QFont, QScreen
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -319,3 +321,30 @@ def agreed_and_open_team(path: Path) -> Path:
         project.add_claim(first, 10, 20, "factual", annotator="alice")
         project.add_claim(first, 10, 20, "opinion", annotator="bob")
     return path
+
+
+def fake_opener(monkeypatch: pytest.MonkeyPatch, folder: Path, exit_code: int) -> Path:
+    """An `xdg-open` first on PATH that notes what it was handed and exits `exit_code` (3: no
+    file manager took it, as on a bare window manager); the file it writes its paths in."""
+    folder.mkdir(parents=True, exist_ok=True)
+    handed = folder / "handed.txt"
+    opener = folder / "xdg-open"
+    opener.write_text(f'#!/bin/sh\nprintf "%s\\n" "$1" >> "{handed}"\nexit {exit_code}\n', "utf-8")
+    opener.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{folder}{os.pathsep}{os.environ['PATH']}")
+
+    def as_on_a_desktop(url: QUrl) -> bool:
+        """Qt's way on X11 and Wayland: the opener started, and True whatever it then says."""
+        subprocess.run([str(opener), url.toLocalFile()], check=False)
+        return True
+
+    monkeypatch.setattr(QDesktopServices, "openUrl", as_on_a_desktop)
+    return handed
+
+
+def handed_paths(qtbot: QtBot, handed: Path) -> list[str]:
+    """The paths the fake opener was handed, once it has exited."""
+    from annotator.ui.desktop_open import still_handing
+
+    qtbot.waitUntil(lambda: not still_handing(), timeout=10_000)
+    return handed.read_text("utf-8").splitlines() if handed.exists() else []

@@ -5,16 +5,16 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QRect, Qt, QUrl
-from PySide6.QtGui import QDesktopServices, QGuiApplication
-from PySide6.QtWidgets import QLabel
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from annotator import __version__
 from annotator.services import paths
 from annotator.ui.about import AboutDialog
 from annotator.ui.main_window import MainWindow
-from tests.ui.conftest import cut_labels, larger_font, make_project, open_window
+from tests.ui.conftest import cut_labels, fake_opener, handed_paths, larger_font, make_project, open_window
 
 
 def _about(qtbot: QtBot, window: MainWindow) -> AboutDialog:
@@ -52,21 +52,34 @@ def test_about_shows_the_version_the_files_and_copies_them_for_a_bug_report(
 
 
 def test_open_log_folder_makes_it_and_hands_it_to_the_file_manager(
-    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    opened: list[QUrl] = []
-
-    def open_url(url: QUrl) -> bool:
-        opened.append(url)
-        return True
-
-    monkeypatch.setattr(QDesktopServices, "openUrl", open_url)
+    handed = fake_opener(monkeypatch, tmp_path / "bin", 0)
     assert not paths.log_dir().exists()  # nothing logged yet in this test's home
     dialog = AboutDialog()
     qtbot.addWidget(dialog)
     dialog.open_logs.click()
-    assert opened == [QUrl.fromLocalFile(str(paths.log_dir()))]
+    assert handed_paths(qtbot, handed) == [str(paths.log_dir())]
     assert paths.log_dir().is_dir()
+    assert dialog.findChild(QMessageBox, "logFolderBox") is None  # opened: nothing more to say
+
+
+def test_open_log_folder_says_where_it_is_when_no_file_manager_takes_it(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """On a bare window manager xdg-open exits 3, but Qt counted the folder opened once the
+    program had started: the button did nothing, and the box with the path never showed."""
+    handed = fake_opener(monkeypatch, tmp_path / "bin", 3)
+    dialog = AboutDialog()
+    qtbot.addWidget(dialog)
+    dialog.open_logs.click()
+    assert handed_paths(qtbot, handed) == [str(paths.log_dir())]
+    qtbot.waitUntil(lambda: dialog.findChild(QMessageBox, "logFolderBox") is not None)
+    box = dialog.findChild(QMessageBox, "logFolderBox")
+    assert box.isVisible() and box.text() == f"The log folder is {paths.log_dir()}"
+    assert box.textInteractionFlags() & Qt.TextInteractionFlag.TextSelectableByMouse  # to copy
+    qtbot.keyClick(box, Qt.Key.Key_Escape)
+    assert not box.isVisible()
 
 
 def test_with_twice_the_text_size_on_a_laptop_it_fits_the_screen_and_shows_the_paths_whole(
@@ -88,3 +101,20 @@ def test_with_twice_the_text_size_on_a_laptop_it_fits_the_screen_and_shows_the_p
             dialog.close()
         finally:
             window.close()
+
+
+def test_a_dialog_closed_before_the_opener_answers_is_not_spoken_to(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """The opener may answer after the About box has gone: nothing is said, and nothing raised."""
+    handed = fake_opener(monkeypatch, tmp_path / "bin", 3)
+    slow = (tmp_path / "bin" / "xdg-open").read_text("utf-8").replace("exit 3", "sleep 0.5\nexit 3")
+    (tmp_path / "bin" / "xdg-open").write_text(slow, "utf-8")
+    dialog = AboutDialog()
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.show()
+    dialog.open_logs.click()
+    with qtbot.waitSignal(dialog.destroyed):
+        dialog.close()
+    assert handed_paths(qtbot, handed) == [str(paths.log_dir())]
+    assert not [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()]

@@ -18,7 +18,7 @@ from annotator.services import backups
 from annotator.services.backups import back_up_if_due, backups_of
 from annotator.ui.backups import BackupsDialog
 from annotator.ui.main_window import MainWindow
-from tests.ui.conftest import make_project, open_window
+from tests.ui.conftest import fake_opener, handed_paths, make_project, open_window
 
 TEXTS = [("One", "The council met on Monday. Prices rose by half.")]
 
@@ -329,19 +329,18 @@ def test_show_backup_folder_says_where_the_copies_go_when_it_cannot_show_them(
     """With a file where the folder should be (what the failure box says stops the copies), the
     button raised "File exists" as "Something went wrong"; with no file manager to open the
     folder, it did nothing at all, and a person whose copies were needed never learnt where."""
-    from PySide6.QtGui import QDesktopServices
     from PySide6.QtWidgets import QPushButton
 
     path = make_project(tmp_path / "p.annotator.db", TEXTS, analyse=False)
-    opened: list[str] = []
-    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: (opened.append(url.toLocalFile()), False)[1])
+    handed = fake_opener(monkeypatch, tmp_path / "bin", 3)  # no file manager answers
     window = open_window(qtbot, path)
     try:
         dialog = _restore_dialog(qtbot, window)
         [button] = [b for b in dialog.findChildren(QPushButton) if b.text() == "Show Backup &Folder"]
-        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)  # no file manager answers
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+        assert handed_paths(qtbot, handed) == [str(backups.backups_root())]
+        qtbot.waitUntil(lambda: len(_folder_boxes(dialog)) == 1)
         [box] = _folder_boxes(dialog)
-        assert opened == [str(backups.backups_root())]
         assert str(backups.backups_root()) in box.text() and backups.backups_root().is_dir()
         qtbot.keyClick(box, Qt.Key.Key_Escape)
         assert _folder_boxes(dialog) == []
@@ -350,7 +349,7 @@ def test_show_backup_folder_says_where_the_copies_go_when_it_cannot_show_them(
         backups.backups_root().write_text("not a folder", "utf-8")
         qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
         [box] = _folder_boxes(dialog)
-        assert opened == [str(backups.backups_root())]  # nothing to show: not handed on
+        assert handed_paths(qtbot, handed) == [str(backups.backups_root())]  # nothing to show: not handed on
         assert str(backups.backups_root()) in box.text() and "not a folder" in box.text(), box.text()
         box.close()
         dialog.close()

@@ -7,13 +7,13 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QDesktopServices, QGuiApplication, QKeySequence
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from annotator.ui.import_report import ImportOutcome, ImportReportDialog, Rejected, window_reason
-from tests.ui.conftest import make_project, open_window
+from tests.ui.conftest import fake_opener, handed_paths, make_project, open_window
 
 
 def test_an_import_says_which_labels_it_left_out(
@@ -113,8 +113,7 @@ def test_a_partly_rejected_import_lists_each_file_and_why_and_opens_the_report(
     window.auto_preannotate = False
     chosen = [str(good), str(no_text_column), str(lines)]
     monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: (chosen, ""))
-    opened: list[QUrl] = []
-    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
+    handed = fake_opener(monkeypatch, tmp_path / "bin", 0)
     try:
         qtbot.keyClick(window.view, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
         qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=60_000)
@@ -133,8 +132,8 @@ def test_a_partly_rejected_import_lists_each_file_and_why_and_opens_the_report(
         assert "2 could not be imported" in window.statusBar().currentMessage()
         assert "listed in" not in window.statusBar().currentMessage()  # the path is in the dialog
         dialog.open_report_button.click()
-        (url,) = opened
-        report = Path(url.toLocalFile())
+        (opened,) = handed_paths(qtbot, handed)
+        report = Path(opened)
         assert report.suffix == ".tsv" and "wire.csv" in report.read_text("utf-8")
         assert "--" not in report.read_text("utf-8")  # opened from the window, in the window's words
         dialog.buttons.button(QDialogButtonBox.StandardButton.Close).click()
