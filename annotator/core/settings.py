@@ -155,7 +155,13 @@ class Settings:
 
     def with_recent(self, path: str, *, keep: int = RECENT_KEEP) -> Settings:
         """`path` first in Open Recent, and no other name of its file (a hard link) after it."""
-        recent = (path, *(p for p in self.recent_projects if not _same_file(p, path)))[:keep]
+        if _names_of_one_file(path) > 1:
+            others = (p for p in self.recent_projects if not _same_file(p, path))
+        else:
+            # One name: no other entry can be it, and none is looked at on the disk, where a
+            # project on a network drive that went away could hold the opening for a minute.
+            others = (p for p in self.recent_projects if p != path)
+        recent = (path, *others)[:keep]
         return dataclasses.replace(self, recent_projects=recent)
 
     def with_opened(self, path: str) -> Settings:
@@ -350,6 +356,14 @@ def _path_pairs(value: object) -> tuple[tuple[str, str], ...]:
         if len(pairs) == EVAL_FILES_KEEP:
             break
     return tuple(pairs)
+
+
+def _names_of_one_file(path: str) -> int:
+    """How many names (hard links) the file at `path` has; 1 when it cannot be told."""
+    try:
+        return os.stat(path).st_nlink
+    except (OSError, ValueError):
+        return 1
 
 
 def _same_file(one: str, other: str) -> bool:

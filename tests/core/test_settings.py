@@ -226,3 +226,18 @@ def test_a_list_changed_both_here_and_elsewhere_keeps_one_entry_per_name_and_its
     merged = here.changes_onto(base, elsewhere)
     assert merged.eval_files == ((_abs("p.db"), _abs("mine.csv")),)
     assert len(merged.recent_projects) == RECENT_KEEP and merged.recent_projects[0] == _abs("mine.db")
+
+
+def test_opening_a_file_of_one_name_looks_at_no_other_recent_entry_on_the_disk(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Only a file with a second name (a hard link) can be listed under another: a project of
+    one name compared with every entry by its inode stalled on an entry on a network drive gone."""
+    opened = tmp_path / "p.annotator.db"
+    opened.write_bytes(b"")
+    settings = Settings(recent_projects=("/mnt/gone/share/team.annotator.db", str(tmp_path / "q.db")))
+    looked: list[str] = []
+    monkeypatch.setattr(os.path, "samefile", lambda a, b: looked.append(a) or False)
+    again = settings.with_recent(str(opened))
+    assert again.recent_projects == (str(opened), *settings.recent_projects)
+    assert looked == []
