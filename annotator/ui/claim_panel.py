@@ -47,10 +47,11 @@ class ClaimTree(QTreeView):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._room = QStandardItemModel(self)  # cells the short columns keep room for (`keep_room_for`)
-        self._chip = QStandardItemModel(self)  # a label cell that shows its chip alone
-        chip = QStandardItem()
-        chip.setData(swatch(QColor(Qt.GlobalColor.gray)), Qt.ItemDataRole.DecorationRole)
-        self._chip.appendRow([chip, QStandardItem(), QStandardItem(), QStandardItem()])
+        self._chip = QStandardItemModel(self)  # label cells that show their chip and key alone
+        for label in ClaimLabel:
+            chip = QStandardItem(label.key)
+            chip.setData(swatch(QColor(Qt.GlobalColor.gray)), Qt.ItemDataRole.DecorationRole)
+            self._chip.appendRow([chip, QStandardItem(), QStandardItem(), QStandardItem()])
         self.labels_as_chips = False
         """The label column fits the chip, not the labels' names (`ClaimPanel._fit_columns`)."""
 
@@ -102,7 +103,7 @@ class ClaimTree(QTreeView):
 
     def sizeHintForColumn(self, column: int) -> int:
         if column == 0 and self.labels_as_chips:
-            return self._widest([self._chip.index(0, 0)])
+            return self._widest([self._chip.index(row, 0) for row in range(self._chip.rowCount())])
         return self.named_width(column)
 
     def named_width(self, column: int) -> int:

@@ -645,7 +645,10 @@ class ClaimListModel(QAbstractTableModel):
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             if column == 0:
-                return None if self._label_as_chip else label_text(claim.label)
+                # Beside its chip alone, the label's key: colour alone did not tell the labels
+                # apart to a reader without red or blue cones (`claim_marks`); the key names the
+                # label as the legend's chips ("1 Factual") and the keys do.
+                return claim.label.key if self._label_as_chip else label_text(claim.label)
             if column == 1:
                 return self._excerpt(claim)
             if column == 2:

@@ -125,7 +125,7 @@ def test_at_175_percent_on_a_1366_screen_the_claim_gets_the_label_name_s_room(
     assert window.splitter.sizes()[2] == window.claims.minimumSizeHint().width()
     assert header.isSectionHidden(BY)
     label = window.claim_model.index(0, 0)
-    assert label.data() is None  # the chip alone
+    assert label.data() == "3"  # the chip and the label's key, its name given way
     assert label.data(Qt.ItemDataRole.DecorationRole) is not None
     assert label.data(Qt.ItemDataRole.ToolTipRole) == "<qt>Questionable, by tester</qt>"
     assert label.data(Qt.ItemDataRole.AccessibleTextRole) == "Questionable, by tester"
@@ -417,3 +417,36 @@ def test_the_rows_name_their_authors_while_the_list_holds_two(qtbot: QtBot) -> N
     assert shown_lines(panel.list, 0) == ["The council approved the budget."]
     panel.show_claims(text, [gold, person])  # and back, by undo
     assert shown_lines(panel.list, 0)[-1] == "Gold"
+
+
+def test_on_a_narrow_panel_each_label_shows_more_than_its_colour(qtbot: QtBot) -> None:
+    """Where a narrow panel gives the label's name way, its chip alone told the labels apart:
+    to a reader without red or blue cones the three colours come within 5-7 CIEDE2000 of one
+    another (`test_colour_vision`), so at 200% on a 1920x1080 screen every row read the same.
+    The chip keeps the label's key beside it, as the legend's chips ("1 Factual") and the keys
+    do, whole in the column; the name stays in the tooltip and the spoken text."""
+    text = "One claim here. Another claim there. A third claim too."
+    spans = [(0, 15), (16, 36), (37, 55)]
+    claims = [
+        Claim(1, start, end, label, "alice", id=n)
+        for n, ((start, end), label) in enumerate(zip(spans, ClaimLabel, strict=True), start=1)
+    ]
+    panel = ClaimPanel()
+    qtbot.addWidget(panel)
+    panel.resize(900, 300)
+    panel.show()
+    qtbot.waitExposed(panel)
+    panel.show_claims(text, claims)
+    panel.resize(panel.minimumSizeHint().width(), 300)
+    qtbot.waitUntil(lambda: panel.list.labels_as_chips)
+    cells = [panel.model.index(row, 0) for row in range(3)]
+    assert [cell.data() for cell in cells] == [label.key for label in ClaimLabel]
+    assert [cell.data(Qt.ItemDataRole.AccessibleTextRole) for cell in cells] == [
+        f"{label.text}, by alice" for label in ClaimLabel
+    ]
+    header = panel.list.header()
+    option = QStyleOptionViewItem()
+    panel.list.initViewItemOption(option)
+    for cell in cells:  # the key is drawn whole, not elided to "…" beside its chip
+        assert panel.list.itemDelegateForIndex(cell).sizeHint(option, cell).width() <= header.sectionSize(0)
+    assert header.sectionSize(1) > 2 * header.sectionSize(0)  # still the claim's room
