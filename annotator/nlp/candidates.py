@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 import numpy
@@ -69,7 +69,7 @@ def sentence_spans(doc: Doc, *, text: str | None = None) -> list[tuple[int, int]
     when only blank lines separate them; a paragraph break always ends a sentence, and so does
     the line break below a headline that stands on a line of its own (`_headline_line_end`) and
     below a subheading, a list item or any short line the next line cannot continue
-    (`_short_lines`).
+    (`_short_lines`), and below a lead-in ending in a colon (`_lead_in_line_ends`).
     `text` is `doc.text` when the caller has it (see `score_sentences`).
     """
     if text is None:
@@ -81,7 +81,9 @@ def sentence_spans(doc: Doc, *, text: str | None = None) -> list[tuple[int, int]
     )
     headline_end = _headline_line_end(text)
     line_ends = sorted(
-        {end for _, end in _short_lines(text)} | ({headline_end} if headline_end is not None else set())
+        {end for _, end in _short_lines(text)}
+        | set(_lead_in_line_ends(text))
+        | ({headline_end} if headline_end is not None else set())
     )
     spans: list[tuple[int, int]] = []
     for start, end in raw:
@@ -148,18 +150,7 @@ def _short_lines(text: str) -> list[tuple[int, int]]:
     fitted within the paragraph's longest line, would have been left on it.
     """
     found: list[tuple[int, int]] = []
-    blank_lines = [(m.start(), m.end()) for m in _BLANK_LINE.finditer(text)]
-    block_starts = [0, *(end for _, end in blank_lines)]
-    block_ends = [*(start for start, _ in blank_lines), len(text)]
-    for block_start, block_end in zip(block_starts, block_ends, strict=True):
-        lines: list[tuple[int, int]] = []
-        pos = block_start
-        while pos <= block_end:
-            line_end = text.find("\n", pos, block_end)
-            line_end = block_end if line_end < 0 else line_end
-            lines.append((pos, pos + len(text[pos:line_end].rstrip())))
-            pos = line_end + 1
-        width = max(end - start for start, end in lines)
+    for lines, width in _blocks(text):
         for (start, end), (next_start, next_end) in itertools.pairwise(lines):
             line = text[start:end].lstrip()
             following = text[next_start:next_end].split(maxsplit=1)
@@ -172,6 +163,49 @@ def _short_lines(text: str) -> list[tuple[int, int]]:
                 and end - start + 1 + len(following[0]) <= width
             ):
                 found.append((end - len(line), end))
+    return found
+
+
+def _blocks(text: str) -> Iterator[tuple[list[tuple[int, int]], int]]:
+    """The lines of each block of text between blank lines, as spans without trailing white
+    space, with the length of the block's longest line: the width a wrapped paragraph was
+    filled to, or more."""
+    blank_lines = [(m.start(), m.end()) for m in _BLANK_LINE.finditer(text)]
+    block_starts = [0, *(end for _, end in blank_lines)]
+    block_ends = [*(start for start, _ in blank_lines), len(text)]
+    for block_start, block_end in zip(block_starts, block_ends, strict=True):
+        lines: list[tuple[int, int]] = []
+        pos = block_start
+        while pos <= block_end:
+            line_end = text.find("\n", pos, block_end)
+            line_end = block_end if line_end < 0 else line_end
+            lines.append((pos, pos + len(text[pos:line_end].rstrip())))
+            pos = line_end + 1
+        yield lines, max(end - start for start, end in lines)
+
+
+def _lead_in_line_ends(text: str) -> list[int]:
+    """Where the lines end that introduce the line below with a colon, in text whose lines are
+    not wrapped at a fixed width there: the line's end ends its sentence.
+
+    An imported HTML page puts a lead-in and the paragraph it quotes each on a line, parted by a
+    single line break ("Kamran writes:" above the blogger's words): the parser glued them into one
+    sentence, so J stopped on lead-in and quotation as one candidate, and a claim labelled there
+    held "Kamran writes:". A paragraph wrapped at a fixed width may break after a colon too, but
+    only because the next word did not fit: the sentence goes on below. A colon inside a line
+    never ends a sentence here.
+    """
+    found: list[int] = []
+    for lines, width in _blocks(text):
+        for (start, end), (next_start, next_end) in itertools.pairwise(lines):
+            following = text[next_start:next_end].split(maxsplit=1)
+            if (
+                end > start
+                and text[end - 1] == ":"
+                and following
+                and end - start + 1 + len(following[0]) <= width
+            ):
+                found.append(end)
     return found
 
 

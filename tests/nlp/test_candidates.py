@@ -160,3 +160,67 @@ def test_paragraphs_wrapped_at_a_fixed_width_keep_their_sentences_whole(
     text = textwrap.fill(f"{first} {second}", width) + "\n\n" + textwrap.fill(second, width) + "\n"
     analysis = analyse_text(text, pipeline=rules_pipeline)
     assert [" ".join(text[s:e].split()) for s, e in analysis.sentences] == [first, second, second]
+
+
+def test_a_lead_in_ending_in_a_colon_is_not_glued_onto_the_quotation_below(
+    rules_pipeline: LoadedPipeline,
+) -> None:
+    # An imported HTML page (Global Voices, tests/data/ATTRIBUTION.md) puts a lead-in and the
+    # paragraph it quotes each on a line: the parser glued "Kamran writes:" onto the blogger's
+    # words, so J stopped on both as one candidate, and a claim labelled there held the lead-in.
+    text = (
+        "Kamran writes:\n"
+        "I am voting with the hope that not only the hardline government will change, but that we will "
+        "build a more democratic society where women’s rights, a free press, free speech, and human rights "
+        "are not a dream. Last 4 years proved our right can be in more danger than we could even imagine.\n"
+        "Iranians also in 25 different cities all over the world came together "
+        "and announced they will vote:\n"
+        "Mohammad Ali Abtahi, former vice preisdent writes:\n"
+        "Decreasing the wave of election boycott is one of the most important political events "
+        "in this term.\n"
+        "At Asia Times, Donald Kirk says:\n"
+        "“The North Koreans also get offended every time a top-level American visitor visits the region, "
+        "and one immediate complication of the trial is that it coincides with a trip to South Korea, China "
+        "and Japan of a US delegation led by Deputy Secretary of State James Steinberg.\n"
+    )
+    analysis = analyse_text(text, pipeline=rules_pipeline)
+    assert not [text[s:e] for s, e in analysis.sentences if "\n" in text[s:e]]
+    # A lead-in of a few words is no candidate; one that reports who did what stays one.
+    assert [text[c.start : c.end] for c in analysis.candidates] == [
+        "I am voting with the hope that not only the hardline government will change, but that we will "
+        "build a more democratic society where women’s rights, a free press, free speech, and human rights "
+        "are not a dream.",
+        "Last 4 years proved our right can be in more danger than we could even imagine.",
+        "Iranians also in 25 different cities all over the world came together and announced they will vote:",
+        "Mohammad Ali Abtahi, former vice preisdent writes:",
+        "Decreasing the wave of election boycott is one of the most important political events in this term.",
+        "At Asia Times, Donald Kirk says:",
+        "“The North Koreans also get offended every time a top-level American visitor visits the region, and "
+        "one immediate complication of the trial is that it coincides with a trip to South Korea, China and "
+        "Japan of a US delegation led by Deputy Secretary of State James Steinberg.",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("width", "listing"),
+    [
+        (72, "The port authority of Brest listed three main reasons for the damage:"),
+        (40, "The port authority listed the three causes of the damage:"),
+    ],
+)
+def test_a_colon_where_a_fixed_width_wrap_fell_keeps_its_sentence_whole(
+    rules_pipeline: LoadedPipeline, width: int, listing: str
+) -> None:
+    # The next word after the colon did not fit on the line: the wrap, not the writer, broke it.
+    first = (
+        "The harbour of Brest reopened on Monday after a week of repairs, "
+        "and fishermen say the storm was the worst they have seen in twenty years."
+    )
+    second = f"{listing} the height of the waves, the wind and the age of the quays."
+    third = "The repairs will cost 4 million euros: the state will pay half of it."
+    text = textwrap.fill(f"{first} {second} {third}", width) + "\n"
+    lines = text.splitlines()
+    assert any(line.endswith("damage:") for line in lines)  # the wrap fell right after a colon
+    assert any("euros: the" in line for line in lines)  # and another colon is inside a line
+    analysis = analyse_text(text, pipeline=rules_pipeline)
+    assert [" ".join(text[s:e].split()) for s, e in analysis.sentences] == [first, second, third]
