@@ -21,7 +21,7 @@ from annotator.core.charts import (
     tick_labels,
 )
 from annotator.core.model import ClaimLabel
-from annotator.core.palette import SeriesStyle, series_style
+from annotator.core.palette import SeriesStyle, edge_colour, series_style
 from annotator.core.reports import (
     CHECK_HEADERS,
     TeamStats,
@@ -80,6 +80,33 @@ def _styles(names: Sequence[str], colours: Mapping[str, str] | None) -> dict[str
     }
 
 
+PAGE = "#FFFFFF"
+"""The report's page: the browser's white, under the charts' own colours."""
+
+
+def _edge(style: SeriesStyle) -> str:
+    """The stroke that outlines a series's bar or marker where its colour alone stands under 3:1
+    from the page (yellow, orange, sky blue), as the window outlines them; else nothing."""
+    outline = edge_colour(style.colour, PAGE)
+    return f' stroke="{outline}"' if outline else ""
+
+
+def _bar_edge(style: SeriesStyle) -> str:
+    """A bar's outline: a faint colour's deeper shade, or a hatched bar's own colour round its pale
+    fill, as the window draws them (`ui.charts._fill`)."""
+    outline = edge_colour(style.colour, PAGE) or (style.colour if style.hatch else None)
+    return f' stroke="{outline}"' if outline else ""
+
+
+def _casing(shape: str, style: SeriesStyle) -> str:
+    """A faint line's deeper shade under it, a pixel wide either side (none for a line that stands
+    out); `shape` is the line's element and where it runs (`polyline points="..."`)."""
+    outline = edge_colour(style.colour, PAGE)
+    if outline is None:
+        return ""
+    return f'<{shape} fill="none" stroke="{outline}" stroke-width="4"{_SVG_DASHES[style.dash]}/>'
+
+
 def _short(text: str, most: int) -> str:
     return text if len(text) <= most else text[: most - 1] + "…"
 
@@ -124,15 +151,15 @@ def _marker(x: float, y: float, style: SeriesStyle, size: float = _MARKER_SIZE) 
     if style.marker == "square":
         return (
             f'<rect x="{x - size:.1f}" y="{y - size:.1f}" width="{2 * size:.1f}" height="{2 * size:.1f}"'
-            f' fill="{style.colour}"/>'
+            f' fill="{style.colour}"{_edge(style)}/>'
         )
     if style.marker == "triangle":
         s = size * 1.3
         return (
             f'<polygon points="{x:.1f},{y - s:.1f} {x - s:.1f},{y + s * 0.8:.1f}'
-            f' {x + s:.1f},{y + s * 0.8:.1f}" fill="{style.colour}"/>'
+            f' {x + s:.1f},{y + s * 0.8:.1f}" fill="{style.colour}"{_edge(style)}/>'
         )
-    return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{size}" fill="{style.colour}"/>'
+    return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{size}" fill="{style.colour}"{_edge(style)}/>'
 
 
 def _legend(
@@ -142,14 +169,16 @@ def _legend(
     for k, (name, style) in enumerate(styles.items()):
         ly = top + _LEGEND_ROW * k + 6
         if lines:
+            legend_line = f'line x1="{x}" y1="{ly - 3}" x2="{x + 18}" y2="{ly - 3}"'
             parts.append(
-                f'<line x1="{x}" y1="{ly - 3}" x2="{x + 18}" y2="{ly - 3}" stroke="{style.colour}"'
-                f' stroke-width="2"{_SVG_DASHES[style.dash]}/>' + _marker(x + 9, ly - 3, style)
+                _casing(legend_line, style)
+                + f'<{legend_line} stroke="{style.colour}" stroke-width="2"{_SVG_DASHES[style.dash]}/>'
+                + _marker(x + 9, ly - 3, style)
             )
         else:
             parts.append(
                 f'<rect x="{x + 4}" y="{ly - 8}" width="10" height="10" fill="{fills[name]}"'
-                f' stroke="{style.colour}"/>'
+                f' stroke="{edge_colour(style.colour, PAGE) or style.colour}"/>'
             )
         parts.append(
             f'<text x="{x + 24}" y="{ly + 1}"><title>{_esc(name)}</title>'
@@ -206,7 +235,8 @@ def svg_line_chart(
         ]
         points = " ".join(f"{x:.1f},{y:.1f}" for x, y in at)
         parts.append(
-            f'<polyline points="{points}" fill="none" stroke="{style.colour}" stroke-width="2"'
+            _casing(f'polyline points="{points}"', style)
+            + f'<polyline points="{points}" fill="none" stroke="{style.colour}" stroke-width="2"'
             f"{_SVG_DASHES[style.dash]}/>"
         )
         for x, y in at:
@@ -241,13 +271,14 @@ def _one_day_bars(
     bottom = top + plot_h
     # All counts or none: the few that fit alone read as the only ones there were.
     counted = all(len(str(values[0])) * _DIGIT_WIDTH <= slot for values in series.values())
-    for k, name in enumerate(styles):
+    for k, (name, style) in enumerate(styles.items()):
         value = series[name][0]
         h = plot_h * value / top_value
         x = x0 + k * slot
         parts.append(
             f'<rect x="{x + 1:.1f}" y="{bottom - h:.1f}" width="{max(1.0, slot - 2):.1f}" height="{h:.1f}"'
-            f' fill="{fills[name]}"><title>{_esc(day)}\n{_esc(name)}: {value}</title></rect>'
+            f' fill="{fills[name]}"{_bar_edge(style)}>'
+            f"<title>{_esc(day)}\n{_esc(name)}: {value}</title></rect>"
         )
         if counted:
             parts.append(
@@ -295,12 +326,12 @@ def svg_bar_chart(
         named, name_chars = set(labelled_points(len(groups), most)), _GROUP_NAME_WIDTH // 7
     for g, group in enumerate(groups):
         gx = left + g * group_w + group_w * 0.1
-        for k, name in enumerate(styles):
+        for k, (name, style) in enumerate(styles.items()):
             value = series[name][g]
             h = plot_h * value / top_value
             parts.append(
                 f'<rect x="{gx + k * bar_w:.1f}" y="{top + plot_h - h:.1f}" width="{bar_w:.1f}"'
-                f' height="{h:.1f}" fill="{fills[name]}">'
+                f' height="{h:.1f}" fill="{fills[name]}"{_bar_edge(style)}>'
                 f"<title>{_esc(group)}\n{_esc(name)}: {value}</title></rect>"
             )
         if g in named:
@@ -356,14 +387,14 @@ def svg_stacked_bars(
             f"<title>{_esc(group)}</title>{_esc(_short(group, _TITLE_CHARS))}</text>"
         )
         x = float(left)
-        for name in styles:
+        for name, style in styles.items():
             value = series[name][g]
             w = plot_w * value / top_value
             if w > 0:
                 parts.append(
                     f'<rect x="{x:.1f}" y="{y + row * 0.15:.1f}" width="{w:.1f}" height="{row * 0.7:.1f}"'
-                    f' fill="{fills[name]}"><title>{_esc(group)}\n{_esc(name)}: {value} of {totals[g]} claims'
-                    "</title></rect>"
+                    f' fill="{fills[name]}"{_bar_edge(style)}>'
+                    f"<title>{_esc(group)}\n{_esc(name)}: {value} of {totals[g]} claims</title></rect>"
                 )
             x += w
     parts += _legend(left + plot_w + 12, top, styles, fills, lines=False)

@@ -26,11 +26,20 @@ from annotator.core.charts import (
     tick_intervals,
     tick_labels,
 )
-from annotator.core.palette import SeriesStyle, series_style
+from annotator.core.palette import SeriesStyle, edge_colour, series_style
 from annotator.ui.palette import blend, is_dark
 from annotator.ui.plain import tip
 
-__all__ = ["Bar", "BarChart", "LegendEntry", "LineChart", "StackedBarChart", "nice_max", "tick_intervals"]
+__all__ = [
+    "Bar",
+    "BarChart",
+    "LegendEntry",
+    "LineChart",
+    "StackedBarChart",
+    "edge",
+    "nice_max",
+    "tick_intervals",
+]
 
 _DASHES = {"solid": Qt.PenStyle.SolidLine, "dash": Qt.PenStyle.DashLine, "dot": Qt.PenStyle.DotLine}
 _HATCHES = {"diagonal": Qt.BrushStyle.BDiagPattern, "cross": Qt.BrushStyle.DiagCrossPattern}
@@ -218,7 +227,7 @@ class _Chart(QWidget):
             painter,
             QRectF(rect.left() + 4, rect.top(), 10, 10),
             style,
-            self.palette().color(self.backgroundRole()),
+            self.palette().color(self.palette().ColorRole.Base),  # the page `paintEvent` lays under it
         )
 
     def _draw_data(self, painter: QPainter, plot: QRectF, top_value: float, text_colour: QColor) -> None:
@@ -260,15 +269,34 @@ class _Chart(QWidget):
         )
 
 
+def edge(style: SeriesStyle, base: QColor) -> QColor | None:
+    """The outline of a series's bars, lines and markers on the page `base`, where its colour
+    alone stands under 3:1 from it (`core.palette.edge_colour`): yellow, orange and sky blue on
+    the light page."""
+    outline = edge_colour(style.colour, base.name())
+    return QColor(outline) if outline else None
+
+
 def _fill(painter: QPainter, rect: QRectF, style: SeriesStyle, base: QColor) -> None:
-    """A bar or a legend box: the colour, or with a hatch a pale fill crossed by its lines."""
+    """A bar or a legend box: the colour, or with a hatch a pale fill crossed by its lines;
+    a faint colour within a 1 px border of its deeper shade."""
     colour = QColor(style.colour)
-    if not style.hatch:
+    outline = edge(style, base)
+    if outline is not None:
+        # On whole pixels: a 1 px edge between two pixels was drawn half-strength in each, as
+        # faint as the fill it is there to mark.
+        left, right = round(rect.left()), max(round(rect.right()), round(rect.left()) + 1)
+        top, bottom = round(rect.top()), max(round(rect.bottom()), round(rect.top()) + 1)
+        rect = QRectF(left, top, right - left, bottom - top)
+    if style.hatch:
+        painter.fillRect(rect, blend(colour, base, 0.35))
+        painter.fillRect(rect, QBrush(colour, _HATCHES[style.hatch]))
+        outline = outline or colour
+    else:
         painter.fillRect(rect, colour)
+    if outline is None:
         return
-    painter.fillRect(rect, blend(colour, base, 0.35))
-    painter.fillRect(rect, QBrush(colour, _HATCHES[style.hatch]))
-    painter.setPen(QPen(colour, 1))
+    painter.setPen(QPen(outline, 1))
     painter.setBrush(Qt.BrushStyle.NoBrush)
     painter.drawRect(rect.adjusted(0.5, 0.5, -0.5, -0.5))
 
@@ -398,12 +426,29 @@ class LineChart(_Chart):
         for name, style in self.styles().items():
             self._line(painter, points[name], style, self.marker_size)
 
+    line_width = 2
+    casing_width = 4
+    """A faint line's casing: its deeper shade, a pixel wide either side of the line."""
+
     def _line(self, painter: QPainter, points: Sequence[QPointF], style: SeriesStyle, size: float) -> None:
         colour = QColor(style.colour)
-        painter.setPen(QPen(colour, 2, _DASHES[style.dash]))
+        outline = edge(style, self.palette().color(self.palette().ColorRole.Base))
+        pen = QPen(colour, self.line_width, _DASHES[style.dash])
+        if outline is not None:
+            casing = QPen(outline, self.casing_width, _DASHES[style.dash])
+            if style.dash != "solid":
+                # Qt measures dashes in pen widths: the casing's must be the line's, in pixels, and
+                # with flat ends a dash's gap stays open.
+                casing.setDashPattern([d * self.line_width / self.casing_width for d in pen.dashPattern()])
+                casing.setCapStyle(Qt.PenCapStyle.FlatCap)
+                pen.setCapStyle(Qt.PenCapStyle.FlatCap)
+            painter.setPen(casing)
+            for a, b in pairwise(points):
+                painter.drawLine(a, b)
+        painter.setPen(pen)
         for a, b in pairwise(points):
             painter.drawLine(a, b)
-        painter.setPen(QPen(colour, 1))
+        painter.setPen(QPen(outline or colour, 1))
         painter.setBrush(colour)
         for point in points:
             _marker(painter, point, style.marker, size)
@@ -425,7 +470,8 @@ class LineChart(_Chart):
             return
         y = rect.center().y()
         self._line(painter, [QPointF(rect.left(), y), QPointF(rect.right(), y)], style, 0)
-        painter.setPen(QPen(QColor(style.colour), 1))
+        outline = edge(style, self.palette().color(self.palette().ColorRole.Base))
+        painter.setPen(QPen(outline or QColor(style.colour), 1))
         painter.setBrush(QColor(style.colour))
         _marker(painter, rect.center(), style.marker, 3)
         painter.setBrush(Qt.BrushStyle.NoBrush)
