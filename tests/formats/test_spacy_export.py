@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 import spacy
-from hypothesis import event, given, settings
+from hypothesis import event, example, given, settings
 from hypothesis import strategies as st
 from spacy.tokens import DocBin
 from spacy.vocab import Vocab
@@ -407,6 +407,16 @@ _BY_A_PERSON = (EntityStatus.ACCEPTED, EntityStatus.ADDED)
         max_size=6,
     ),
 )
+# "Mr." and ". Mr" a person's, "Mr" a suggestion: ". Mr" goes for "Mr.", and the suggestion, in
+# no kept entity's way, is kept beside it (overlapping ". Mr", which is no longer there).
+@example(
+    "Mr. Mr. ",
+    [
+        ((0, 3), "ORG", EntityStatus.ACCEPTED),
+        ((2, 6), "ORG", EntityStatus.ACCEPTED),
+        ((4, 6), "ORG", EntityStatus.SUGGESTED),
+    ],
+)
 def test_doc_ents_never_overlap_and_never_drop_a_persons_entity_for_a_suggestion(
     text: str, entities: list[tuple[tuple[int, int], str, EntityStatus]]
 ) -> None:
@@ -437,9 +447,10 @@ def test_doc_ents_never_overlap_and_never_drop_a_persons_entity_for_a_suggestion
         for first, end, label in persons:
             if (first, end, label) in kept:
                 continue
-            # Left out: only for an overlapping entity of a person's, kept in its place.
+            # Left out: only for an overlapping entity of a person's, kept in its place. A suggestion
+            # may be kept beside that one, overlapping the entity left out but not the one kept.
             blocking = [k for k in kept if k[0] < end and first < k[1]]
-            assert blocking and all(k in persons for k in blocking), (first, end, label, kept)
+            assert any(k in persons for k in blocking), (first, end, label, kept)
 
 
 # -- Chinese and Japanese: no spaces between words ------------------------------------------------
