@@ -18,6 +18,7 @@ from PySide6.QtGui import QAction, QActionGroup, QColor, QPalette
 from PySide6.QtWidgets import QApplication, QMenu
 
 from annotator.core.model import ClaimLabel
+from annotator.core.palette import contrast_ratio
 from annotator.ui.theme import THEMES as THEMES
 from annotator.ui.theme import apply_theme as apply_theme
 from annotator.ui.theme import dark_palette as dark_palette
@@ -57,17 +58,9 @@ carries meaning, and a little more, as the style shades a selected row a touch o
 
 
 def contrast(a: QColor, b: QColor) -> float:
-    """WCAG's contrast ratio of two colours, from 1 (the same) to 21 (black on white)."""
-
-    def luminance(colour: QColor) -> float:
-        def channel(v: float) -> float:
-            return v / 12.92 if v <= 0.04045 else ((v + 0.055) / 1.055) ** 2.4
-
-        red, green, blue = (channel(v) for v in (colour.redF(), colour.greenF(), colour.blueF()))
-        return 0.2126 * red + 0.7152 * green + 0.0722 * blue
-
-    light, dark = sorted((luminance(a), luminance(b)), reverse=True)
-    return (light + 0.05) / (dark + 0.05)
+    """WCAG's contrast ratio of two colours, from 1 (the same) to 21 (black on white)
+    (`core.palette.contrast_ratio`, which the charts' edges and the HTML report use too)."""
+    return contrast_ratio(a.name(), b.name())
 
 
 def blend(colour: str | QColor, base: QColor, alpha: float) -> QColor:
