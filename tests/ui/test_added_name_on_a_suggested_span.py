@@ -8,6 +8,7 @@ was next carried."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -129,6 +130,29 @@ def test_a_name_typed_with_the_type_it_was_suggested_as_accepts_that_suggestion(
         window.close()
 
 
+def _reject_the_place_and_type_the_person(
+    qtbot: QtBot, window: MainWindow, *, rejected: Callable[[], bool] = lambda: True
+) -> None:
+    """In entity mode, R on the GPE suggested for Tom Baker, then the name typed PERSON with A;
+    `rejected` is checked between the two. Ends with the text focused in the active window."""
+    view = window.view
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_E)
+    view.select_span(*TOM_BAKER)
+    qtbot.keyClick(view, Qt.Key.Key_R)
+    assert rejected()
+    select_words(qtbot, window, TOM_BAKER[0], 3)
+    qtbot.keyClick(view, Qt.Key.Key_A)
+    dialog = window.entities.entity_dialog
+    assert dialog is not None and dialog.isVisible()
+    dialog.combo.setCurrentText("PERSON")
+    dialog.accept()
+    assert _rows_at(window, TOM_BAKER) == [("GPE", "rejected"), ("PERSON", "added")]
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    view.setFocus()
+
+
 @pytest.mark.qt_log_ignore("This plugin does not support")  # the completion list, offscreen
 def test_j_a_and_r_act_on_the_type_a_person_gave_a_name_after_rejecting_the_suggested_one(
     qtbot: QtBot, tmp_path: Path
@@ -141,21 +165,7 @@ def test_j_a_and_r_act_on_the_type_a_person_gave_a_name_after_rejecting_the_sugg
     window = open_window(qtbot, path)
     try:
         view = window.view
-        view.setFocus()
-        qtbot.keyClick(view, Qt.Key.Key_E)
-        view.select_span(*TOM_BAKER)
-        qtbot.keyClick(view, Qt.Key.Key_R)
-        select_words(qtbot, window, TOM_BAKER[0], 3)
-        qtbot.keyClick(view, Qt.Key.Key_A)
-        dialog = window.entities.entity_dialog
-        assert dialog is not None and dialog.isVisible()
-        dialog.combo.setCurrentText("PERSON")
-        dialog.accept()
-        assert _rows_at(window, TOM_BAKER) == [("GPE", "rejected"), ("PERSON", "added")]
-
-        window.activateWindow()
-        qtbot.waitUntil(window.isActiveWindow)
-        view.setFocus()
+        _reject_the_place_and_type_the_person(qtbot, window)
         view.select_span(0, 0)
         qtbot.keyClick(view, Qt.Key.Key_J)
         qtbot.keyClick(view, Qt.Key.Key_J)
@@ -179,22 +189,11 @@ def test_the_line_under_the_text_names_the_type_a_person_gave_not_the_one_they_r
     window = open_window(qtbot, path)
     try:
         view = window.view
-        view.setFocus()
-        qtbot.keyClick(view, Qt.Key.Key_E)
-        view.select_span(*TOM_BAKER)
-        qtbot.keyClick(view, Qt.Key.Key_R)
-        assert window.context_line.text() == "GPE: Tom Baker (rejected)"
-        select_words(qtbot, window, TOM_BAKER[0], 3)
-        qtbot.keyClick(view, Qt.Key.Key_A)
-        dialog = window.entities.entity_dialog
-        assert dialog is not None and dialog.isVisible()
-        dialog.combo.setCurrentText("PERSON")
-        dialog.accept()
-        assert _rows_at(window, TOM_BAKER) == [("GPE", "rejected"), ("PERSON", "added")]
-
-        window.activateWindow()
-        qtbot.waitUntil(window.isActiveWindow)
-        view.setFocus()
+        _reject_the_place_and_type_the_person(
+            qtbot,
+            window,
+            rejected=lambda: window.context_line.text() == "GPE: Tom Baker (rejected)",
+        )
         view.select_span(*TOM_BAKER)
         assert window.context_line.text() == "PERSON: Tom Baker (added)"
         view.select_span(TOM_BAKER[0] + 2, TOM_BAKER[0] + 2)
