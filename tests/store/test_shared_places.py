@@ -11,7 +11,14 @@ import pytest
 from annotator import open_project
 from annotator.core.model import ArticleDraft
 from annotator.store import shared_places
-from annotator.store.shared_places import is_network_type, mount_type, shared_place_of, sync_folder_in
+from annotator.store.shared_places import (
+    MARKER_LEVELS,
+    is_network_type,
+    marked_sync_folder,
+    mount_type,
+    shared_place_of,
+    sync_folder_in,
+)
 
 TEXT = 'The minister said "prices rose 5% in May." Critics disagree.'
 
@@ -81,6 +88,70 @@ def test_a_network_share_is_named_by_its_file_system() -> None:
     assert shared_place_of(PurePath("/home/ana/vault/p.db"), MOUNTINFO) is None
 
 
+class FakeTree:
+    """A file tree for `marked_sync_folder`: the paths that exist, the devices of folders (others
+    on device 1), and every path asked about."""
+
+    def __init__(self, existing: set[str], devices: dict[str, int] | None = None) -> None:
+        self.existing = existing
+        self.devices = devices or {}
+        self.asked: list[str] = []
+
+    def exists(self, path: PurePath) -> bool:
+        self.asked.append(str(path))
+        return str(path) in self.existing
+
+    def device(self, path: PurePath) -> int | None:
+        return self.devices.get(str(path), 1)
+
+
+@pytest.mark.parametrize(
+    ("marker", "root"),
+    [
+        ("/home/ana/claims-team/.stfolder", "/home/ana/claims-team"),  # Syncthing, any name
+        ("/home/ana/claims-team/.dropbox", "/home/ana/claims-team"),  # Dropbox renamed
+        ("/home/ana/claims-team/.owncloudsync.log", "/home/ana/claims-team"),  # Nextcloud, ownCloud
+        ("/home/ana/.dropbox", "/home/ana"),  # a whole home folder kept in Dropbox
+        ("/home/ana/claims-team/2024/may/.stfolder", "/home/ana/claims-team/2024/may"),
+    ],
+)
+def test_a_sync_tools_folder_of_any_name_is_known_by_its_marker(marker: str, root: str) -> None:
+    tree = FakeTree({marker})
+    found = marked_sync_folder(PurePath("/home/ana/claims-team/2024/may"), tree.exists, tree.device)
+    assert found == PurePath(root)
+
+
+def test_the_walk_for_a_marker_stops_at_the_home_folders_parent() -> None:
+    tree = FakeTree({"/home/.stfolder", "/.dropbox"})
+    assert (
+        marked_sync_folder(PurePath("/home/ana/claims"), tree.exists, tree.device, PurePath("/home")) is None
+    )
+    assert not any(asked.startswith(("/home/.", "/.")) for asked in tree.asked)
+
+
+def test_the_walk_for_a_marker_stops_where_another_file_system_begins() -> None:
+    """A slow network share mounted above the project is never asked about."""
+    tree = FakeTree({"/mnt/nas/.dropbox"}, {"/mnt/nas/disk": 2, "/mnt/nas/disk/claims": 2})
+    assert marked_sync_folder(PurePath("/mnt/nas/disk/claims"), tree.exists, tree.device) is None
+    assert all(asked.startswith("/mnt/nas/disk/") for asked in tree.asked)
+    tree.existing.add("/mnt/nas/disk/.stfolder")  # a disk shared whole: its root is looked in
+    assert marked_sync_folder(PurePath("/mnt/nas/disk/claims"), tree.exists, tree.device) == PurePath(
+        "/mnt/nas/disk"
+    )
+
+
+def test_the_walk_for_a_marker_has_a_bounded_depth() -> None:
+    deep = PurePath("/", *[f"d{level}" for level in range(MARKER_LEVELS + 10)])
+    tree = FakeTree({"/.stfolder"})
+    assert marked_sync_folder(deep, tree.exists, tree.device) is None
+    assert len({str(PurePath(asked).parent) for asked in tree.asked}) == MARKER_LEVELS
+
+
+def test_a_folder_that_cannot_be_read_is_not_taken_for_a_synced_one() -> None:
+    tree = FakeTree({"/srv/claims/.stfolder"}, {})
+    assert marked_sync_folder(PurePath("/srv/claims"), tree.exists, lambda path: None) is None
+
+
 def _label_one_claim(path: Path) -> None:
     """Import an article and label a claim, and copy the project file alone while it is open,
     as a sync tool uploads it."""
@@ -104,6 +175,25 @@ def test_in_a_synced_folder_the_project_file_alone_holds_the_last_label(tmp_path
     folder.mkdir(parents=True)
     _label_one_claim(folder / "team.db")
     assert _claims_in(folder / "uploaded.db") == 1
+
+
+def test_in_a_syncthing_folder_of_any_name_the_project_file_alone_holds_the_last_label(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "claims-team" / ".stfolder").mkdir(parents=True)
+    folder = tmp_path / "claims-team" / "may"
+    folder.mkdir()
+    with open_project(folder / "team.db") as project:
+        assert str(project.shared_place) == "a synced folder (claims-team)"
+    _label_one_claim(folder / "other.db")
+    assert _claims_in(folder / "uploaded.db") == 1
+
+
+def test_in_a_renamed_dropbox_the_project_file_alone_holds_the_last_label(tmp_path: Path) -> None:
+    (tmp_path / "Work Box").mkdir()
+    (tmp_path / "Work Box" / ".dropbox").write_text("{}")
+    _label_one_claim(tmp_path / "Work Box" / "team.db")
+    assert _claims_in(tmp_path / "Work Box" / "uploaded.db") == 1
 
 
 def test_on_a_network_share_the_project_file_alone_holds_the_last_label(
