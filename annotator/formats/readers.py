@@ -369,19 +369,24 @@ def _checked(draft: ArticleDraft, path: str | Path) -> ReadResult:
 # --- plain text and Markdown -------------------------------------------------------------------------
 
 
-def guess_title(text: str, fallback: str) -> str:
+def guess_title(text: str, fallback: str, *, markdown: bool = False) -> str:
     """The first line when it reads like a headline (short, no final period), else `fallback`.
 
     A first line that is only a date ("Tuesday, March 3, 2020", "3 March 2020"), as Wikinews
     text exports and wire copy open, is passed over: the headline, where one follows, is the
     next line. Taking the date as the end gave every such file its file name as title.
+    A line with no letter or digit (a rule of `---` or `***`) is passed over too. With
+    `markdown`, the headline is taken without its markup: `**Floods**` is titled "Floods".
     """
     passed_date = False
     for line in text.split("\n"):
         line = line.strip()
-        if not line:
+        if not any(char.isalnum() for char in line):
             continue
         line = line.lstrip("#").strip() if line.startswith("#") else line
+        line = _markdown_as_plain(line) if markdown else line
+        if not line:
+            continue  # only an image: a picture's caption is no headline
         if _DATELINE.match(line):
             if passed_date:
                 break  # two dates: no headline to take
@@ -398,15 +403,79 @@ def guess_title(text: str, fallback: str) -> str:
     return fallback
 
 
+_MARKDOWN_CLOSING_HASHES = re.compile(r"\s+#+$")
+_MARKDOWN_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
+_MARKDOWN_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_MARKDOWN_TAG = re.compile(r"</?[A-Za-z][^>]*>")
+_MARKDOWN_INLINE = re.compile(r"\\([!-/:-@\[-`{-~])|(?<![\w\\])[*_]+|[*_]+(?!\w)|`")
+
+
+def _markdown_as_plain(line: str) -> str:
+    """One line of Markdown as it reads: without closing `#`s, emphasis, code marks, tags and
+    images and link targets, escaped characters as themselves (`\\#2` is "#2")."""
+    line = _MARKDOWN_CLOSING_HASHES.sub("", line)
+    line = _MARKDOWN_IMAGE.sub("", line)
+    line = _MARKDOWN_LINK.sub(r"\1", line)
+    line = _MARKDOWN_TAG.sub("", line)
+    line = _MARKDOWN_INLINE.sub(lambda match: match.group(1) or "", line)
+    return " ".join(line.split())
+
+
+_FRONT_MATTER = re.compile(r"\A(---|\+\+\+)[ \t]*\n(.*?)\n(?:\1|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
+_FRONT_MATTER_KEY = re.compile(r"^([A-Za-z_][\w-]*)[ \t]*[:=](.*)$")
+_LEADING_BLANK_LINES = re.compile(r"\A(?:[ \t]*\n)+")
+_FRONT_MATTER_META = ("date", "author", "url")
+"""Front-matter fields kept in an article's meta, by the names the HTML reader gives them."""
+
+
+def _front_matter(text: str) -> tuple[str, dict[str, str], str] | None:
+    """The fence, the one-line fields and the rest of a Markdown file that opens with front matter.
+
+    Hugo, Jekyll and Obsidian open a post with a block of YAML between `---` lines (Hugo's TOML
+    between `+++`). Only a block whose every top-level line is a `key: value` (or `key = value`)
+    is one: a `---` rule above a paragraph stays text. Lists and nested values are passed over.
+    """
+    match = _FRONT_MATTER.match(text)
+    if match is None:
+        return None
+    fields: dict[str, str] = {}
+    for line in match.group(2).split("\n"):
+        if not line.strip() or line[0] in " \t#-":
+            continue  # blank, nested, a comment or a list's item
+        key = _FRONT_MATTER_KEY.match(line)
+        if key is None:
+            return None
+        value = key.group(2).strip()
+        if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+            value = value[1:-1]
+        elif value[:1] in ("[", "{", "|", ">"):
+            continue
+        if value:
+            fields[key.group(1).lower()] = value
+    # The blank lines between the block and the story are the block's: the text opens with the story.
+    return match.group(1), fields, _LEADING_BLANK_LINES.sub("", text[match.end() :])
+
+
 def _read_text(raw: str, path: str | Path, encoding: str, *, markdown: bool) -> ReadResult:
     text = normalize_text(raw)
     if not text.strip():
         return InputFileError(path, "the file has no text (it is empty or only white space)")
-    title = guess_title(text, display_path(Path(path).stem))
+    meta = {"format": "markdown"} if markdown else {}
+    title = ""
+    front = _front_matter(text) if markdown else None
+    if front is not None:
+        fence, fields, text = front
+        if not text.strip():
+            return InputFileError(
+                path, f"the file has no text after its front matter (the block between its {fence} lines)"
+            )
+        title = " ".join(fields.get("title", "").split())
+        meta.update({key: fields[key] for key in _FRONT_MATTER_META if key in fields})
+    title = title or guess_title(text, display_path(Path(path).stem), markdown=markdown)
     return ArticleDraft(
         text=text,
         title=title,
-        meta={"format": "markdown"} if markdown else {},
+        meta=meta,
         origin=display_path(path),
         encoding=encoding,
     )

@@ -214,6 +214,61 @@ def test_crlf_markdown_with_bom(tmp_path: Path) -> None:
     assert draft.meta == {"format": "markdown"}
 
 
+@pytest.mark.parametrize(
+    "raw",
+    [
+        '---\ntitle: "Floods close schools in Leeds"\ndate: 2024-01-03\nauthor: Jo Smith\n'
+        "tags: [news]\n---\n\n"
+        "The river burst its banks, the council said.\n",
+        "---\r\ntitle: Floods close schools in Leeds\r\ndate: 2024-01-03\r\nauthor: 'Jo Smith'\r\n---\r\n\r\n"
+        "The river burst its banks, the council said.\r\n",
+        '+++\ntitle = "Floods close schools in Leeds"\ndate = 2024-01-03\nauthor = "Jo Smith"\n+++\n'
+        "The river burst its banks, the council said.\n",
+    ],
+)
+def test_markdown_front_matter_gives_title_and_date_and_is_not_article_text(tmp_path: Path, raw: str) -> None:
+    # Hugo, Jekyll and Obsidian open a post with its metadata; an annotator labels the story.
+    [draft] = drafts(read(tmp_path, "2024-01-03-floods.md", raw))
+    assert draft.text == "The river burst its banks, the council said.\n"
+    assert draft.title == "Floods close schools in Leeds"
+    assert draft.meta == {"format": "markdown", "date": "2024-01-03", "author": "Jo Smith"}
+
+
+def test_markdown_front_matter_without_a_title_leaves_the_heading_as_title(tmp_path: Path) -> None:
+    raw = "---\ntags: [news]\n---\n# Floods close schools\n\nThe river rose, he said.\n"
+    [draft] = drafts(read(tmp_path, "floods.md", raw))
+    assert draft.title == "Floods close schools"
+    assert draft.text == "# Floods close schools\n\nThe river rose, he said.\n"
+
+
+def test_markdown_rule_then_text_is_not_front_matter(tmp_path: Path) -> None:
+    raw = "---\n\nFloods close schools\n\nThe river rose, he said.\n\n---\n"
+    [draft] = drafts(read(tmp_path, "floods.md", raw))
+    assert (draft.title, draft.text) == ("Floods close schools", raw)
+
+
+def test_markdown_file_of_only_front_matter_is_refused_by_name(tmp_path: Path) -> None:
+    [error] = errors(read(tmp_path, "draft.md", "---\ntitle: A draft\ndraft: true\n---\n\n"))
+    assert error.reason == "the file has no text after its front matter (the block between its --- lines)"
+
+
+@pytest.mark.parametrize(
+    ("raw", "title"),
+    [
+        ("**Floods close schools**\n\nBody.", "Floods close schools"),
+        ("## Floods close *schools* ##\n\nBody.", "Floods close schools"),
+        ("# [Floods close schools](https://example.com/floods)\n\nBody.", "Floods close schools"),
+        ("# Floods close `schools` \\#2\n\nBody.", "Floods close schools #2"),
+        ("***\n\n# Floods close schools\n\nBody.", "Floods close schools"),
+        ("![A flooded street](street.jpg)\n\n# Floods close schools\n\nBody.", "Floods close schools"),
+    ],
+)
+def test_markdown_title_is_the_headline_without_its_markup(tmp_path: Path, raw: str, title: str) -> None:
+    [draft] = drafts(read(tmp_path, "floods.md", raw))
+    assert draft.title == title
+    assert draft.text == raw  # the body keeps its markup: offsets stay where the file has them
+
+
 @pytest.mark.parametrize("body", ["", "  \n\t\r\n"])
 def test_empty_text_file_rejected(tmp_path: Path, body: str) -> None:
     [error] = errors(read(tmp_path, "empty.txt", body))
