@@ -43,6 +43,7 @@ from PySide6.QtGui import (
     QKeyEvent,
     QMouseEvent,
     QPainter,
+    QPainterPath,
     QPaintEvent,
     QPalette,
     QPen,
@@ -74,7 +75,7 @@ from annotator.core.model import (
 )
 from annotator.services.labelling import claim_at, entity_at, own_claims, quote_at
 from annotator.ui.claim_authors import status_text as claim_status_text
-from annotator.ui.claim_marks import mark_of, paint_mark
+from annotator.ui.claim_marks import MARK_HEIGHT, mark_of, paint_mark
 from annotator.ui.offsets import OffsetMap
 from annotator.ui.palette import Scheme, blend, scheme_for
 from annotator.ui.plain import tip as as_tip
@@ -96,6 +97,8 @@ _SUGGESTION_BAR_WIDTH = 4
 _OUTLINE_ROOM = 2.0
 """Pixels between a selected or suggested span's words and its outline, on each side."""
 _OUTLINE_WIDTH = 1.5
+_MARK_GAP = 1.0
+"""Pixels kept clear of the selection's outline above a claim's line (`_clear_of_claim_marks`)."""
 _LAZY_FROM = 60_000
 """UTF-16 units: a longer text is highlighted lazily (`_SpanHighlighter`), a shorter one at once."""
 _CLAIM_WINDOW = 16_384
@@ -1180,9 +1183,28 @@ class ArticleView(ReadingView):
         pen = QPen(colour, _OUTLINE_WIDTH)
         painter.setPen(pen)
         painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.setClipPath(self._clear_of_claim_marks(rects))
         for rect in rects:
             painter.drawRoundedRect(_outline(rect, pen), 3, 3)
         painter.end()
+
+    def _clear_of_claim_marks(self, rects: list[QRectF]) -> QPainterPath:
+        """The viewport less the foot of each claim's line the outline around `rects` would cross.
+
+        The outline's bottom edge runs along the same pixels as the claim's line (`claim_marks`):
+        it filled the gaps between a questionable claim's dots, so a claim just labelled, which
+        stays selected, read as solid until the selection went. There the claim's line is the
+        outline's foot.
+        """
+        bands = QPainterPath()
+        bands.setFillRule(Qt.FillRule.WindingFill)  # runs that touch add up, not cancel out
+        for _label, run in self.claim_mark_runs():
+            if any(run.intersects(rect) for rect in rects):
+                height = MARK_HEIGHT + _MARK_GAP
+                bands.addRect(QRectF(run.left(), run.bottom() - height, run.width(), height))
+        clear = QPainterPath()
+        clear.addRect(QRectF(self.viewport().rect()))
+        return clear.subtracted(bands) if not bands.isEmpty() else clear
 
     def _paint_suggestion(self) -> None:
         """A dashed outline in the suggested label's colour, and a dashed bar in the right margin.

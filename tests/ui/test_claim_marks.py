@@ -69,7 +69,7 @@ def test_each_label_has_its_own_line_in_the_text_and_in_the_legend(
         for label, start in starts.items():
             select_words(qtbot, window, start, 3)
             qtbot.keyClick(view, getattr(Qt.Key, f"Key_{label.key}"))
-        view.unselect()  # the selection's outline is drawn over the line
+        view.unselect()  # the lines alone; under a selection: the test below
         view.scroll_to(starts[ClaimLabel.FACTUAL])
         qtbot.wait(20)
         scheme = scheme_for(view.palette())
@@ -127,3 +127,40 @@ def test_the_line_leaves_the_names_and_quotations_their_underlines(qtbot: QtBot)
     )
     (selection,) = view.extraSelections()
     assert not selection.format.hasProperty(QTextFormat.Property.TextUnderlineStyle)
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+@pytest.mark.parametrize(
+    ("label", "drawn"),
+    [(ClaimLabel.FACTUAL, "solid"), (ClaimLabel.OPINION, "wave"), (ClaimLabel.QUESTIONABLE, "dots")],
+)
+def test_a_claim_just_labelled_keeps_its_line_under_the_selection(
+    qtbot: QtBot, project_path: Path, theme: str, label: ClaimLabel, drawn: str
+) -> None:
+    """Label a phrase with its number key: the claim stays selected, and the selection's outline
+    leaves the claim's line readable (its bottom edge ran through the dots and joined them)."""
+    window = open_window(qtbot, project_path)
+    try:
+        window.theme_actions[theme].trigger()
+        qtbot.wait(10)
+        view = window.view
+        start = view.text.index("A deadly boat fire")
+        select_words(qtbot, window, start, 3)
+        qtbot.keyClick(view, getattr(Qt.Key, f"Key_{label.key}"))
+        qtbot.wait(20)
+        (claim,) = [c for c in window.project.claims(window.article.article.id) if c.start == start]  # type: ignore[union-attr]
+        assert claim.label is label
+        assert view.selection_rects(), "the claim just labelled is still selected"
+        image = view.viewport().grab().toImage()
+        cursor = QTextCursor(view.document())
+        cursor.setPosition(view.offsets.to_utf16(claim.start))
+        first = view.cursorRect(cursor)
+        cursor.setPosition(view.offsets.to_utf16(claim.end))
+        last = view.cursorRect(cursor)
+        scheme = scheme_for(view.palette())
+        line = scheme.chip_colour(label, scheme.claim_background(label))
+        ratio = image.devicePixelRatio()
+        assert _line_under(image, ratio, first.left(), last.left(), first.bottom() + 1, line) == drawn
+    finally:
+        window.set_theme("system")
+        window.close()
