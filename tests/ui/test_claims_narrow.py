@@ -221,6 +221,25 @@ def test_a_fit_asked_again_by_the_resizes_it_makes_is_made_once(
     assert len(fits) == 1
 
 
+def _narrow_panel_of_three_labels(qtbot: QtBot) -> ClaimPanel:
+    """A claim panel at its narrowest, one claim of each label, its labels drawn as chips."""
+    text = "One claim here. Another claim there. A third claim too."
+    spans = [(0, 15), (16, 36), (37, 55)]
+    claims = [
+        Claim(1, start, end, label, "alice", id=n)
+        for n, ((start, end), label) in enumerate(zip(spans, ClaimLabel, strict=True), start=1)
+    ]
+    panel = ClaimPanel()
+    qtbot.addWidget(panel)
+    panel.resize(900, 300)
+    panel.show()
+    qtbot.waitExposed(panel)
+    panel.show_claims(text, claims)
+    panel.resize(panel.minimumSizeHint().width(), 300)
+    qtbot.waitUntil(lambda: panel.list.labels_as_chips)
+    return panel
+
+
 @pytest.mark.parametrize("theme", ["light", "dark"])
 @pytest.mark.parametrize("selection", ["none", "focused", "unfocused"])
 def test_on_a_narrow_panel_each_label_s_chip_stands_3_to_1_from_its_row(
@@ -236,20 +255,7 @@ def test_on_a_narrow_panel_each_label_s_chip_stands_3_to_1_from_its_row(
     before = QApplication.palette()
     QApplication.setPalette(dark_palette() if theme == "dark" else light_palette())
     try:
-        text = "One claim here. Another claim there. A third claim too."
-        spans = [(0, 15), (16, 36), (37, 55)]
-        claims = [
-            Claim(1, start, end, label, "alice", id=n)
-            for n, ((start, end), label) in enumerate(zip(spans, ClaimLabel, strict=True), start=1)
-        ]
-        panel = ClaimPanel()
-        qtbot.addWidget(panel)
-        panel.resize(900, 300)
-        panel.show()
-        qtbot.waitExposed(panel)
-        panel.show_claims(text, claims)
-        panel.resize(panel.minimumSizeHint().width(), 300)
-        qtbot.waitUntil(lambda: panel.list.labels_as_chips)
+        panel = _narrow_panel_of_three_labels(qtbot)
         panel.activateWindow()
         panel.list.setFocus()
         qtbot.waitUntil(panel.list.hasFocus)
@@ -259,7 +265,7 @@ def test_on_a_narrow_panel_each_label_s_chip_stands_3_to_1_from_its_row(
             other.show()
             other.activateWindow()
             qtbot.waitUntil(lambda: not panel.isActiveWindow())
-        for row, shown in enumerate(claims):
+        for row, shown in enumerate(panel.model.claims()):
             if selection == "none":
                 panel.list.clearSelection()
             else:
@@ -425,20 +431,7 @@ def test_on_a_narrow_panel_each_label_shows_more_than_its_colour(qtbot: QtBot) -
     another (`test_colour_vision`), so at 200% on a 1920x1080 screen every row read the same.
     The chip keeps the label's key beside it, as the legend's chips ("1 Factual") and the keys
     do, whole in the column; the name stays in the tooltip and the spoken text."""
-    text = "One claim here. Another claim there. A third claim too."
-    spans = [(0, 15), (16, 36), (37, 55)]
-    claims = [
-        Claim(1, start, end, label, "alice", id=n)
-        for n, ((start, end), label) in enumerate(zip(spans, ClaimLabel, strict=True), start=1)
-    ]
-    panel = ClaimPanel()
-    qtbot.addWidget(panel)
-    panel.resize(900, 300)
-    panel.show()
-    qtbot.waitExposed(panel)
-    panel.show_claims(text, claims)
-    panel.resize(panel.minimumSizeHint().width(), 300)
-    qtbot.waitUntil(lambda: panel.list.labels_as_chips)
+    panel = _narrow_panel_of_three_labels(qtbot)
     cells = [panel.model.index(row, 0) for row in range(3)]
     assert [cell.data() for cell in cells] == [label.key for label in ClaimLabel]
     assert [cell.data(Qt.ItemDataRole.AccessibleTextRole) for cell in cells] == [
