@@ -2650,6 +2650,12 @@ class ProjectStore:
             lengths = self.text_lengths()
         names = self.annotator_names()
         for row in self.query(("claims",), sql, params):
+            if row[5] not in names:
+                # Read before the claims, the names may be older than them: another process's
+                # first gold decision (or a merge) adds its annotator and claims in one commit
+                # between the two reads, and the pool's read of the review's items failed on
+                # "annotator 'gold' is not one of the project's annotators". Read once more.
+                names = self.annotator_names()
             try:
                 yield _claim_from_row(row, lengths.get(row[1]), names)
             except InvalidValue as exc:

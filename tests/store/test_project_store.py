@@ -1115,3 +1115,23 @@ def test_the_article_to_open_is_the_first_not_done_as_the_whole_list_picks_it(pr
             project.set_status(article_id, ArticleStatus.DONE if article_id in done else ArticleStatus.NEW)
         assert project.first_to_open() == first_to_open(project.articles())
     assert project.first_to_open() == ids[0]  # all done: the first
+
+
+def test_claims_by_an_annotator_added_between_the_names_and_the_claims_read_are_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The names are read before the claims: another process's first gold decision (or a merge)
+    adds its annotator and its claims in one commit between the two reads, and the review's
+    read failed on "annotator 'gold' is not one of the project's annotators"."""
+    path = tmp_path / "p.db"
+    with open_project(path) as project:
+        [article_id] = project.import_drafts([ArticleDraft(text=TEXT, title="t")]).added
+        project.add_claim(article_id, 0, 12, "factual", annotator="alice")
+    with ProjectStore(path) as reader:
+        before = reader.annotator_names()
+        with open_project(path, create=False) as other:
+            other.add_claim(article_id, 13, 17, "opinion", annotator="erin")
+        real = reader.annotator_names
+        answers = iter([before])
+        monkeypatch.setattr(reader, "annotator_names", lambda: next(answers, None) or real())
+        assert sorted(c.annotator for c in reader.claims()) == ["alice", "erin"]
