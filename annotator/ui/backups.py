@@ -163,10 +163,19 @@ class BackupsDialog(QDialog):
         return self.backups[row] if 0 <= row < len(self.backups) else None
 
     def proposed_path(self, backup: Backup) -> Path:
+        """A name no file has yet, beside the project: a restore never replaces a file, and the
+        name proposed for a copy restored once before (to start again from it) was the file that
+        restore made, so taking the proposal was refused as "already exists"."""
         folder = backup.project.parent if backup.project.parent.is_dir() else documents_dir()
         stem = backup.project.name.split(".")[0]
-        ending = f" (backup {backup.taken:%Y-%m-%d %H.%M}).annotator.db"
-        return folder / fitting_name(stem, ending, room=PROJECT_NAME_MAX)  # a long name made one too long
+        taken = f"backup {backup.taken:%Y-%m-%d %H.%M}"
+        for number in range(1, 100):
+            again = "" if number == 1 else f" {number}"
+            ending = f" ({taken}{again}).annotator.db"
+            path = folder / fitting_name(stem, ending, room=PROJECT_NAME_MAX)  # a long name made one too long
+            if not os.path.lexists(path):
+                return path
+        return path  # a hundred restores of one copy: the refusal says to choose another name
 
     def open_copy(self) -> None:
         backup = self.chosen()

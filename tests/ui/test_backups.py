@@ -319,6 +319,42 @@ def test_restoring_over_a_file_the_save_dialog_let_replace_says_what_to_do_witho
         window.close()
 
 
+def test_a_copy_restored_again_is_proposed_a_name_no_file_has(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A person who restored a copy, worked in it and wanted to start again from the same copy
+    was proposed the name of the first restore's file; taking it was refused as "already
+    exists". The proposal now is a free name, and the first restore's file is kept as it was."""
+    path = make_project(tmp_path / "p.annotator.db", TEXTS, analyse=False)
+    assert back_up_if_due(path) is not None
+    window = open_window(qtbot, path)
+    proposed: list[Path] = []
+
+    def take_the_proposal(_parent: object, _title: str, start: str, *_rest: object) -> tuple[str, str]:
+        proposed.append(Path(start))
+        return start, ""
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", take_the_proposal)
+    try:
+        for time in (1, 2):
+            dialog = _restore_dialog(qtbot, window)
+            qtbot.waitUntil(dialog.list.hasFocus)
+            qtbot.keyClick(dialog.list, Qt.Key.Key_Return)  # the copy chosen first, the newest
+            qtbot.waitUntil(lambda n=time: len(proposed) == n)
+            qtbot.waitUntil(lambda: window.project is not None and window.project.path == proposed[-1])
+            assert window.findChild(QMessageBox, "errorBox") is None
+            if time == 1:  # work in the first restore's file, which the second must not touch
+                article_id = window.project.article_ids()[0]  # type: ignore[union-attr]
+                window.project.add_claim(article_id, 0, 26, "factual", annotator="tester")  # type: ignore[union-attr]
+        first, second = proposed
+        assert first != second and first.parent == second.parent == tmp_path
+        assert second.name.endswith(" 2).annotator.db"), second.name
+    finally:
+        window.close()
+    with open_project(first, create=False) as kept:
+        assert [c.label.value for c in kept.claims()] == ["factual"]
+
+
 def _folder_boxes(dialog: BackupsDialog) -> list[QMessageBox]:
     return [box for box in dialog.findChildren(QMessageBox, "backupFolderBox") if box.isVisible()]
 
