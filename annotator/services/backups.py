@@ -136,6 +136,13 @@ def earlier_projects(copies: list[Backup]) -> dict[Path, datetime | None]:
     return earlier
 
 
+def unreadable(copies: list[Backup]) -> set[Path]:
+    """The paths of those `copies` that cannot be read as a project here (an empty or cut file,
+    one of a newer version): listed among the good ones, and newest, such a file was the copy
+    the list chose first after a crash, and restoring it only said it is damaged."""
+    return {copy.path for copy in copies if project_identity(copy.path) is None}
+
+
 def _created(identity: str) -> datetime | None:
     """The local time a project was created, from its `created_at` (UTC, ending in Z)."""
     try:

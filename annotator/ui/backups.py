@@ -31,6 +31,7 @@ from annotator.services.backups import (
     backups_root,
     earlier_projects,
     restore_copy,
+    unreadable,
 )
 from annotator.services.paths import PROJECT_NAME_MAX, documents_dir, fitting_name
 from annotator.ui.desktop_open import open_in_desktop, show_where
@@ -76,10 +77,14 @@ class BackupsDialog(QDialog):
         self.list.setHeaderLabels([self.tr("Project"), self.tr("Copied"), self.tr("Size"), self.tr("Folder")])
         self.backups = all_backups()
         earlier = earlier_projects(self.backups)
+        broken = unreadable(self.backups)
         for backup in self.backups:
+            name = self.project_name(backup, earlier)
+            if backup.path in broken:
+                name = self.tr("{0} (cannot be opened)").format(name)
             item = QTreeWidgetItem(
                 [
-                    self.project_name(backup, earlier),
+                    name,
                     backup.taken.strftime("%Y-%m-%d %H:%M"),
                     byte_size(backup.size),
                     str(backup.project.parent),
@@ -89,7 +94,10 @@ class BackupsDialog(QDialog):
             self.list.addTopLevelItem(item)
         for column in range(3):
             self.list.resizeColumnToContents(column)
-        first = self.list.topLevelItem(0)
+        # The newest copy that can be opened first: an empty or cut file named as a copy (a crash,
+        # a sync tool) was the one chosen, and Return only led to "is damaged".
+        good = [row for row, backup in enumerate(self.backups) if backup.path not in broken]
+        first = self.list.topLevelItem(good[0] if good else 0)
         if first is not None:
             self.list.setCurrentItem(first)
         # A double-click opens the copy; Return is the dialog's default button, Open a Copy…:

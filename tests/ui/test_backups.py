@@ -355,6 +355,39 @@ def test_a_copy_restored_again_is_proposed_a_name_no_file_has(
         assert [c.label.value for c in kept.claims()] == ["factual"]
 
 
+def test_a_copy_that_cannot_be_opened_is_said_so_and_the_newest_good_one_is_chosen(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An empty file and one cut short, named as the newest copies (a crash, a sync tool), were
+    listed as copies like the good one and the empty one was chosen first: Return led only to
+    "is damaged". They are said to be unopenable, and the good copy is the one chosen."""
+    path = make_project(tmp_path / "p.annotator.db", TEXTS, analyse=False)
+    good = back_up_if_due(path, now=datetime.now() - timedelta(days=2))
+    assert good is not None
+    folder = good.path.parent
+    (folder / "2099-01-02_000000Z.annotator.db").write_bytes(b"")
+    cut = good.path.read_bytes()[:5000]
+    (folder / "2099-01-01_000000Z.annotator.db").write_bytes(cut)
+    window = open_window(qtbot, path)
+    proposed: list[str] = []
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", lambda _p, _t, start, *_rest: (proposed.append(start), ("", ""))[1]
+    )
+    try:
+        dialog = _restore_dialog(qtbot, window)
+        rows = [dialog.list.topLevelItem(row) for row in range(dialog.list.topLevelItemCount())]
+        names = [item.text(0) for item in rows if item is not None]
+        assert names == ["p.annotator.db (cannot be opened)"] * 2 + ["p.annotator.db"]
+        qtbot.waitUntil(dialog.list.hasFocus)
+        qtbot.keyClick(dialog.list, Qt.Key.Key_Return)
+        assert [Path(start).name for start in proposed] == [
+            f"p (backup {good.taken:%Y-%m-%d %H.%M}).annotator.db"
+        ]
+        dialog.close()
+    finally:
+        window.close()
+
+
 def _folder_boxes(dialog: BackupsDialog) -> list[QMessageBox]:
     return [box for box in dialog.findChildren(QMessageBox, "backupFolderBox") if box.isVisible()]
 
