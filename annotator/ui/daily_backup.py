@@ -35,6 +35,8 @@ class BackupFailure:
     project: Path
     reason: str
     when: datetime
+    damaged: bool = False
+    """The project itself was found damaged (not the disk or the copies' folder): what to do differs."""
 
 
 class DailyBackup(QObject):
@@ -55,6 +57,7 @@ class DailyBackup(QObject):
         self._project: Path | None = None
         self.task: Task | None = None
         self._copying: Path | None = None  # the project the running task copies
+        self._found_damaged = False  # set by the running task, read when it has failed
         self.failure: BackupFailure | None = None
         """Set when a copy of the open project failed, until one is made or the project closes."""
 
@@ -89,10 +92,17 @@ class DailyBackup(QObject):
         if self.task is not None:
             return None
 
+        self._found_damaged = False
+
         def work(_progress: ProgressFn, _cancel: CancelFn) -> object:
+            from annotator.core.errors import DamagedProjectError
             from annotator.services.backups import back_up_if_due
 
-            return back_up_if_due(project)
+            try:
+                return back_up_if_due(project)
+            except DamagedProjectError:
+                self._found_damaged = True  # before `failed` is emitted, which reads it
+                raise
 
         task = Task(work, name="daily backup")
         self._copying = project
@@ -107,7 +117,7 @@ class DailyBackup(QObject):
         project = self._copying
         if project is None or project != self._project:
             return  # the project was closed meanwhile: its failure is no longer the window's
-        self._set_failure(BackupFailure(project, message, datetime.now()))
+        self._set_failure(BackupFailure(project, message, datetime.now(), self._found_damaged))
         self.failed.emit(with_full_stop(self.tr("No backup made: {0}").format(message)))
 
     def _succeeded(self, _copy: object) -> None:
@@ -201,6 +211,22 @@ def failure_text(failure: BackupFailure) -> str:
 
     newest = newest_copy(failure.project)
     tr = QCoreApplication.translate
+    if failure.damaged:
+        # The advice below (free space, a folder to write to) told a person whose project was
+        # damaged to fix a disk that was fine, and to save a copy of the damaged file.
+        what_to_do = tr(
+            "DailyBackup",
+            "A damaged project is not copied, so the copies kept are not replaced by damaged ones. "
+            "Restoring a copy makes a new project file and leaves this one as it is.",
+        )
+    else:
+        what_to_do = tr(
+            "DailyBackup",
+            "To fix it, free some space on the disk, and make sure {0} is a folder you can write to "
+            "(a file of that name, or a folder made read-only, stops the copies). Annotator tries "
+            "again every hour, and the warning stays in the status bar until a copy is made. Until "
+            "then, File ▸ Save a Copy As… keeps a copy of your work.",
+        ).format(backups_root())
     if newest is None:
         kept = tr("DailyBackup", "No copy of this project has been made yet.")
     else:
@@ -209,9 +235,12 @@ def failure_text(failure: BackupFailure) -> str:
         "DailyBackup",
         "No backup of {0} could be made at {1}: {2}\n\n"
         "Annotator copies each project it opens once a day into {3}, so that a damaged or deleted "
-        "file can be restored (File ▸ Restore from a Backup…). {4}\n\n"
-        "To fix it, free some space on the disk, and make sure {3} is a folder you can write to "
-        "(a file of that name, or a folder made read-only, stops the copies). Annotator tries again "
-        "every hour, and the warning stays in the status bar until a copy is made. Until then, "
-        "File ▸ Save a Copy As… keeps a copy of your work.",
-    ).format(failure.project.name, moment(failure.when), with_full_stop(failure.reason), backups_root(), kept)
+        "file can be restored (File ▸ Restore from a Backup…). {4}\n\n{5}",
+    ).format(
+        failure.project.name,
+        moment(failure.when),
+        with_full_stop(failure.reason),
+        backups_root(),
+        kept,
+        what_to_do,
+    )

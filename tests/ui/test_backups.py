@@ -142,6 +142,35 @@ def test_a_copy_that_cannot_be_written_is_said_and_marked_until_a_copy_is_made(
         window.close()
 
 
+def test_a_project_found_damaged_by_its_copy_is_not_told_to_free_disk_space(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A daily copy refused because the project itself was damaged was explained as a full disk
+    or a read-only folder ("free some space…", "Save a Copy As… keeps a copy of your work"),
+    after the reason had said to restore a backup. It now says what a restore does instead."""
+    from annotator.core.errors import DamagedProjectError
+
+    path = make_project(tmp_path / "p.annotator.db", TEXTS, analyse=False)
+
+    def damaged(source: Path, _target: Path) -> None:
+        raise DamagedProjectError(source, "is damaged (Page 17: btreeInitPage() returns error code 11)")
+
+    monkeypatch.setattr(backups, "copy_database", damaged)
+    window = open_window(qtbot, path)
+    try:
+        qtbot.waitUntil(window.daily_backup.waiting)
+        window.daily_backup.back_up_now()
+        qtbot.waitUntil(lambda: bool(_failure_boxes(window)), timeout=20_000)
+        [box] = _failure_boxes(window)
+        said = box.text()
+        assert "p.annotator.db is damaged" in said and "Restore from a Backup" in said
+        assert "free some space" not in said and "Save a Copy As" not in said, said
+        assert "Restoring a copy makes a new project file and leaves this one as it is." in said
+        qtbot.keyClick(box, Qt.Key.Key_Escape)
+    finally:
+        window.close()
+
+
 def test_restore_says_when_the_last_copy_was_made_and_that_the_latest_failed(
     qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
