@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     # Reports are built after start-up (an import, the statistics): their module loads then.
     from annotator.core.reports import GoldDecision, ImportReport, ProjectStats
 
-from annotator.core.commands import GONE, Carried, Change, Command
+from annotator.core.commands import CHANGED_ELSEWHERE, GONE, Carried, Change, Command
 from annotator.core.entity_decisions import (
     DECISIONS_CARRIED_META,
     FROM_DECISIONS,
@@ -49,6 +49,7 @@ from annotator.core.entity_decisions import (
 from annotator.core.errors import (
     NOT_A_FOLDER,
     Cancelled,
+    ChangedMeanwhile,
     CopyInProgress,
     DamagedProjectError,
     DiskFullError,
@@ -2472,8 +2473,33 @@ class ProjectStore:
         _check_span_of(
             f"article {claim.article_id}", self.article(claim.article_id).text, claim.start, claim.end
         )
+        back = self._claim_back_already(claim)
+        if back is not None:
+            return back
         claim = replace(claim, id=self._free_id("claims", claim.id))
         return self._insert_claim_row(claim)
+
+    def _claim_back_already(self, claim: Claim) -> Claim | None:
+        """The claim a redo or an undo puts back, when it is in the file again already: a merge
+        brought it back (a copy of this file made before the undo holds it), as it was.
+
+        Put back beside it, the person had two claims of one label on the same words, which no
+        key makes, and every later merge counted the pair. Changed since (another label or
+        note), it is left as it is now, and said (`ChangedMeanwhile`), as an undo leaves it.
+        """
+        if not claim.created_at:
+            return None  # a new claim: none can be it
+        row = self.conn.execute(
+            'SELECT id FROM claims WHERE article_id = ? AND start = ? AND "end" = ? AND annotator = ?'
+            " AND created_at = ? ORDER BY id LIMIT 1",
+            (claim.article_id, claim.start, claim.end, claim.annotator, claim.created_at),
+        ).fetchone()
+        if row is None:
+            return None
+        there = self.get_claim(int(row[0]))
+        if (there.label, there.note) != (claim.label, claim.note):
+            raise ChangedMeanwhile(CHANGED_ELSEWHERE.format("The claim"), row="The claim")
+        return there
 
     def record_label_check(self, claim: Claim, shown: LabelCheck | None) -> None:
         """Record the label suggestion the window showed beside a new claim (`label_checks`), or

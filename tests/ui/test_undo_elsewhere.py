@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -19,6 +20,8 @@ from annotator import open_project
 from annotator.core.entity_decisions import entity_name
 from annotator.core.model import ClaimLabel, EntityStatus, PipelineInfo
 from annotator.services.project import store_of
+from annotator.store.backup import copy_database
+from annotator.ui import merge_pick
 from annotator.ui.main_window import MainWindow
 from tests.ui.conftest import hand_analysis, select_words
 
@@ -314,3 +317,38 @@ def test_an_undo_refused_by_the_disk_keeps_the_file_name_the_store_names(
         "Not undone: add factual claim. test.annotator.db: the disk is full; free some space and "
         "try again. Your undo history was cleared."
     )
+
+
+def test_a_redo_of_a_claim_a_merge_brought_back_leaves_one_claim(
+    qtbot: QtBot, tmp_path: Path, project_path: Path, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Labelled, undone, then merged from a copy made before the undo: Ctrl+Y put the claim
+    back beside the merged one, two claims of one label on the same words."""
+    assert window.project is not None and window.article is not None
+    select_words(qtbot, window, 0, 2)
+    qtbot.keyClick(window.view, Qt.Key.Key_1)
+    (mine,) = window.project.claims()
+    copy = tmp_path / "sent.annotator"
+    copy_database(project_path, copy)  # sent to a colleague, or kept on a laptop
+    qtbot.keyClick(window.view, Qt.Key.Key_Z, CTRL)
+    assert window.project.claims() == []
+    monkeypatch.setattr(merge_pick, "ask_merge_paths", lambda *a, **k: ([str(copy)], ""))
+    window.findChild(QAction, "merge").trigger()
+    qtbot.waitUntil(lambda: window.team.merge_report is not None and window.team.merge_report.isVisible())
+    window.team.merge_report.close()
+    qtbot.waitUntil(lambda: not window.busy and not window.listing)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(window.view, Qt.Key.Key_Y, CTRL)
+    assert not [b for b in window.findChildren(QMessageBox, "errorBox") if b.isVisible()]
+    (back,) = window.project.claims()
+    assert (back.start, back.end, back.label, back.created_at) == (
+        mine.start,
+        mine.end,
+        mine.label,
+        mine.created_at,
+    )
+    assert window.claim_model.rowCount() == 1
+    # Ctrl+Z takes it back again, as the history says.
+    qtbot.keyClick(window.view, Qt.Key.Key_Z, CTRL)
+    assert window.project.claims() == []
