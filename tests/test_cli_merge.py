@@ -98,3 +98,21 @@ def test_the_report_says_how_many_suggestions_the_files_names_replaced(
     first_line = capsys.readouterr().out.splitlines()[0]
     assert first_line.startswith(f"{source}: 0 new articles, 1 already there;")
     assert first_line.endswith("; 2 suggestions of another type replaced by this file's names")
+
+
+def test_a_leftover_journal_beside_a_source_is_told_as_a_merges_advice(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The advice said "open the project again; otherwise restore the project from a backup": the
+    lead merging a colleague's file has neither the file to open nor its backups."""
+    alice = make_project(tmp_path / "alice.db", annotator="alice")
+    (tmp_path / "alice.db-journal").write_text("garbage\n")
+    team = make_project(tmp_path / "team.db", texts=("The team's article.",), annotator="dana")
+    before = {path: snapshot(path) for path in (alice, team)}
+    assert main(["merge", str(team), str(alice)]) == 1
+    message = one_line(capsys.readouterr().err)
+    assert message.endswith(
+        "move alice.db-journal into another folder (keep it) and merge again; otherwise ask for "
+        "another copy of the project; nothing was merged"
+    ), message
+    assert {path: snapshot(path) for path in (alice, team)} == before

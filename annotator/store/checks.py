@@ -532,8 +532,10 @@ def remove_own_companions(
         lock.release(remove=False)
 
 
-def open_error(exc: sqlite3.Error, path: Path) -> Exception:
-    """An opening that failed: tell a full disk, a read-only place and a lock apart from damage."""
+def open_error(exc: sqlite3.Error, path: Path, *, merging: bool = False) -> Exception:
+    """An opening that failed: tell a full disk, a read-only place and a lock apart from damage.
+
+    `merging`: the file is a merge's source, which the advice speaks of (`_leftover_journal`)."""
     name = getattr(exc, "sqlite_errorname", "") or ""
     # SQLite's message may quote the file's own text ("malformed database schema (name)").
     message = _quoted(exc, 4 * _QUOTED_CHARS)
@@ -542,7 +544,7 @@ def open_error(exc: sqlite3.Error, path: Path) -> Exception:
     if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
         return ProjectLockedError(f"{path}: another program is writing to this project; try again")
     if name == "SQLITE_READONLY_ROLLBACK":
-        return _leftover_journal(path)
+        return _leftover_journal(path, merging=merging)
     cannot_open = name.startswith(("SQLITE_CANTOPEN", "SQLITE_IOERR")) or "unable to open" in message
     if cannot_open and not os.path.isdir(path.parent):
         # Checked before the read-only test, which a missing folder also fails: a copy of a
@@ -580,7 +582,7 @@ def open_error(exc: sqlite3.Error, path: Path) -> Exception:
     return DamagedProjectError(path, f"is damaged or not a project file ({message})")
 
 
-def _leftover_journal(path: Path) -> ProjectFileError:
+def _leftover_journal(path: Path, *, merging: bool = False) -> ProjectFileError:
     """A `-journal` beside the project, which our read-only check may not play back.
 
     SQLite calls it hot: the undo record of a write that stopped half-way, to be played back
@@ -591,13 +593,17 @@ def _leftover_journal(path: Path) -> ProjectFileError:
     try, and the advice says how. It used to be worded as a read-only disk, which it is not.
     """
     journal = path.with_name(path.name + "-journal").name
+    # A merge's source: "open the project again" sent the lead to open the colleague's file,
+    # and its backups are the colleague's to restore.
+    then = "merge again" if merging else "open the project again"
+    otherwise = "ask for another copy of the project" if merging else "restore the project from a backup"
     return ProjectFileError(
         path,
         f"a leftover journal file {journal} is beside the project, and SQLite would have to play "
         "it back before the project can be read; do not delete it: if a program stopped while "
         "writing the project, it holds what undoes that half-finished write. annotator writes "
         f"none itself, so if no other program writes this project, move {journal} into another "
-        "folder (keep it) and open the project again; otherwise restore the project from a backup",
+        f"folder (keep it) and {then}; otherwise {otherwise}" + ("; nothing was merged" if merging else ""),
     )
 
 

@@ -293,7 +293,7 @@ def merge_project(
         conn.execute("BEGIN")  # one consistent snapshot of the source, checked and then read
         try:
             try:
-                version = check_connection(conn, source_path)
+                version = check_connection(conn, source_path, merging=True)
             except (NotAProjectError, DamagedProjectError) as exc:
                 if alone is not None:
                     raise _log_not_its_own(source_path) from exc
@@ -304,7 +304,7 @@ def merge_project(
             try:
                 left_out = _oversized_suggestions(conn, source_path)
             except sqlite3.Error as exc:
-                raise open_error(exc, source_path) from exc
+                raise open_error(exc, source_path, merging=True) from exc
             src = _Source(conn, source_path, cancel, left_out)
             report.suggestions_left_out = sum(len(ids) for ids in left_out.values())
             try:

@@ -273,8 +273,9 @@ def let_go_of_check(path: Path, checked: checked_files.CheckedFile) -> None:
     remove_own_companions(path, companions, existed, None)
 
 
-def check_connection(conn: sqlite3.Connection, path: Path) -> int:
-    """The checks of `check_project_file` on an open (read-only, hardened) connection.
+def check_connection(conn: sqlite3.Connection, path: Path, *, merging: bool = False) -> int:
+    """The checks of `check_project_file` on an open (read-only, hardened) connection
+    (`merging`: of a merge's source, as `open_error` says).
 
     All in one read transaction: another process may be creating or filling the file right
     now, and a version read before its commit with tables read after it (or an index counted
@@ -287,7 +288,7 @@ def check_connection(conn: sqlite3.Connection, path: Path) -> int:
                 check_value_sizes(conn, path)  # first: the small tables are read whole
                 check_small_tables(conn, path)
     except sqlite3.Error as exc:
-        raise open_error(exc, path) from exc
+        raise open_error(exc, path, merging=merging) from exc
     return version
 
 
