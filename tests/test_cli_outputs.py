@@ -404,3 +404,39 @@ def test_a_tiny_import_size_limit_is_shown_in_a_unit_that_reads_above_zero(
         "split it, or raise the limit with --max-mb"
     )
     assert not (tmp_path / "p.db").exists()
+
+
+def test_an_output_that_is_a_link_leading_nowhere_is_refused_and_nothing_is_made_where_it_points(
+    project: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`export -o out.jsonl` with out.jsonl a link into a folder not there (a share not mounted)
+    made that folder and wrote the file where the link pointed; `stats --html` said "report
+    written to r.html" of it. Every output refuses such a link, --force or not, naming the link
+    and its target, and makes nothing anywhere."""
+    gone = tmp_path / "share"
+    outputs = {
+        "out.jsonl": ["export", str(project), "--force", "-o"],
+        "out.csv": ["export", str(project), "--format", "csv", "-o"],
+        "sp": ["export", str(project), "--format", "spacy", "-o"],
+        "r.html": ["stats", str(project), "--force", "--html"],
+        "rel": ["release", str(project), "--labels", "all", "--force", "-o"],
+        "copy.db": ["backup", str(project), "--force", "-o"],
+    }
+    before = snapshot(project)
+    for name, argv in outputs.items():
+        link = tmp_path / name
+        link.symlink_to(gone / "june" / name)
+        assert main([*argv, str(link)]) == 1, argv
+        err = one_line(capsys.readouterr().err)
+        assert err == (
+            f"annotator: {link} is a symbolic link to {gone / 'june' / name}, which does not exist; "
+            "nothing was written: remove the link, or choose another name"
+        ), (argv, err)
+        assert link.is_symlink()
+    folder = tmp_path / "exports"
+    folder.symlink_to(gone / "exports", target_is_directory=True)
+    assert main(["export", str(project), "-o", str(folder / "out.jsonl")]) == 1
+    err = one_line(capsys.readouterr().err)
+    assert f"its folder {folder} is a symbolic link to {gone / 'exports'}, which does not exist" in err
+    assert not gone.exists()
+    assert snapshot(project) == before

@@ -75,13 +75,15 @@ def check_output(
 
     A symlink is followed to the file it names, so the rename replaces that file and the
     link stays; a path into `/dev`, `/proc` or `/sys` (`/dev/stdout`, a terminal) is refused
-    whatever it leads to, because renaming over it would replace a system file.
+    whatever it leads to, because renaming over it would replace a system file. A symlink
+    that leads to no file is refused, `force` or not (`_refuse_dangling_link`).
     """
     found = project_file_at(path, project)
     if found is not None:
         raise OutputPathError(
             f"{path} {_what(found, project)}; writing there would destroy the project: choose another name"
         )
+    _refuse_dangling_link(path)
     real = Path(os.path.realpath(path))
     if any(_is_system(hop) for hop in (*_link_hops(path), real)):
         raise OutputPathError(f"{path} is not a regular file (a device or a system file); give a file name")
@@ -102,6 +104,48 @@ def check_output(
     if not force:
         raise ExportError(f"{path} already exists; {if_exists}")
     return real
+
+
+def dangling_link_on(path: Path) -> tuple[Path, str] | None:
+    """(link, what it names) for the first symlink on `path`, itself or one of its folders, that
+    leads to no file; None when there is none (a loop is not one: the stat says ELOOP in words)."""
+    for hop in (*reversed(path.parents), path):  # as given, so a message names it so
+        if not os.path.islink(hop):
+            continue
+        try:
+            os.stat(hop)
+        except FileNotFoundError:
+            try:
+                return hop, os.readlink(hop)
+            except OSError:
+                return hop, "?"
+        except OSError:
+            return None
+    return None
+
+
+def _refuse_dangling_link(path: Path) -> None:
+    """Refuse an output through a symlink whose target is not there.
+
+    Followed, the output was made where the link pointed, with any folders missing on the way
+    (a share not mounted: its mount point filled with folders), and said written there or, by
+    `stats --html`, under the name typed; replacing the link instead would undo a link someone
+    made on purpose. Neither is what the name typed says, so the person decides: the message
+    names the link and its target.
+    """
+    found = dangling_link_on(path)
+    if found is None:
+        return
+    link, target = found
+    if link == path:
+        raise OutputPathError(
+            f"{path} is a symbolic link to {target}, which does not exist; nothing was written: "
+            "remove the link, or choose another name"
+        )
+    raise OutputPathError(
+        f"{path}: its folder {link} is a symbolic link to {target}, which does not exist; nothing "
+        "was written: fix the link, or choose another folder"
+    )
 
 
 def _unusable(path: Path, exc: OSError, what: str) -> str:
@@ -205,6 +249,7 @@ def check_output_path(path: Path, *, project_path: Path | None = None) -> None:
         if project_path is not None and same_file(found[0], project_path):
             raise UserError(f"{path} is the open project or one of its files; choose another output")
         raise UserError(f"{path} {_what(found, project_path)}; choose another output")
+    _refuse_dangling_link(path)
     try:
         info = os.stat(resolved)
     except FileNotFoundError:

@@ -641,6 +641,28 @@ def test_an_export_named_after_a_folder_is_refused_before_any_replace_question(
     assert list((tmp_path / "claims.csv").iterdir()) == []
 
 
+def test_an_export_named_by_a_link_leading_nowhere_is_refused_and_nothing_is_written(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """ "claims.csv" picked in the save dialog was a link into a share not mounted: the window
+    asked nothing (no file stood there), made the share's folders where the link pointed and
+    wrote the export into them. It now says what the link is, and writes nothing."""
+    select_words(qtbot, window, 0, 1)
+    qtbot.keyClick(window.view, Qt.Key.Key_2)
+    gone = tmp_path / "share" / "june" / "claims.csv"
+    link = tmp_path / "claims.csv"
+    link.symlink_to(gone)
+    chosen = "CSV, one claim a row (*.csv)"
+    monkeypatch.setattr(save_dialog, "ask_save_path", lambda *a, **k: (str(link), chosen))
+    qtbot.keyClick(window.view, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    assert not window.busy
+    assert window.statusBar().currentMessage() == (
+        f"{link} is a symbolic link to {gone}, which does not exist; nothing was written: "
+        "remove the link, or choose another name"
+    )
+    assert link.is_symlink() and not (tmp_path / "share").exists()
+
+
 @pytest.mark.model
 def test_imported_articles_are_pre_annotated_off_the_ui_thread(qtbot: QtBot, tmp_path: Path) -> None:
     path = make_project(tmp_path / "empty.annotator.db", [])
