@@ -515,6 +515,7 @@ def _parse(args_list: list[str]) -> argparse.Namespace:
     """
     parser, commands = _build_parsers(window_only=args_list[0] == "open")
     args, unknown = parser.parse_known_args(args_list)
+    unknown = _late_output(args, unknown, commands)
     if unknown:
         said_by = commands.get(args.command, parser)
         said_by.error(f"unrecognized arguments: {' '.join(unknown)}{_option_meant(unknown, said_by)}")
@@ -546,9 +547,39 @@ def _output_argument(parser: argparse.ArgumentParser, dest: str, *, metavar: str
     )
 
 
+_OUTPUT_DESTS = {"release": "out_dir", "backup": "out"}
+"""The commands whose output is an `_output_argument`, by the name it is parsed under."""
+
+
+def _late_output(
+    args: argparse.Namespace, unknown: list[str], commands: dict[str, argparse.ArgumentParser]
+) -> list[str]:
+    """`unknown` without the output, when it was given last after an option.
+
+    Python 3.11's argparse matches an optional positional as empty once the project is read:
+    `annotator release p.db --labels all rel` and `backup p.db --force copy.db` said
+    "unrecognized arguments: rel", though the usage reads `project [OUT_DIR]` with options
+    anywhere. Only a lone leftover that is no option is taken, so a mistyped option still
+    says so.
+    """
+    dest = _OUTPUT_DESTS.get(args.command)
+    if dest is None or getattr(args, dest) is not None or len(unknown) != 1:
+        return unknown
+    if unknown[0].startswith("-") and unknown[0] != "-":  # "-" alone is a name `_output` refuses
+        return unknown
+    import argparse
+
+    try:
+        setattr(args, dest, _output(unknown[0]))
+    except argparse.ArgumentTypeError as exc:
+        metavar = "OUT_DIR" if dest == "out_dir" else "OUT"
+        commands[args.command].error(f"argument {metavar}: {exc}")
+    return []
+
+
 def _output_placed(args: argparse.Namespace) -> str | None:
     """Argparse's words for an output given twice or not at all (`_output_argument`)."""
-    dest = {"release": "out_dir", "backup": "out"}.get(args.command)
+    dest = _OUTPUT_DESTS.get(args.command)
     if dest is None:
         return None
     given, option = getattr(args, dest), getattr(args, f"{dest}_option")

@@ -167,6 +167,27 @@ def test_release_and_backup_take_their_output_after_o_as_export_does(
     assert not (tmp_path / "a").exists() and not (tmp_path / "b").exists()
 
 
+def test_release_and_backup_take_their_output_last_after_options(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`release p.db --labels all out` and `backup p.db --force copy.db` said "unrecognized
+    arguments: out": argparse had taken the output as not given once the project was read.
+    A mistyped option there still says so, and writes nothing."""
+    project = make_project(tmp_path / "p.annotator.db")
+    assert main(["release", str(project), "--labels", "all", str(tmp_path / "out")]) == 0
+    assert (tmp_path / "out" / "README.md").is_file()
+    copy = tmp_path / "copy.annotator.db"
+    copy.write_text("mine", encoding="utf-8")
+    assert main(["backup", str(project), "--force", str(copy)]) == 0
+    assert copy.read_bytes().startswith(b"SQLite format 3\x00")
+    capsys.readouterr()
+    err = _usage_error(["backup", str(project), "-v", "-"], capsys)
+    assert "annotator backup: error: argument OUT: '-' is not a file name" in err, err
+    err = _usage_error(["release", str(project), "--lables", "all", str(tmp_path / "again")], capsys)
+    assert "annotator release: error: unrecognized arguments: --lables" in err, err
+    assert not (tmp_path / "again").exists()
+
+
 def test_a_new_project_in_a_missing_folder_is_refused_naming_the_folder(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
