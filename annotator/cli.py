@@ -262,7 +262,29 @@ def _output(value: str) -> Path:
             f"{value!r} holds a control character (a name read from a file saved on Windows ends "
             "in \\r); give the name without it"
         )
+    padded = _padded_name(value)
+    if padded is not None:
+        # `-o "claims.csv "` (pasted with the space after it) wrote JSON Lines, exit 0: the name's
+        # ending was ".csv ", no format's, and `ls` showed a claims.csv that was not found by name.
+        part, where = padded
+        named = repr(value) if part == value else f"{value!r}: {part!r}"
+        raise argparse.ArgumentTypeError(
+            f"{named} {where} a space (pasted with the name?), which a file list hides; "
+            "give the name without it"
+        )
     return Path(value)
+
+
+def _padded_name(value: str) -> tuple[str, str] | None:
+    """(name, "starts with" or "ends in") for the first name in path `value` with a space (any
+    Unicode space) at its start or end, that is not there already (a folder named so on purpose
+    stays usable)."""
+    parts = value.replace(os.sep, "/").split("/")
+    for index, part in enumerate(parts):
+        where = "starts with" if part[:1].isspace() else "ends in" if part[-1:].isspace() else ""
+        if where and not os.path.lexists("/".join(parts[: index + 1])):
+            return part, where
+    return None
 
 
 def build_parser(*, window_only: bool = False) -> argparse.ArgumentParser:

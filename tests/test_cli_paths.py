@@ -128,6 +128,34 @@ def test_an_output_name_with_a_control_character_is_bad_usage_not_a_file_no_one_
     assert snapshot(project) == before
 
 
+def test_an_output_name_pasted_with_a_space_around_it_is_bad_usage(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`export p.db -o "claims.csv "` wrote JSON Lines (".csv " is no format's ending) into a
+    file `ls` showed as claims.csv, which `claims.csv` then did not name. A folder that is
+    really named so stays usable."""
+    from annotator.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    make_project(tmp_path / "p.db")
+    for argv, said in (
+        (["export", "p.db", "-o", "claims.csv "], "'claims.csv ' ends in a space"),
+        (["export", "p.db", "-o", "new /claims.csv"], "'new /claims.csv': 'new ' ends in a space"),
+        (["backup", "p.db", " copy.db"], "' copy.db' starts with a space"),
+        (["stats", "p.db", "--html", "r.html\u00a0"], "'r.html\\xa0' ends in a space"),
+        (["release", "p.db", "rel\t ", "--labels", "all"], "control character"),
+    ):
+        with pytest.raises(SystemExit) as exc:
+            main(argv)
+        assert exc.value.code == 2
+        err = capsys.readouterr().err
+        assert said in err, (argv, err)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["p.db"]
+    (tmp_path / "odd ").mkdir()
+    assert main(["export", "p.db", "-o", "odd /claims.csv"]) == 0
+    assert (tmp_path / "odd " / "claims.csv").read_text("utf-8-sig").startswith("article_id")
+
+
 def test_a_message_of_several_lines_keeps_its_lines(tmp_path: Path) -> None:
     """Showing a name's control characters must not flatten the import's list of rejected files
     into one line of `\\n`s: its line breaks and indents are the message's layout."""
