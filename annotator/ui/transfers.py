@@ -8,6 +8,7 @@ overwrite, and tells the window what to refresh when the work is done.
 from __future__ import annotations
 
 import dataclasses
+import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -50,6 +51,19 @@ so the project watch still shows what other windows save while it runs (`Project
 
 SUGGESTING = "suggesting"
 """The progress message of a pre-annotation that is giving its new candidates label suggestions."""
+
+
+def _unpadded(typed: Path) -> Path:
+    """The name typed in the save dialog without spaces around it, unless a file is named so.
+
+    "claims.csv " (a space pasted or typed after the name) wrote "claims.csv .csv", and
+    " claims" a file the list sorts apart: no one means a space no file list shows, and
+    the release dialog trims its folder's name too.
+    """
+    trimmed = typed.name.strip()
+    if not trimmed or trimmed == typed.name or os.path.lexists(typed):
+        return typed
+    return typed.with_name(trimmed)
 
 
 def suggestions_marked(work: WorkReturning[Result]) -> WorkReturning[Result]:
@@ -460,7 +474,7 @@ class Transfers(QObject):
                 self.ctx.update_settings(dataclasses.replace(self.ctx.settings, export_format=fmt))
             # A name typed without an ending ("claims") was written as it stood: a file that
             # no spreadsheet or editor on the laptop would open by a double click.
-            out = bridge.export_output(Path(name), fmt)
+            out = bridge.export_output(_unpadded(Path(name)), fmt)
             other = bridge.clashing_export_format(out, fmt)
             if other is not None:
                 # CSV written into "claims.jsonl", said exported: read back, every line was bad JSON.

@@ -577,6 +577,22 @@ def test_an_export_named_without_an_ending_gets_the_formats_and_asks_before_repl
     assert written.read_text("utf-8") == "keep me"
 
 
+@pytest.mark.parametrize("typed", ["claims.csv ", " claims.csv", "claims.csv\u00a0"])
+def test_an_export_named_with_a_space_around_the_name_writes_the_name(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, typed: str
+) -> None:
+    """ "claims.csv " typed (or pasted) in the save dialog wrote "claims.csv .csv": the space,
+    which no file list shows, was kept and the ending added after it."""
+    select_words(qtbot, window, 0, 1)
+    qtbot.keyClick(window.view, Qt.Key.Key_2)
+    chosen = "CSV, one claim a row (*.csv)"
+    monkeypatch.setattr(save_dialog, "ask_save_path", lambda *a, **k: (str(tmp_path / typed), chosen))
+    qtbot.keyClick(window.view, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=60_000)
+    assert sorted(p.name for p in tmp_path.glob("*claims*")) == ["claims.csv"]
+    assert "opinion" in (tmp_path / "claims.csv").read_text("utf-8-sig")
+
+
 @pytest.mark.parametrize("typed", ["claims 06.05.2024", "claims v1.2"])
 def test_an_export_named_with_a_dot_but_no_ending_gets_the_formats(
     qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, typed: str
