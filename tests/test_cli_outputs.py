@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from annotator import open_project
 from annotator.cli import main
 from tests.security.conftest import ROOT, make_project, one_line, snapshot
 
@@ -440,3 +441,26 @@ def test_an_output_that_is_a_link_leading_nowhere_is_refused_and_nothing_is_made
     assert f"its folder {folder} is a symbolic link to {gone / 'exports'}, which does not exist" in err
     assert not gone.exists()
     assert snapshot(project) == before
+
+
+def test_a_release_to_a_link_to_a_folder_is_written_in_that_folder_and_the_link_stays(
+    project: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`release p.db latest` with latest a link to an empty folder said "latest: cannot write the
+    file (Not a directory)"; with --force and a link to an earlier release, the new release
+    took the link's place and the earlier one stayed as it was. A folder output follows its
+    link as a file output does."""
+    releases = tmp_path / "releases" / "june"
+    releases.mkdir(parents=True)
+    link = tmp_path / "latest"
+    link.symlink_to(releases, target_is_directory=True)
+    assert main(["release", str(project), str(link), "--labels", "all"]) == 0, capsys.readouterr().err
+    assert f"to {link}:" in capsys.readouterr().out
+    first = (releases / "SHA256SUMS").read_text("utf-8")
+    with open_project(project) as opened:
+        opened.add_claim(opened.article_ids()[0], 13, 19, "opinion", annotator="ana")
+    assert main(["release", str(project), str(link), "--labels", "all", "--force"]) == 0
+    assert link.is_symlink() and link.resolve() == releases.resolve()
+    assert (releases / "SHA256SUMS").read_text("utf-8") != first
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["latest", "p.db", "releases"]
+    assert sorted(p.name for p in releases.parent.iterdir()) == ["june"]

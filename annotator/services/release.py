@@ -885,6 +885,17 @@ def ties_markdown(plan: ReleasePlan) -> str:
 # -- writing ---------------------------------------------------------------------------------------
 
 
+def placed_at(out_dir: Path) -> Path:
+    """Where a release named `out_dir` is written: the folder a symlink names, as a file output
+    is written to the file its link names (`outputs.check_output`).
+
+    Written beside the link and renamed over it, a release to a link to an empty folder said
+    "cannot write the file (Not a directory)", and one with --force to a link to an earlier
+    release put a folder in the link's place and left that release as it was.
+    """
+    return Path(os.path.realpath(out_dir)) if out_dir.is_symlink() else out_dir
+
+
 def check_release_folder(out_dir: Path, *, project_path: Path | None, force: bool) -> None:
     """Refuse a destination that is not a new or empty folder, or (with `force`) an earlier release.
 
@@ -893,7 +904,7 @@ def check_release_folder(out_dir: Path, *, project_path: Path | None, force: boo
     one that holds the project) must never go.
     """
     check_output_path(out_dir, project_path=project_path)
-    recover_release_folder(out_dir)
+    recover_release_folder(placed_at(out_dir))
     if not out_dir.exists():
         return
     if not out_dir.is_dir():
@@ -1343,12 +1354,13 @@ def write_release(
     stored_as = tokenizer_name() if tokenizer is None else None
     fresh: dict[str, bytes] = {}
     widened: list[WidenedClaim] = []
+    placed = placed_at(out_dir)
     try:
-        out_dir.parent.mkdir(parents=True, exist_ok=True)
+        placed.parent.mkdir(parents=True, exist_ok=True)
         # A release killed while it wrote left its temporary folder for good: the name carries
         # the process id, as an export's temporary file does, so a later one removes it.
-        remove_stale_parts(out_dir.parent, folders=True)
-        tmp = Path(tempfile.mkdtemp(prefix=part_prefix(out_dir.name), suffix=".part", dir=out_dir.parent))
+        remove_stale_parts(placed.parent, folders=True)
+        tmp = Path(tempfile.mkdtemp(prefix=part_prefix(placed.name), suffix=".part", dir=placed.parent))
     except OSError as exc:
         if _pool is not None:
             _pool.shutdown(wait=True, cancel_futures=True)
@@ -1404,7 +1416,7 @@ def write_release(
         )
         _write_checksums(tmp, folder.checksums())
         os.chmod(tmp, 0o777 & ~_UMASK)
-        _swap_into_place(tmp, out_dir)
+        _swap_into_place(tmp, placed)
     except OSError as exc:
         renderer.close()
         shutil.rmtree(tmp, ignore_errors=True)
