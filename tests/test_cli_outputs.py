@@ -464,3 +464,27 @@ def test_a_release_to_a_link_to_a_folder_is_written_in_that_folder_and_the_link_
     assert (releases / "SHA256SUMS").read_text("utf-8") != first
     assert sorted(p.name for p in tmp_path.iterdir()) == ["latest", "p.db", "releases"]
     assert sorted(p.name for p in releases.parent.iterdir()) == ["june"]
+
+
+def test_an_output_name_too_long_for_the_disk_says_by_how_much_and_which_name(
+    project: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """ "cannot be used as an output (File name too long)" did not say of which name, nor by how
+    much: a spaCy export's prefix of 240 letters is refused for the longest name made of it."""
+    prefix = tmp_path / ("a" * 240)
+    folder = "é" * 130
+    for argv, said in (
+        (["export", str(project), "-o", f"{prefix}.spacy", "--format", "spacy"], f"{prefix}.textcat_train"),
+        (["release", str(project), str(tmp_path / ("b" * 256)), "--labels", "all"], "b" * 256),
+        (["export", str(project), "-o", str(tmp_path / folder / "x.jsonl")], f"{folder}/x.jsonl"),
+    ):
+        assert main(argv) == 1, argv
+        err = one_line(capsys.readouterr().err)
+        assert said in err, err
+        size = 256 if "b" * 256 in said else 260
+        named = f"the folder name {folder[:20]}…" if folder in said else "the name"
+        assert err.endswith(
+            f": {named} is {size} bytes long, more than the 255 a name may have on this disk; "
+            "choose a shorter name"
+        ), err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["p.db"]

@@ -153,6 +153,18 @@ def _unusable(path: Path, exc: OSError, what: str) -> str:
     blocker = folder_that_is_a_file(path)
     if blocker is not None:
         return f"{blocker}: {NOT_A_FOLDER} for {path.name}"
+    if exc.errno == errno.ENAMETOOLONG:
+        # "(File name too long)" left the person to guess by how much, and of which name: a
+        # spaCy export's prefix is refused for the longest file named after it.
+        for part in reversed(path.parts):
+            size = len(os.fsencode(part))
+            if size > NAME_MAX:
+                named = "the name" if part == path.name else f"the folder name {part[:20]}…"
+                return (
+                    f"{path}: {named} is {size} bytes long, more than the {NAME_MAX} a name may "
+                    "have on this disk; choose a shorter name"
+                )
+        return f"{path}: the path is too long for this system; choose a shorter name or folder"
     return f"{path}: {what} ({exc.strerror or exc})"
 
 
