@@ -1043,9 +1043,14 @@ class DecideGold(Command):
 
     @property
     def description(self) -> str:  # type: ignore[override]
+        # Said after "Saved: ", "Undone: " and "Redone: ": the clearing (U in the review) was
+        # "Undo gold decision", and its Ctrl+Z said "Undone: undo gold decision", which reads
+        # as the decision gone when Ctrl+Z had just brought it back.
         if self.clear:
-            return "Undo gold decision"
-        return f"Gold: {self.label.value}" if self.label is not None else "Gold: no claim"
+            return "Clear gold decision"
+        if self.label is None:
+            return "Decide gold label as no claim"
+        return f"Decide gold label as {self.label.value}"
 
     def _spans(self) -> list[tuple[int, int]]:
         if self.replaces is None or self.replaces == self.span:

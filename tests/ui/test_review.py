@@ -337,6 +337,35 @@ def test_ctrl_z_brings_the_review_back_to_the_disagreement_it_took_back(qtbot: Q
     window.close()
 
 
+def test_ctrl_z_of_a_cleared_decision_says_it_brought_the_decision_back(qtbot: QtBot, tmp_path: Path) -> None:
+    """U clears a decision; its Ctrl+Z said "Undone: undo gold decision", read as the decision
+    gone when Ctrl+Z had just brought it back, and a decision's own Ctrl+Z said "gold: opinion"."""
+    window, dialog = _review_from_the_window(qtbot, tmp_path)
+    assert window.project is not None
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    redo = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    said = window.statusBar().currentMessage
+    qtbot.keyClick(dialog, Qt.Key.Key_2)
+    assert said() == "Saved: decide gold label as opinion"
+    qtbot.keyClick(dialog, Qt.Key.Key_K)
+    qtbot.keyClick(dialog, Qt.Key.Key_U)
+    assert said() == "Saved: clear gold decision"
+    assert window.project.claims(annotator=GOLD_ANNOTATOR) == []
+    qtbot.keyClick(dialog, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert said().startswith("Undone: clear gold decision")
+    assert [c.label.value for c in window.project.claims(annotator=GOLD_ANNOTATOR)] == ["opinion"]
+    qtbot.keyClick(dialog, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert said().startswith("Undone: decide gold label as opinion")
+    assert window.project.claims(annotator=GOLD_ANNOTATOR) == []
+    qtbot.keyClick(dialog, Qt.Key.Key_Z, redo)
+    assert said().startswith("Redone: decide gold label as opinion")
+    qtbot.keyClick(dialog, Qt.Key.Key_X)
+    assert said() == "Saved: decide gold label as no claim"
+    dialog.close()
+    window.close()
+
+
 def test_a_decision_made_in_another_window_shows_in_an_open_review(qtbot: QtBot, tmp_path: Path) -> None:
     """Two reviewers share the disagreements of one team file, each in a window of their own:
     the first item, decided by eve, still said "not decided yet" in dana's open review."""
@@ -900,7 +929,7 @@ def test_a_decision_on_another_article_than_the_open_one_is_said_saved(qtbot: Qt
         assert dialog.items[dialog.index].article_id != shown, "J did not move the review on"
         window.statusBar().clearMessage()
         qtbot.keyClick(dialog, Qt.Key.Key_1)
-        assert window.statusBar().currentMessage() == "Saved: gold: factual"
+        assert window.statusBar().currentMessage() == "Saved: decide gold label as factual"
         assert window.article.article.id == shown  # the article behind the review stays
     finally:
         window.close()
