@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QShortcut
+from PySide6.QtWidgets import QWidget
 
 from annotator.core.model import ClaimLabel
 from annotator.ui.actions import ACTIONS, ActionSet
@@ -27,6 +28,7 @@ from annotator.ui.palette import THEMES, fill_theme_menu
 from annotator.ui.project_files import RecentMenu
 
 if TYPE_CHECKING:
+    from annotator.ui.context import WindowContext
     from annotator.ui.main_window import MainWindow
 
 
@@ -106,42 +108,62 @@ def bind_actions(window: MainWindow) -> ActionSet:
     window.centre.empty.sampleRequested.connect(registry["open_sample"].trigger)
     window.centre.empty.quietWhenGone.connect(window.quiet_when_gone)
     stack = window.undo_stack
-    for action_id, can, nothing in (
-        ("undo", stack.canUndoChanged, window.tr("Nothing to undo")),
-        ("redo", stack.canRedoChanged, window.tr("Nothing to redo")),
-    ):
+    for action_id, can in (("undo", stack.canUndoChanged), ("redo", stack.canRedoChanged)):
         registry[action_id].setEnabled(False)
         can.connect(registry[action_id].setEnabled)
-        _say_while_disabled(window, registry[action_id], nothing)
+    _say_when_no_history(window, window, registry["undo"], registry["redo"])
     return registry
 
 
-def _say_while_disabled(window: MainWindow, action: QAction, message: str) -> None:
-    """Give `action`'s keys a shortcut of their own, live only while it is disabled, that says
-    `message` in the status bar, with a project open (with none, or one being opened, the keys
-    of what needs one say nothing, and "Opening …" stays said).
+def lend_history_keys(ctx: WindowContext, other: QWidget) -> None:
+    """Make the window's Undo and Redo keys work in `other`, a window of its own (the review).
+
+    The window's QActions themselves are added, so what they do cannot differ from the menu's;
+    the review had them, but not the words said while they are disabled: Ctrl+Z there with
+    nothing left did nothing, while the status bar still said "Undone: …" of the last one."""
+    actions = []
+    for action_id in ("undo", "redo"):
+        action = ctx.main_window.findChild(QAction, action_id)
+        assert action is not None, action_id
+        other.addAction(action)
+        actions.append(action)
+    _say_when_no_history(ctx, other, *actions)
+
+
+def _say_when_no_history(ctx: WindowContext, host: QWidget, undo: QAction, redo: QAction) -> None:
+    _WhileDisabled(ctx, host, undo, ctx.main_window.tr("Nothing to undo"))
+    _WhileDisabled(ctx, host, redo, ctx.main_window.tr("Nothing to redo"))
+
+
+class _WhileDisabled(QShortcut):
+    """A shortcut with `action`'s keys, live only while it is disabled, that says `message` in
+    the status bar, with a project open (with none, or one being opened, the keys of what needs
+    one say nothing, and "Opening …" stays said).
 
     A disabled action's keys do nothing: Ctrl+Z with nothing to undo said nothing, and a
     keyboard user, who does not see the greyed menu item, could not tell it from an undo out
     of view. The action itself stays disabled, so its menu item is greyed as desktops expect;
     the two are never live at once, which would make the keys ambiguous and fire neither.
-    """
-    shortcut = QShortcut(window)
-    shortcut.setObjectName(f"{action.objectName()}WhileDisabled")
-    shortcut.setKeys(action.shortcuts())
-    shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
-    shortcut.activated.connect(lambda: _say_with_a_project(window, message))
+    A QShortcut of its own in `host`: its enabling follows the action by a method of its own,
+    so a dialog's, gone with the dialog, is disconnected with it."""
 
-    def follow() -> None:
-        shortcut.setEnabled(not action.isEnabled())
+    def __init__(self, ctx: WindowContext, host: QWidget, action: QAction, message: str) -> None:
+        super().__init__(host)
+        self._action = action
+        self.setObjectName(f"{action.objectName()}WhileDisabled")
+        self.setKeys(action.shortcuts())
+        self.setContext(Qt.ShortcutContext.WindowShortcut)
+        self.activated.connect(lambda: _say_with_a_project(ctx, message))
+        action.enabledChanged.connect(self.follow)
+        self.follow()
 
-    action.enabledChanged.connect(follow)
-    follow()
+    def follow(self) -> None:
+        self.setEnabled(not self._action.isEnabled())
 
 
-def _say_with_a_project(window: MainWindow, message: str) -> None:
-    if window.project is not None and not window.opening:
-        window.status(message)
+def _say_with_a_project(ctx: WindowContext, message: str) -> None:
+    if ctx.project is not None and not ctx.opening:
+        ctx.status(message)
 
 
 def _on_article(window: MainWindow, handler: Callable[[], object]) -> object:

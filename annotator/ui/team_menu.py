@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QComboBox, QDockWidget, QMessageBox, QTextEdit
 
 from annotator.core.errors import ProjectFileError
@@ -335,10 +334,9 @@ class TeamFeature(QObject):
             self.ctx.events.savedElsewhere.connect(dialog.edits_saved)  # another reviewer's
             # Ctrl+Z in the review did nothing (the window's keys act in the window only): the
             # window's own Undo and Redo act there too, on the same history.
-            for action_id in ("undo", "redo"):
-                action = self.ctx.main_window.findChild(QAction, action_id)
-                if action is not None:
-                    dialog.addAction(action)
+            from annotator.ui.bindings import lend_history_keys
+
+            lend_history_keys(self.ctx, dialog)
             lend_application_keys(self.ctx.main_window, dialog)  # Ctrl+Q, Ctrl+N, Ctrl+O
             self.review_dialog = dialog
             dialog.finished.connect(lambda _result: self._review_closed(dialog))

@@ -366,6 +366,32 @@ def test_ctrl_z_of_a_cleared_decision_says_it_brought_the_decision_back(qtbot: Q
     window.close()
 
 
+def test_ctrl_z_in_the_review_with_nothing_to_undo_says_so(qtbot: QtBot, tmp_path: Path) -> None:
+    """In the window Ctrl+Z with nothing left says "Nothing to undo"; in the review it said
+    nothing, and the status bar went on saying "Undone: …" as if the key had taken back more."""
+    window, dialog = _review_from_the_window(qtbot, tmp_path)
+    assert window.project is not None
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    said = window.statusBar().currentMessage
+    redo = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    qtbot.keyClick(dialog, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert said() == "Nothing to undo"
+    qtbot.keyClick(dialog, Qt.Key.Key_2)
+    qtbot.keyClick(dialog, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert said().startswith("Undone: ")
+    qtbot.keyClick(dialog, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert said() == "Nothing to undo"
+    assert window.project.claims(annotator=GOLD_ANNOTATOR) == []
+    qtbot.keyClick(dialog, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
+    assert said().startswith("Redone: ")
+    qtbot.keyClick(dialog, Qt.Key.Key_Z, redo)
+    assert said() == "Nothing to redo"
+    assert [c.label.value for c in window.project.claims(annotator=GOLD_ANNOTATOR)] == ["opinion"]
+    dialog.close()
+    window.close()
+
+
 def test_a_decision_made_in_another_window_shows_in_an_open_review(qtbot: QtBot, tmp_path: Path) -> None:
     """Two reviewers share the disagreements of one team file, each in a window of their own:
     the first item, decided by eve, still said "not decided yet" in dana's open review."""
