@@ -111,8 +111,36 @@ def bind_actions(window: MainWindow) -> ActionSet:
     for action_id, can in (("undo", stack.canUndoChanged), ("redo", stack.canRedoChanged)):
         registry[action_id].setEnabled(False)
         can.connect(registry[action_id].setEnabled)
+    # The items name the step they take back or put back ("Undo add factual claim"), as desktop
+    # editors' do: they said "Undo" alone, and a step may be in another article, which the
+    # undo opens, or a note out of sight; the menu is where a person looks before pressing.
+    for action, changed, named in (
+        (registry["undo"], stack.undoTextChanged, window.tr("&Undo {0}")),
+        (registry["redo"], stack.redoTextChanged, window.tr("&Redo {0}")),
+    ):
+        changed.connect(partial(_name_the_step, action, action.text(), named))
     _say_when_no_history(window, window, registry["undo"], registry["redo"])
     return registry
+
+
+STEP_WORDS = 50
+"""Characters of a step's words the Undo and Redo items show before "…": "Accepted 3 mentions
+of …" names a name, which can be long, and the Edit menu is as wide as its widest item."""
+
+
+def step_words(description: str) -> str:
+    """A step's description as the Undo and Redo items say it after "Undo ": in lower case as
+    the status bar's "Undone: …", cut where long, and with an "&" of a name (AT&T) doubled, which
+    Qt would otherwise take for the item's access key and hide."""
+    words = " ".join(description.split())
+    words = words[:1].lower() + words[1:]
+    if len(words) > STEP_WORDS:
+        words = words[: STEP_WORDS - 1].rstrip() + "…"
+    return words.replace("&", "&&")
+
+
+def _name_the_step(action: QAction, plain: str, named: str, description: str) -> None:
+    action.setText(named.format(step_words(description)) if description.strip() else plain)
 
 
 def lend_history_keys(ctx: WindowContext, other: QWidget) -> None:

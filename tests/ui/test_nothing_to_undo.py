@@ -93,3 +93,39 @@ def test_undo_with_no_project_open_still_says_nothing(qtbot: QtBot) -> None:
         assert _said(window) == ""
     finally:
         window.close()
+
+
+def _edit_menu(window: MainWindow) -> list[str]:
+    """The Edit menu's first two items, as the menu shows them."""
+    menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Edit")
+    return [action.text() for action in menu.actions()[:2]]
+
+
+def test_the_edit_menu_names_the_step_undo_and_redo_would_take(qtbot: QtBot, window: MainWindow) -> None:
+    """The items said "Undo" and "Redo" alone, whatever the step: one in another article, which
+    the undo opens, or a note out of sight, could not be told before the key was pressed."""
+    assert window.article is not None
+    assert _edit_menu(window) == ["&Undo", "&Redo"]
+    start = window.article.article.text.index(" ", 40) + 1
+    select_words(qtbot, window, start, 2)
+    _key(qtbot, Qt.Key.Key_1, Qt.KeyboardModifier.NoModifier)
+    assert _edit_menu(window) == ["&Undo add factual claim", "&Redo"]
+    _key(qtbot, Qt.Key.Key_2, Qt.KeyboardModifier.NoModifier)
+    assert _edit_menu(window) == ["&Undo label claim as opinion", "&Redo"]
+    _key(qtbot, Qt.Key.Key_Z, CTRL)
+    assert _edit_menu(window) == ["&Undo add factual claim", "&Redo label claim as opinion"]
+    _key(qtbot, Qt.Key.Key_Z, CTRL)
+    assert _edit_menu(window) == ["&Undo", "&Redo add factual claim"]
+    assert _claims(window) == []
+    _key(qtbot, Qt.Key.Key_Y, CTRL)
+    assert _edit_menu(window) == ["&Undo add factual claim", "&Redo label claim as opinion"]
+    window.registry["close_project"].trigger()
+    assert _edit_menu(window) == ["&Undo", "&Redo"]  # the history goes with the project
+
+
+def test_a_steps_words_in_the_menu_keep_an_ampersand_and_stay_short() -> None:
+    from annotator.ui.bindings import STEP_WORDS, step_words
+
+    assert step_words("Accepted 1 mention of AT&T (ORG)") == "accepted 1 mention of AT&&T (ORG)"
+    long = step_words("Accepted 3 mentions of " + "Very Long Name " * 10 + "(ORG)")
+    assert len(long) == STEP_WORDS and long.endswith("…")
