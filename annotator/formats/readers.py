@@ -1423,7 +1423,7 @@ def _read_csv(
     rows_seen = False
     for row in rows:
         if isinstance(row, csv.Error):
-            yield InputFileError(path, f"malformed CSV ({row})", line=start_line)
+            yield InputFileError(path, _malformed_row(row, start_line, text), line=start_line)
             return
         line = start_line
         start_line = reader.line_num + 1
@@ -1483,6 +1483,22 @@ def _read_csv(
         )
     if not rows_seen:
         yield InputFileError(path, "the file has a header row but no rows of articles under it")
+
+
+def _malformed_row(error: csv.Error, line: int, text: str) -> str:
+    """Why a row cannot be read, and that the file was read no further than it.
+
+    Reading stops at such a row (a quote left open swallows every line after it). Said only
+    as "malformed CSV" on its line, the window imported the rows above it and reported one bad
+    line: the hundreds of rows below it were left out with nothing to say so.
+    """
+    last = text.count("\n") + (0 if text.endswith("\n") else 1)
+    unread = f"line {line} was" if last <= line else f"lines {line} to {last:,} were"
+    return (
+        f"malformed CSV ({error}): a quotation mark in this row is left open or out of place, "
+        f"so the file was read no further and {unread} not imported; put the row's quotation "
+        "marks right and import the file again"
+    )
 
 
 def _column_keys(names: list[str]) -> list[str]:

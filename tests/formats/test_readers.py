@@ -1039,6 +1039,33 @@ def test_malformed_csv_stops_with_line(tmp_path: Path) -> None:
     assert error.reason.startswith("malformed CSV")
 
 
+@pytest.mark.parametrize(
+    ("bad_row", "unread"),
+    [
+        ('B,"He said" hi\r\n', "lines 3 to 5 were"),  # a quote closed too soon
+        ('B,"He said hi\r\n', "lines 3 to 5 were"),  # a quote left open to the end
+    ],
+)
+def test_a_malformed_csv_row_says_the_rows_after_it_were_not_read(bad_row: str, unread: str) -> None:
+    """Reading stops at a row whose quotes are wrong: the window imported the rows above it and
+    listed one bad line, "malformed CSV", while every row below it was left out unsaid."""
+    data = f"title,text\r\nA,First.\r\n{bad_row}C,Third.\r\nD,Fourth.\r\n".encode()
+    [first, error] = list(read_bytes(data, "sheet.csv"))
+    assert isinstance(first, ArticleDraft) and first.text == "First."
+    assert isinstance(error, InputFileError) and error.line == 3
+    assert error.reason.endswith(
+        f"a quotation mark in this row is left open or out of place, so the file was read no "
+        f"further and {unread} not imported; put the row's quotation marks right and import the "
+        "file again"
+    )
+
+
+def test_a_malformed_last_csv_row_names_only_itself() -> None:
+    [_, error] = list(read_bytes(b'text\nFirst.\n"Second" x\n', "sheet.csv"))
+    assert isinstance(error, InputFileError)
+    assert "so the file was read no further and line 3 was not imported;" in error.reason
+
+
 def test_read_bytes_uses_the_extension() -> None:
     [draft] = list(read_bytes(b"text\nhello\n", "x.csv"))
     assert isinstance(draft, ArticleDraft)
