@@ -1399,6 +1399,9 @@ def _read_csv(
     wanted = column or "text"
     index = _find_column(names, wanted)
     if index is None:
+        if any(_looks_like_text(name) for name in names):
+            yield InputFileError(path, _no_header_reason(names), line=header_line)
+            return
         columns = ", ".join(repr(n) for n in names)
         if _no_column_of_text(_csv_rows(reader)):
             # A folder of articles often carries an index of them (file, url, title): telling
@@ -1483,6 +1486,27 @@ def _read_csv(
         )
     if not rows_seen:
         yield InputFileError(path, "the file has a header row but no rows of articles under it")
+
+
+_NO_HEADER_SHOWN = 40
+"""How much of the first row's text a refusal quotes: enough to know the article by."""
+
+
+def _no_header_reason(names: list[str]) -> str:
+    """Why a file whose first row is an article, not the columns' names, is refused.
+
+    A spreadsheet saved with no header row was refused as having "no 'text' column (columns:
+    'The minister said…', '2020-01-01')", with advice to rename (or, on the command line, to
+    choose) the column of text: there was no name to rename, and choosing one would have
+    named a column by an article's text. The file needs a header row, and this says so.
+    """
+    cell = " ".join(next(name for name in names if _looks_like_text(name)).split())
+    # Cut at a word, not in one: "taxes w…" read as a typo.
+    shown = cell if len(cell) <= _NO_HEADER_SHOWN else cell[: _NO_HEADER_SHOWN + 1].rsplit(" ", 1)[0] + "…"
+    return (
+        f"the first row holds an article ({shown!r}), not the names of the columns: add a first "
+        "row that names them, with “text” above the articles' text, and import the file again"
+    )
 
 
 def _malformed_row(error: csv.Error, line: int, text: str) -> str:

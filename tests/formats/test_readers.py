@@ -916,6 +916,26 @@ def test_csv_without_text_column_names_the_columns(tmp_path: Path) -> None:
     )
 
 
+@pytest.mark.parametrize("name", ["sheet.csv", "sheet.tsv"])
+def test_a_csv_with_no_header_row_says_it_needs_one(name: str) -> None:
+    """A spreadsheet saved without its header row was refused for "no 'text' column (columns:
+    'The minister said…', '2020-01-01')", with advice to rename or choose that column: there was
+    no column name to rename, only an article's text where the names should be."""
+    sep = "\t" if name.endswith(".tsv") else ","
+    data = (
+        f"2020-01-01{sep}The minister said on Monday that taxes would rise next year.\r\n"
+        f"2020-01-02{sep}Critics said the plan would slow growth. The vote is in May.\r\n"
+    ).encode()
+    [error] = list(read_bytes(data, name))
+    assert isinstance(error, InputFileError)
+    assert (error.line, error.reason) == (
+        1,
+        "the first row holds an article ('The minister said on Monday that taxes…'), not the names "
+        "of the columns: add a first row that names them, with “text” above the articles' text, "
+        "and import the file again",
+    )
+
+
 def test_a_spreadsheets_semicolon_csv_is_read_by_its_columns() -> None:
     """Spreadsheets where the decimal mark is a comma (most of Europe) save "CSV" with semicolons,
     a BOM and CRLF; read as commas, the header was one column and nothing could be imported."""
