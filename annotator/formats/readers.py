@@ -1642,8 +1642,26 @@ def _pop_ci(meta: dict[str, str], key: str) -> str:
 
 
 @reader("Plain text", ".txt")
-def _text_file(raw: str, path: Path, encoding: str, _column: str | None) -> Iterator[ReadResult]:
+def _text_file(raw: str, path: Path, encoding: str, column: str | None) -> Iterator[ReadResult]:
+    if _is_tab_table(raw, column or "text"):
+        yield from _read_csv(raw, path, encoding, delimiter="\t", column=column)
+        return
     yield _read_text(raw, path, encoding, markdown=False)
+
+
+def _is_tab_table(raw: str, wanted: str) -> bool:
+    """Whether a `.txt` is a spreadsheet saved as tab-separated text, its header naming `wanted`.
+
+    Excel's "Text (Tab delimited)" and "Unicode Text", and LibreOffice's text export, end in
+    `.txt`: read as an article, a sheet of 50,000 rows became one article holding the whole
+    table, its header row for a title. Only a first line of tab-separated cells, one of them
+    the column of text, is taken for a table: no article opens with that.
+    """
+    first = normalize_text(raw[:_HEADER_PEEK]).lstrip("\ufeff").split("\n", 1)[0]
+    if "\t" not in first:
+        return False
+    # Excel quotes a cell that needs it, header cells too.
+    return _find_column([cell.strip().strip('"') for cell in first.split("\t")], wanted) is not None
 
 
 @reader("Markdown", ".md", ".markdown")

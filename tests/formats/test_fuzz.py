@@ -90,6 +90,7 @@ CASES = [
     (csv_files, "f.tsv"),
     (html_files, "f.html"),
     (st.binary(max_size=300), "f.txt"),
+    (csv_files.map(lambda data: data.replace(b",", b"\t")), "f.txt"),  # a sheet saved as text
     (st.binary(max_size=300), "f.jsonl"),
     (st.binary(max_size=300), "f.csv"),
     (st.binary(max_size=300), "f.html"),

@@ -1086,6 +1086,30 @@ def test_a_malformed_last_csv_row_names_only_itself() -> None:
     assert "so the file was read no further and line 3 was not imported;" in error.reason
 
 
+@pytest.mark.parametrize("utf16", [False, True])
+def test_a_spreadsheet_saved_as_tab_separated_txt_is_read_by_its_rows(utf16: bool) -> None:
+    """Excel's "Text (Tab delimited)" and "Unicode Text" (UTF-16) and LibreOffice's text export
+    end in .txt: a sheet of articles came in as one article holding the whole table, its
+    header row for a title."""
+    text = (
+        'Title\t"Text"\tURL\r\n'
+        'Boat fire\t"A fire, at night.\r\nDozens ""dead""."\thttp://a\r\n'
+        "Vote\tPelosi elected again.\thttp://b\r\n"
+    )
+    data = b"\xff\xfe" + text.encode("utf-16-le") if utf16 else text.encode("utf-8")
+    results = list(read_bytes(data, "sheet.txt"))
+    assert [(d.title, d.text, d.source, d.line) for d in drafts(results)] == [
+        ("Boat fire", 'A fire, at night.\nDozens "dead".', "http://a", 2),
+        ("Vote", "Pelosi elected again.", "http://b", 4),
+    ]
+
+
+def test_a_txt_article_with_a_tab_in_its_first_line_stays_one_article() -> None:
+    data = b"Budget 2020\tDraft\n\nThe text of the budget is out.\n"
+    [draft] = drafts(list(read_bytes(data, "budget.txt")))
+    assert (draft.title, draft.text) == ("Budget 2020\tDraft", data.decode())
+
+
 def test_read_bytes_uses_the_extension() -> None:
     [draft] = list(read_bytes(b"text\nhello\n", "x.csv"))
     assert isinstance(draft, ArticleDraft)
