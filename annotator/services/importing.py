@@ -395,6 +395,11 @@ def import_paths(
         )
     if cancel is not None and cancel():
         raise Cancelled("import cancelled; nothing was imported")
+    if progress is not None and drafts:
+        # The files are read, and their one transaction takes seconds for tens of thousands of
+        # articles: the window's bar stood full and still for all that time, as if the import
+        # had hung. No count of it is known, so the bar moves without one, and says what it does.
+        progress(0, 0, f"Saving {len(drafts):,} {'article' if len(drafts) == 1 else 'articles'}…")
     try:
         report = project.import_drafts(drafts) if drafts else None
     except DiskFullError as exc:

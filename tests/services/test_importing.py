@@ -38,11 +38,14 @@ def test_import_samples_of_every_format(project: Project, tmp_path: Path) -> Non
     shutil.copytree(FORMATS / "wikinews", inputs / "wikinews")
     shutil.copy(FORMATS / "wikinews-20.jsonl", inputs)
     (inputs / "notes.md").write_text("# A note\n\nBody with 🎉.\r\n", encoding="utf-8")
-    calls: list[tuple[int, int]] = []
-    result = import_paths(project, [inputs], progress=lambda done, total: calls.append((done, total)))
+    calls: list[tuple[int, int, str]] = []
+    result = import_paths(
+        project, [inputs], progress=lambda done, total, said="": calls.append((done, total, said))
+    )
     # wn2019_007 is also line 7 of the jsonl: same text, so it is counted as a duplicate.
     assert (len(result.added), result.duplicates, result.files, result.rejected) == (25, 1, 7, ())
-    assert calls[0] == (0, 7) and calls[-1] == (7, 7)
+    # The files counted as read, then their saving, whose length no count measures.
+    assert calls[0] == (0, 7, "") and calls[-2:] == [(7, 7, ""), (0, 0, "Saving 26 articles…")]
     titles = [a.title for a in project.articles()]
     assert "Iran: To Vote or not to Vote" in titles
     assert "Magnitogorsk apartment building collapses after explosion, dozens dead" in titles
