@@ -1361,7 +1361,7 @@ class SuggestionsFeature(QObject):
         # Another's save (`annotator train` run beside the window, a teammate's labels in the
         # team file): the open panel said "No model yet", or listed candidates labelled since,
         # until it was closed and shown again.
-        events.savedElsewhere.connect(lambda: self._reload_if_shown(soon=True))
+        events.savedElsewhere.connect(lambda: ctx.guard(self._saved_elsewhere))
         self.dock.visibilityChanged.connect(self._dock_visibility_changed)
         # Minimized, the panel read its whole queue again at each save of another program (a
         # pre-annotation run in a terminal saves every few seconds): the read is owed until
@@ -1403,6 +1403,19 @@ class SuggestionsFeature(QObject):
                 self.panel.reload_soon()
             else:
                 self.panel.reload()
+
+    def _saved_elsewhere(self) -> None:
+        """Another window or program saved: the panel reads again, and so do the text's outlines.
+
+        A model trained in another window (or by `annotator train`) left the article shown
+        outlining the old model's suggestions, or none, until another article was opened,
+        while Enter accepted what the store held: a label the text did not show.
+        """
+        self._reload_if_shown(soon=True)
+        article = self.ctx.article
+        if article is not None:
+            self._show_in_text(article.article.id)
+            self._describe_again()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """A read owed while the window was minimized, made when it is restored."""
