@@ -73,6 +73,7 @@ from annotator.store.suggestions import (
     articles_owing_suggestions,
     candidate_spans,
     clear_suggestions,
+    has_suggestions,
     latest_model,
     model_payload,
     queue,
@@ -106,6 +107,7 @@ __all__ = [
     "collect_examples",
     "current_model",
     "model_problem",
+    "orphaned_suggestions",
     "refresh_suggestions",
     "suggest_labels",
     "suggestion_queue",
@@ -664,6 +666,16 @@ def model_problem(project: Project) -> str | None:
     except (ModelFormatError, NotFoundError) as exc:
         return str(exc)
     return None
+
+
+def orphaned_suggestions(project: Project) -> bool:
+    """Whether the project holds suggestions but no model to stand behind them.
+
+    A project file from elsewhere whose newest model row fails its checks has that model
+    treated as absent (`latest_model`), yet its suggestions stayed in their table: the window
+    said "No model yet" beside them, outlined them and Enter accepted them.
+    """
+    return current_model(project) is None and has_suggestions(store_of(project))
 
 
 def agreed_in_use(project: Project) -> tuple[int, int]:

@@ -310,6 +310,14 @@ def articles_owing_suggestions(store: ProjectStore, model_id: int) -> list[int]:
     return [int(row[0]) for row in store.query_all(tables, sql, (int(model_id),))]
 
 
+def has_suggestions(store: ProjectStore) -> bool:
+    """Whether any suggestion is stored, without reading one: with no usable model behind
+    them (`latest_model` is None), the window must not show them."""
+    return bool(
+        store.query_all(("claim_suggestions",), "SELECT EXISTS (SELECT 1 FROM claim_suggestions)")[0][0]
+    )
+
+
 def clear_suggestions(store: ProjectStore) -> int:
     """Remove every stored suggestion, in one transaction; how many there were."""
     with store.transaction():

@@ -90,6 +90,7 @@ from annotator.services.suggestions import (
     candidate_at,
     current_model,
     model_problem,
+    orphaned_suggestions,
     suggestion_queue_rows,
     training_readiness,
 )
@@ -1218,7 +1219,9 @@ class SuggestionPanel(QWidget):
         problem = self._problems.get(read.problem_key) if found is not None else None
         threshold = self.threshold_percent
         tooltip = ""  # what the figures mean, where there are figures
-        self._set_rows(project, items, threshold=threshold, model_off=bool(problem))
+        # Suggestions with no usable model behind them (`orphaned_suggestions`) are not shown.
+        orphaned = found is None and items.count_hidden(lambda _c: True) > 0
+        self._set_rows(project, items, threshold=threshold, model_off=bool(problem) or orphaned)
         # The model's labels, where any of its suggestions is above the threshold ("—" else).
         hiding = partial(_below, threshold=threshold)
         shown_any = not problem and items.count_hidden(hiding) < items.count_hidden(lambda _c: True)
@@ -1226,6 +1229,13 @@ class SuggestionPanel(QWidget):
         self._fit_columns([label for label in ClaimLabel if label.value in suggested])
         if problem:
             self.summary.setText(problem)
+        elif orphaned:
+            self.summary.setText(
+                self.tr(
+                    "The model stored in this project cannot be used, so its suggestions are not "
+                    "shown: train again to have suggestions."
+                )
+            )
         elif found is None:
             self.summary.setText(
                 self.tr("No model yet: label some claims, then Suggestions ▸ Train Label Suggestions…")
@@ -1458,9 +1468,14 @@ class SuggestionsFeature(QObject):
         return shown(item.suggestion, self.panel.threshold_percent)
 
     def _model_fails(self) -> bool:
-        """No project, or its stored model fails its checks: nothing of it is shown."""
+        """No project, its stored model fails its checks, or suggestions are stored with no model
+        that can be used (`orphaned_suggestions`): nothing of it is shown."""
         project = self.ctx.project
-        return project is None or (current_model(project) is not None and bool(self.panel.problem(project)))
+        if project is None:
+            return True
+        if current_model(project) is None:
+            return orphaned_suggestions(project)
+        return bool(self.panel.problem(project))
 
     def _describe(self, item: QueueItem | None) -> None:
         if item is None:
@@ -1616,7 +1631,7 @@ class SuggestionsFeature(QObject):
         project = self.ctx.project
         if project is None:
             return
-        if current_model(project) is not None and self.panel.problem(project):
+        if self._model_fails():
             self.ctx.view.set_suggestions(())
             return
         threshold = self.panel.threshold_percent
