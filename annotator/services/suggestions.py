@@ -195,8 +195,10 @@ class TrainResult:
 
 
 def _reliability_lines(ev: Evaluation) -> list[str]:
+    """One line per confidence bin; "1 claim" in the singular (a small file's bins hold one)."""
     return [
-        f"  {b.low:.0%}–{b.high:.0%}: {b.count:>4} claims, {b.confidence:.0%} shown, {b.accuracy:.0%} right"
+        f"  {b.low:.0%}–{b.high:.0%}: {b.count:>4} {'claim' if b.count == 1 else 'claims'}, "
+        f"{b.confidence:.0%} shown, {b.accuracy:.0%} right"
         for b in ev.reliability
     ]
 

@@ -168,3 +168,13 @@ def test_a_three_class_file_evaluates_a_three_class_model(tmp_path: Path) -> Non
         on_file = result.evaluation.on_file
         assert on_file is not None and on_file.labels == ("factual", "opinion", "questionable")
         assert on_file.per_label["questionable"].support == 5
+
+
+def test_a_confidence_bin_of_one_sentence_says_claim_in_the_singular(tmp_path: Path) -> None:
+    """A small evaluation file's bins hold one sentence each: the summary said "1 claims"."""
+    one = tmp_path / "one.csv"
+    one.write_text('sentence,label\n"The rail unions made limited gains.",factual\n', encoding="utf-8")
+    with open_project(_project(tmp_path / "p.db")) as project:
+        result = train_claim_model(project, options=TrainOptions(eval_file=one, suggest=False))
+    summary = result.summary()
+    assert "   1 claim, " in summary and "1 claims" not in summary
