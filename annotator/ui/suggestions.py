@@ -35,7 +35,7 @@ import logging
 from collections.abc import Callable, Sequence
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -140,19 +140,24 @@ def _below(confidence: float, threshold: int) -> bool:
 # ===================================================================== training
 
 
+ReadinessAnswer: TypeAlias = "tuple[int, TrainingReadiness | None, tuple[ModelRecord, Evaluation] | None]"
+"""(generation, whether the project can train, the current model and its evaluation)."""
+
+
 def readiness_work(
     project_path: Path, options: TrainOptions, generation: int
-) -> WorkReturning[tuple[int, TrainingReadiness | None]]:
-    """Whether the project can train (`training_readiness`), read in the pool on its own connection.
+) -> WorkReturning[ReadinessAnswer]:
+    """Whether the project can train (`training_readiness`), and its current model (one another
+    window or program may have trained), read in the pool on its own connection.
 
     None for a path that is no file (yet): there is nothing to count, and training says why.
     """
 
-    def work(_progress: object, _cancel: object) -> tuple[int, TrainingReadiness | None]:
+    def work(_progress: object, _cancel: object) -> ReadinessAnswer:
         if not _regular(project_path):
-            return generation, None
+            return generation, None, None
         with open_project(project_path, create=False) as project:
-            return generation, training_readiness(project, options)
+            return generation, training_readiness(project, options), current_model(project)
 
     return work
 
@@ -189,6 +194,9 @@ class TrainDialog(QDialog):
         self.result: TrainResult | None = None
         # A cancel leaves the project as it was (`train_claim_model`): the model shown stays.
         self.had_model = shown is not None
+        # The model whose evaluation is shown (0: none), so a newer one saved by another window
+        # or program replaces it (`_readiness_answered`).
+        self.shown_model_id = int(getattr(shown[0], "id", 0)) if shown is not None else 0
         self.asker = StopAsker(self, "")
         # Where the evaluation file is remembered for this project (None: not remembered).
         self.settings = settings
@@ -373,13 +381,30 @@ class TrainDialog(QDialog):
         task.signals.finished.connect(self._readiness_finished)
         task.start_in(self.pool)
 
-    def _readiness_answered(self, answer: tuple[int, TrainingReadiness | None]) -> None:
-        generation, readiness = answer
+    def _readiness_answered(self, answer: ReadinessAnswer) -> None:
+        generation, readiness, model = answer
         if generation != self._check_generation:
             return  # the labels changed since it was asked: the newer answer is on its way
+        self._show_newer_model(model)
         self.checked = readiness
         self.readiness.setText(readiness_text(readiness) if readiness is not None else "")
         self._update_train_button()
+
+    def _show_newer_model(self, model: tuple[ModelRecord, Evaluation] | None) -> None:
+        """Show a model newer than the one shown, trained in another window or program.
+
+        The dialog went on showing the figure of the model it opened on (or had trained) as
+        "the current model", while the panel and the suggestions were already the newer one's.
+        Not while training runs: its own result follows. Ids only grow, so an answer read
+        before this dialog's own training saved cannot take its place.
+        """
+        if model is None or self.task is not None or model[0].id <= self.shown_model_id:
+            return
+        record, evaluation = model
+        self.shown_model_id = record.id
+        self.had_model = True
+        self.show_evaluation(evaluation, name=record.name)
+        self.status.setText(self.tr("Showing the current model, trained in another window or program."))
 
     def _readiness_failed(self, message: str) -> None:
         """The count failed (a damaged file, say): Train stays, and training says what is wrong."""
@@ -510,6 +535,7 @@ class TrainDialog(QDialog):
 
     def _succeeded(self, result: TrainResult) -> None:
         self.result = result
+        self.shown_model_id = max(self.shown_model_id, result.model.id)
         self.show_evaluation(result.evaluation, name=result.model.name, notes=result.notes)
         self.status.setText(
             self.tr("Trained in {0:.1f} s; suggested labels for {1} candidates.").format(

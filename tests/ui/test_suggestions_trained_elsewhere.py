@@ -48,3 +48,26 @@ def test_a_model_trained_elsewhere_is_outlined_in_the_article_shown_and_enter_ta
         ]
     finally:
         window.close()
+
+
+def test_the_open_train_dialog_shows_a_model_trained_elsewhere_as_the_current_one(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """Opened on model 1, the dialog went on showing its figure as "the current model" after
+    another window trained model 2, whose suggestions the panel already showed."""
+    path = newssd.make_trained_project(tmp_path / "p.annotator.db")
+    window = open_window(qtbot, path)
+    try:
+        qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=30_000)
+        dialog = window.suggestions.open_train_dialog()
+        assert dialog is not None
+        assert "claims-classifier-1" in dialog.headline.text()
+        with open_project(path) as project:  # the other window's training
+            newer = train_claim_model(project, options=TrainOptions(held_out_fraction=0.3))
+        window.project_watch.check()  # the watch's next look
+        qtbot.waitUntil(lambda: "claims-classifier-2" in dialog.headline.text(), timeout=10_000)
+        assert f"{newer.evaluation.n_eval} claims" in dialog.headline.text()
+        assert "another window or program" in dialog.status.text()
+        dialog.close()
+    finally:
+        window.close()
