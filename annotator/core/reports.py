@@ -11,6 +11,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from annotator.core.bidi import isolated
 from annotator.core.model import ClaimLabel
 from annotator.core.text import counted
 from annotator.core.titles import title_on_one_line
@@ -555,11 +556,15 @@ def agreement_cells(report: AgreementReport) -> list[tuple[str, str, tuple[Figur
         for label, s in report.team_by_label.items()
     ]
     for pair in report.pairs:
-        who = " vs ".join(pair.annotators)
+        # Each name isolated (`core.bidi`): an override in one (U+202E) ran on through " vs " and
+        # the other name, and "مريم\u202e evil vs zoë" read "ëoz sv live مريم", in the cell and in
+        # every tip that names the pair.
+        a, b = (isolated(name) for name in pair.annotators)
+        who = f"{a} vs {b}"
         shares = pair.overall.f1.items > 0
-        rows.append((who, "all", _pair_cells(pair.annotators, "all", pair.overall, share_an_article=shares)))
+        rows.append((who, "all", _pair_cells((a, b), "all", pair.overall, share_an_article=shares)))
         rows += [
-            (who, label, _pair_cells(pair.annotators, label, s, share_an_article=shares))
+            (who, label, _pair_cells((a, b), label, s, share_an_article=shares))
             for label, s in pair.by_label.items()
         ]
     return rows

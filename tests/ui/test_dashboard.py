@@ -380,6 +380,29 @@ def test_long_annotator_names_are_shown_whole_in_the_agreement_table(qtbot: QtBo
         assert board.table.rowHeight(row) >= board.table.fontMetrics().height()
 
 
+def test_a_name_with_a_right_to_left_override_does_not_turn_the_pair_round(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """An override (U+202E) in one name ran on through " vs " and the other name: the cell read
+    "ijome 😀 sv live مريم", and the tips naming the pair were turned round after it too."""
+    rtl, other = "مريم\u202e evil", "😀 emoji"
+    with open_project(tmp_path / "p.db") as project:
+        (article,) = project.import_texts(["The bridge opened in 1990. The mayor is wonderful."]).added
+        for name, label in ((rtl, "opinion"), (other, "factual")):
+            project.add_claim(article, 0, 26, "factual", annotator=name)
+            project.add_claim(article, 27, 50, label, annotator=name)
+        dialog = DashboardDialog(project)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        board = dialog.dashboard
+        qtbot.waitUntil(lambda: not board.loading, timeout=20_000)
+        row = next(r for r in range(board.table.rowCount()) if " vs " in board.table.item(r, 0).text())
+        # Each name is its own isolated stretch: nothing it opens reaches the words after it.
+        a, b = "\u2068مريم\u202e evil\u2069", "😀 emoji"
+        assert board.table.item(row, 0).text() == f"{a} vs {b}"
+        assert f"both {a} and {b} marked." in board.table.item(row, 2).toolTip()
+
+
 def test_charts_tell_a_screen_reader_what_they_draw(qtbot: QtBot) -> None:
     """A chart is pixels: its title and figures are also its accessible name and description."""
     bar = BarChart("Labels per annotator")
