@@ -719,3 +719,27 @@ def test_agreement_says_what_na_means(tmp_path: Path, capsys: pytest.CaptureFixt
     said = " ".join(out.split())
     assert "n/a: nothing to work the figure out on (no article or span in common)" in said
     assert "one and the same label on every shared span, where chance alone would agree as much" in said
+
+
+def test_a_name_with_a_right_to_left_override_stays_inside_its_own_words(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An override (U+202E) in an annotator's name ran on to the end of the line: `agreement`'s
+    pair line showed its figures turned round, and the report's list of names the names after it
+    and the gold total."""
+    project = tmp_path / "p.db"
+    run(capsys, "import", str(project), str(WIKINEWS[0]), "--no-nlp")
+    rtl = "مريم\u202e evil"
+    with open_project(project) as proj:
+        (article_id,) = proj.article_ids()
+        for name in (rtl, "😀 ana"):
+            proj.add_claim(article_id, 0, 6, "factual", annotator=name)
+    isolated = "\u2068مريم\u202e evil\u2069"
+    code, out, _ = run(capsys, "agreement", str(project))
+    assert code == 0
+    assert out.splitlines()[0] == f"agreement (exact spans), annotators: {isolated}, 😀 ana"
+    assert any(line.startswith(f"{isolated} vs 😀 ana ") for line in out.splitlines())
+    report = tmp_path / "report.html"
+    code, _, _ = run(capsys, "stats", str(project), "--html", str(report))
+    assert code == 0
+    assert f"by 2 annotators ({isolated}, 😀 ana); gold labels: " in report.read_text(encoding="utf-8")

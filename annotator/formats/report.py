@@ -11,6 +11,7 @@ import html
 from collections.abc import Mapping, Sequence
 
 from annotator.core.agreement import LABELS
+from annotator.core.bidi import isolated
 from annotator.core.charts import (
     day_labels,
     labelled_points,
@@ -406,6 +407,13 @@ ARTICLES_SHOWN = 20
 """Articles the report's "Claims per article" chart draws: those with the most claims."""
 
 
+def _names(names: Sequence[str]) -> str:
+    """The annotators, one after another, each isolated (`core.bidi`): an override (U+202E) in
+    one name ran on to the end of the paragraph and turned the names after it, and the gold
+    total, round."""
+    return ", ".join(isolated(name) for name in names)
+
+
 def html_report(stats: TeamStats, *, title: str) -> str:
     """A self-contained HTML page (inline SVG and CSS, no external resources) of team statistics."""
     cumulative = {n: stats.cumulative(n) for n in stats.annotators}
@@ -429,7 +437,7 @@ th{{background:#f3f3f3}}figure{{margin:1em 0}}</style></head><body>
 <h1>{_esc(title)}</h1>
 <p>{counted(stats.articles, "article")}, {counted(stats.claims, "claim")} by {
         counted(len(stats.annotators), "annotator")
-    }{f" ({_esc(', '.join(stats.annotators))})" if stats.annotators else ""}; gold labels: {
+    }{f" ({_esc(_names(stats.annotators))})" if stats.annotators else ""}; gold labels: {
         stats.gold + stats.agreed
     }{_esc(gold_note(stats.gold, stats.agreed, stats.no_claim))}.</p>
 <h2>Progress</h2>

@@ -12,6 +12,7 @@ from annotator.core.agreement import (
     Span,
     compute_agreement,
 )
+from annotator.core.bidi import isolated
 from annotator.core.model import GOLD_ANNOTATOR, Claim
 from annotator.core.text import sentence_spans
 from annotator.services.project import Project, store_of
@@ -54,12 +55,16 @@ def format_agreement(report: AgreementReport) -> str:
             parts.append(f"{name} {value} (n={figure.items})")
         return "   ".join(parts)
 
-    lines = [f"agreement ({report.match} spans), annotators: {', '.join(report.annotators) or 'none'}"]
+    # Names isolated (`core.bidi`): an override (U+202E) in one ran on to the end of its line,
+    # and turned the names after it, or a pair's figures, round in a terminal that lays out
+    # right-to-left text.
+    names = ", ".join(isolated(name) for name in report.annotators)
+    lines = [f"agreement ({report.match} spans), annotators: {names or 'none'}"]
     lines.append(f"team              {cell(report.team)}")
     for label, scores in report.team_by_label.items():
         lines.append(f"  {label:<15} {cell(scores)}")
     for pair in report.pairs:
-        lines.append(f"{' vs '.join(pair.annotators):<17} {cell(pair.overall)}")
+        lines.append(f"{' vs '.join(map(isolated, pair.annotators)):<17} {cell(pair.overall)}")
         for label, scores in pair.by_label.items():
             lines.append(f"  {label:<15} {cell(scores)}")
     # The same words as the window's and the report's cells (`core.reports.agreement_cells`):
