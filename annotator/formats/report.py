@@ -279,7 +279,7 @@ def _one_day_bars(
         parts.append(
             f'<rect x="{x + 1:.1f}" y="{bottom - h:.1f}" width="{max(1.0, slot - 2):.1f}" height="{h:.1f}"'
             f' fill="{fills[name]}"{_bar_edge(style)}>'
-            f"<title>{_esc(day)}\n{_esc(name)}: {value}</title></rect>"
+            f"<title>{_esc(isolated(day))}\n{_esc(isolated(name))}: {value}</title></rect>"
         )
         if counted:
             parts.append(
@@ -333,7 +333,7 @@ def svg_bar_chart(
             parts.append(
                 f'<rect x="{gx + k * bar_w:.1f}" y="{top + plot_h - h:.1f}" width="{bar_w:.1f}"'
                 f' height="{h:.1f}" fill="{fills[name]}"{_bar_edge(style)}>'
-                f"<title>{_esc(group)}\n{_esc(name)}: {value}</title></rect>"
+                f"<title>{_esc(isolated(group))}\n{_esc(isolated(name))}: {value}</title></rect>"
             )
         if g in named:
             parts.append(
@@ -395,7 +395,8 @@ def svg_stacked_bars(
                 parts.append(
                     f'<rect x="{x:.1f}" y="{y + row * 0.15:.1f}" width="{w:.1f}" height="{row * 0.7:.1f}"'
                     f' fill="{fills[name]}"{_bar_edge(style)}>'
-                    f"<title>{_esc(group)}\n{_esc(name)}: {value} of {totals[g]} claims</title></rect>"
+                    f"<title>{_esc(isolated(group))}\n{_esc(isolated(name))}: "
+                    f"{value} of {totals[g]} claims</title></rect>"
                 )
             x += w
     parts += _legend(left + plot_w + 12, top, styles, fills, lines=False)

@@ -17,6 +17,7 @@ from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QBrush, QColor, QFontMetrics, QHelpEvent, QPainter, QPaintEvent, QPen, QPolygonF
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
+from annotator.core.bidi import isolated
 from annotator.core.charts import (
     day_labels,
     labelled_points,
@@ -238,7 +239,9 @@ class _Chart(QWidget):
         return []
 
     def _bar_tip(self, bar: Bar) -> str:
-        return f"{self.xs[bar.group]}\n{bar.name}: {bar.value:g}"
+        # Names and titles isolated (`core.bidi`): an override (U+202E) in a name ran on through
+        # its figures, and "alice: 2" read "2 :" after a name that turned the line round.
+        return f"{isolated(self.xs[bar.group])}\n{isolated(bar.name)}: {bar.value:g}"
 
     def tooltip_at(self, pos: QPointF) -> str:
         """What the chart says of the point under the mouse: a bar's figures, or a legend name in full."""
@@ -581,7 +584,7 @@ class StackedBarChart(_Chart):
     def _bar_tip(self, bar: Bar) -> str:
         total = sum(values[bar.group] for values in self.series.values())
         return self.tr("{0}\n{1}: {2} of {3} claims").format(
-            self.xs[bar.group], bar.name, f"{bar.value:g}", f"{total:g}"
+            isolated(self.xs[bar.group]), isolated(bar.name), f"{bar.value:g}", f"{total:g}"
         )
 
     def tooltip_at(self, pos: QPointF) -> str:
@@ -591,7 +594,7 @@ class StackedBarChart(_Chart):
         for g, (rect, _shown) in enumerate(self.title_rects()):
             if rect.contains(pos):
                 total = sum(values[g] for values in self.series.values())
-                return self.tr("{0}\n{1} claims").format(self.xs[g], f"{total:g}")
+                return self.tr("{0}\n{1} claims").format(isolated(self.xs[g]), f"{total:g}")
         return ""
 
     def _draw_axis(
