@@ -14,7 +14,7 @@ import re
 from typing import Any, TypeVar
 
 from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QDesktopServices, QImage, QTextDocument
+from PySide6.QtGui import QDesktopServices, QImage, QTextDocument, QTextOption
 from PySide6.QtWidgets import QLabel, QMessageBox, QTextBrowser, QWidget
 
 W = TypeVar("W", QLabel, QMessageBox)
@@ -59,6 +59,12 @@ class SafeBrowser(QTextBrowser):
         super().__init__(parent)
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
+        # Lines break where Unicode allows (spaces, after `/` or `)` in an address), never
+        # inside a run that allows none. Qt's default also breaks such a run anywhere, in time
+        # that grows as the square of its length: guidelines of a long run without spaces
+        # (`x(a)x(a)…`, 400,000 characters of them) held the window still for minutes, at each
+        # start with the panel open. Such a run is now one line, scrolled sideways.
+        self.setWordWrapMode(QTextOption.WrapMode.WordWrap)
         self.anchorClicked.connect(self.follow)
 
     def show_markdown(self, markdown: str) -> None:

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 import shiboken6
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextOption
 from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QLabel, QMessageBox, QPlainTextEdit
 from pytestqt.qtbot import QtBot
 
@@ -310,3 +311,27 @@ def test_guidelines_with_a_huge_list_or_table_are_shown_without_freezing_the_win
         shown = browser.toPlainText()
         assert shown.endswith(rules), "shown as written, every outlet in it"
         assert "shown as written" in shown.split("\n", 1)[0]
+
+
+def test_guidelines_with_a_long_run_without_spaces_are_laid_out_without_freezing_the_window(
+    qtbot: QtBot, project: Project
+) -> None:
+    """Qt's default wrapping breaks a run that allows no line break anywhere, in time that grows
+    as the square of the run's length: guidelines of `x(a)x(a)…` held the window still for
+    minutes. The panel and `?` break lines only where Unicode allows, so an address still
+    wraps at its slashes and the whole text is shown."""
+    address = "https://example.org/guides/claims/" + "/".join(f"section-{i}" for i in range(12))
+    rules = f"# Labelling guidelines\n\nRead {address} first.\n\n" + "x(a)" * 20_000 + "\n"
+    set_guidelines(project, rules)
+    panel = GuidelinesPanel(project)
+    qtbot.addWidget(panel)
+    panel.resize(300, 500)
+    panel.show()
+    qtbot.waitExposed(panel)
+    shortcuts = ShortcutsDialog(None, shortcut_rows(ACTIONS), guidelines(project))  # `?`
+    qtbot.addWidget(shortcuts)
+    for browser in (panel.browser, shortcuts.guidelines):
+        assert browser.wordWrapMode() == QTextOption.WrapMode.WordWrap
+        assert address in browser.toPlainText() and browser.toPlainText().count("x(a)") == 20_000
+    block = panel.browser.document().findBlock(panel.browser.toPlainText().index(address))
+    assert block.layout().lineCount() > 1, "the address wraps at its slashes, as before"
