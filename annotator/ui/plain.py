@@ -29,6 +29,16 @@ take a fraction of a second, 12,000 took twelve seconds, and a million character
 which a project file may hold, most of an hour, the window still throughout.
 """
 
+MOST_TAGS_DRAWN = 2_000
+"""HTML tags Markdown may hold to be drawn as Markdown.
+
+Qt reads HTML in Markdown with its rich-text parser, in time that grows faster than the square
+of how deeply the tags nest: 2,000 nested `<div>`s take a tenth of a second, 20,000 (220,000
+characters) most of a minute, and a project file may hold a million characters of them.
+"""
+
+_HTML_TAG = re.compile(r"<[A-Za-z]")
+
 # A line that opens a list item (also in a quotation), or may be a table's row (any `|`).
 _ITEM_OR_ROW = re.compile(r"^[ \t>]*(?:[-+*]|\d{1,9}[.)])(?:[ \t]|$)|^[^\n|]*\|", re.MULTILINE)
 
@@ -68,13 +78,22 @@ class SafeBrowser(QTextBrowser):
         self.anchorClicked.connect(self.follow)
 
     def show_markdown(self, markdown: str) -> None:
-        """Show Markdown drawn, or as written when it holds more list items and table rows
-        than can be drawn in a moment (`MOST_ITEMS_DRAWN`), under a line that says so."""
+        """Show Markdown drawn, or as written when it holds more list items and table rows, or
+        HTML tags, than can be drawn in a moment (`MOST_ITEMS_DRAWN`, `MOST_TAGS_DRAWN`), under
+        a line that says so."""
         for items, _ in enumerate(_ITEM_OR_ROW.finditer(markdown), start=1):
             if items > MOST_ITEMS_DRAWN:
                 note = self.tr(
                     "These guidelines hold more list items and table rows than can be laid out"
                     " quickly, so they are shown as written."
+                )
+                self.setPlainText(note + "\n\n" + markdown)
+                return
+        for tags, _ in enumerate(_HTML_TAG.finditer(markdown), start=1):
+            if tags > MOST_TAGS_DRAWN:
+                note = self.tr(
+                    "These guidelines hold more HTML tags than can be laid out quickly, so they are"
+                    " shown as written."
                 )
                 self.setPlainText(note + "\n\n" + markdown)
                 return
