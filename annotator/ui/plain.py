@@ -13,9 +13,9 @@ import html
 import re
 from typing import Any, TypeVar
 
-from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QDesktopServices, QImage, QTextDocument, QTextOption
-from PySide6.QtWidgets import QLabel, QMessageBox, QTextBrowser, QWidget
+from PySide6.QtCore import QEvent, Qt, QUrl
+from PySide6.QtGui import QColor, QDesktopServices, QImage, QTextDocument, QTextOption
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QTextBrowser, QWidget
 
 W = TypeVar("W", QLabel, QMessageBox)
 
@@ -76,11 +76,33 @@ class SafeBrowser(QTextBrowser):
         # start with the panel open. Such a run is now one line, scrolled sideways.
         self.setWordWrapMode(QTextOption.WrapMode.WordWrap)
         self.anchorClicked.connect(self.follow)
+        self._markdown: str | None = None  # what `show_markdown` showed last
+        self._link = QColor()  # the links' colour it was drawn with
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Draw the Markdown again when the theme changes its links' colour.
+
+        Qt gives links the application's link colour as it reads the Markdown, and keeps it:
+        switched to the dark theme, the guidelines' links stayed the light theme's dark blue on
+        the dark page, and the other way pale blue on white, until the guidelines changed.
+        """
+        super().changeEvent(event)
+        if (
+            event.type() == QEvent.Type.PaletteChange
+            and self._markdown is not None
+            and QApplication.palette().link().color() != self._link
+        ):
+            bar = self.verticalScrollBar()
+            place = bar.value()  # where the person was reading
+            self.show_markdown(self._markdown)
+            bar.setValue(place)
 
     def show_markdown(self, markdown: str) -> None:
         """Show Markdown drawn, or as written when it holds more list items and table rows, or
         HTML tags, than can be drawn in a moment (`MOST_ITEMS_DRAWN`, `MOST_TAGS_DRAWN`), under
         a line that says so."""
+        self._markdown = markdown
+        self._link = QApplication.palette().link().color()
         for items, _ in enumerate(_ITEM_OR_ROW.finditer(markdown), start=1):
             if items > MOST_ITEMS_DRAWN:
                 note = self.tr(

@@ -7,11 +7,13 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QRect, Qt
-from PySide6.QtGui import QColor, QImage, QPainter, QPalette, QTextCharFormat
-from PySide6.QtWidgets import QApplication, QStyle, QStyleOptionButton
+from PySide6.QtGui import QColor, QImage, QPainter, QPalette, QTextCharFormat, QTextCursor
+from PySide6.QtWidgets import QApplication, QStyle, QStyleOptionButton, QTextBrowser
 from pytestqt.qtbot import QtBot
 
 from annotator.core.model import ClaimLabel
+from annotator.services.guidelines import set_guidelines
+from annotator.services.project import open_project
 from annotator.services.settings import load_settings
 from annotator.ui.main_window import MainWindow
 from annotator.ui.palette import blend, scheme_for
@@ -356,3 +358,49 @@ def test_rejected_names_stay_legible_in_a_claim(qtbot: QtBot, theme: str) -> Non
             assert _contrast(faint, ground) >= 2.5, (kind, faint.name(), ground.name())
         # Fainter than the name kept, on the page.
         assert _contrast(faint, scheme.base) < 0.75 * _contrast(scheme.entity_colour(kind), scheme.base)
+
+
+def _link_colours(browser: QTextBrowser) -> set[str]:
+    """The colours the links in `browser` are drawn in."""
+    document = browser.document()
+    cursor = QTextCursor(document)
+    colours = set()
+    for position in range(document.characterCount() - 1):
+        cursor.setPosition(position)
+        cursor.setPosition(position + 1, QTextCursor.MoveMode.KeepAnchor)
+        char = cursor.charFormat()
+        if char.isAnchor():
+            colours.add(char.foreground().color().name())
+    return colours
+
+
+def test_the_guidelines_links_follow_a_theme_switched_at_runtime(qtbot: QtBot, project_path: Path) -> None:
+    """Qt colours a link as it reads the Markdown: switched to the dark theme, the guidelines'
+    links stayed the light theme's dark blue on the dark page (and pale blue on white the other
+    way) until the guidelines were edited. They take each theme's link colour, the place read
+    kept."""
+    with open_project(project_path) as project:
+        set_guidelines(
+            project,
+            "# Rules\n\n"
+            + "A quoted opinion is not a claim of fact.\n\n" * 60
+            + "See [the manual](https://example.org/).\n",
+        )
+    window = open_window(qtbot, project_path)
+    try:
+        window.team.dock.show()
+        browser = window.team.dock.widget().findChild(QTextBrowser)
+        qtbot.waitExposed(browser)
+        window.theme_actions["light"].trigger()
+        qtbot.wait(10)  # the widgets' PaletteChange is posted
+        bar = browser.verticalScrollBar()
+        assert bar.maximum() > 0
+        bar.setValue(bar.maximum() // 2)
+        for theme in ("dark", "light", "dark"):
+            window.theme_actions[theme].trigger()
+            qtbot.wait(10)
+            assert _link_colours(browser) == {QApplication.palette().link().color().name()}, theme
+            assert bar.value() == bar.maximum() // 2, "the place read is kept"
+    finally:
+        window.set_theme("system")
+        window.close()
