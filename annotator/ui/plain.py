@@ -144,12 +144,34 @@ class SafeBrowser(QTextBrowser):
         return bool(QDesktopServices.openUrl(url))
 
     def confirm(self, url: QUrl) -> bool:
+        """Ask before a link opens, naming the site it opens.
+
+        The address is shortened in its middle when long: a link of 200,000 characters asked in
+        a box 29,000 pixels tall, its buttons far below the screen. Shortened, the address may
+        no longer show where it goes (`https://a.example` then `@b.example/`, far along), so
+        the site is said on a line of its own.
+        """
         box = QMessageBox(
             QMessageBox.Icon.Question,
             self.tr("Open link"),
-            self.tr("Open this address in your web browser?\n\n{0}").format(url.toString()),
+            self.tr("Open this address in your web browser?\n\n{0}\n\nThe page is on {1}.").format(
+                shortened(url.toString()), url.host()
+            ),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             self,
         )
+        box.setObjectName("openLinkBox")
         plain(box)
         return box.exec() == QMessageBox.StandardButton.Yes
+
+
+MOST_ADDRESS_CHARS = 300
+"""Characters of a link's address the question before opening it shows: a few lines of it."""
+
+
+def shortened(address: str) -> str:
+    """`address`, its middle left out (…) if it is longer than `MOST_ADDRESS_CHARS`."""
+    if len(address) <= MOST_ADDRESS_CHARS:
+        return address
+    end = MOST_ADDRESS_CHARS // 4
+    return address[: MOST_ADDRESS_CHARS - end - 1] + "…" + address[-end:]

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 import shiboken6
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QTextOption
+from PySide6.QtCore import Qt, QTimer, QUrl
+from PySide6.QtGui import QDesktopServices, QTextOption
 from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QLabel, QMessageBox, QPlainTextEdit
 from pytestqt.qtbot import QtBot
 
@@ -355,3 +355,40 @@ def test_guidelines_of_deeply_nested_html_are_shown_as_written_without_freezing_
         shown = browser.toPlainText()
         assert shown.endswith(rules), "shown as written, every tag in it"
         assert "HTML tags" in shown.split("\n", 1)[0] and "shown as written" in shown.split("\n", 1)[0]
+
+
+def test_a_link_with_a_very_long_address_is_asked_about_in_a_box_that_fits_the_screen(
+    qtbot: QtBot, project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A link of 200,000 characters was asked about in a box 29,000 pixels tall, its Yes and No
+    far below the screen. The address is shortened in its middle, and the site it opens is
+    said on its own line, since a shortened address may hide it (`https://a.example…@b.example`)."""
+    address = "https://docs.example.org@pages.example.net/" + "a" * 200_000
+    set_guidelines(project, f"# Rules\n\nRead [the manual]({address}) first.\n")
+    opened: list[QUrl] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
+    panel = GuidelinesPanel(project)
+    qtbot.addWidget(panel)
+    panel.resize(400, 300)
+    panel.show()
+    qtbot.waitExposed(panel)
+    browser = panel.browser
+    cursor = browser.document().find("the manual")
+    cursor.setPosition(cursor.selectionStart() + 2)
+    asked: list[tuple[str, bool]] = []
+
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox)
+        frame = box.frameGeometry()
+        asked.append((box.text(), box.screen().availableGeometry().contains(frame)))
+        qtbot.keyClick(box, Qt.Key.Key_Escape)  # No
+
+    QTimer.singleShot(0, answer)
+    qtbot.mouseClick(browser.viewport(), Qt.MouseButton.LeftButton, pos=browser.cursorRect(cursor).center())
+    qtbot.waitUntil(lambda: bool(asked))
+    text, fits = asked[0]
+    assert fits, "the whole box, its buttons too, is on the screen"
+    assert "The page is on pages.example.net." in text
+    assert "…" in text and len(text) < 1_000
+    assert opened == []
