@@ -150,6 +150,11 @@ def settings_file() -> Path:
     return config_dir() / "settings.json"
 
 
+def window_file() -> Path:
+    """Where Qt keeps the window's place, its panes' widths and its panels (`ui.geometry`)."""
+    return config_dir() / "window.ini"
+
+
 def log_file() -> Path:
     return log_dir() / "annotator.log"
 
