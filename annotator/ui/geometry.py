@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.services.settings import usable_window_file
+from annotator.services.window_file import usable_window_file
 
 DEFAULT_SIZE = (1400, 860)
 
@@ -515,7 +515,7 @@ a screen of another width (`restore_window`). Files written before it have none:
 
 
 def window_settings() -> QSettings:
-    """window.ini, never read if it is not a file (`services.settings.usable_window_file`)."""
+    """window.ini, never read if it is not a file (`services.window_file.usable_window_file`)."""
     return QSettings(str(usable_window_file()), QSettings.Format.IniFormat)
 
 

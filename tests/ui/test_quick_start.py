@@ -629,6 +629,7 @@ FIRST_PAINT_MAY_IMPORT = {
     "annotator.core.palette",
     "annotator.services",
     "annotator.services.paths",
+    "annotator.services.window_file",  # window.ini checked before Qt reads it (standard library only)
     "annotator.services.last_closed",
     "annotator.services.regular_files",  # the records are opened without waiting (standard library only)
     "annotator.ui",
