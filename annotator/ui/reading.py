@@ -14,6 +14,7 @@ not spend (`tests/ui/test_quick_start.py` lists what that paint may import).
 from __future__ import annotations
 
 import html
+import re
 import unicodedata
 from typing import TYPE_CHECKING
 
@@ -50,6 +51,18 @@ TEXT_LINES_KEPT = 8
 screen (a 1366x768 laptop at 200%) the title takes one line, as the text needs the room."""
 TITLE_GAP = 0.5
 """The space above the title, in its lines."""
+LONGEST_RUN_WRAPPED_AT_WORDS = 20_000
+"""The longest run of characters without a space that the page still wraps at word boundaries.
+
+Qt looks for a word boundary in such a run in time that grows as the square of its length:
+200,000 characters of "x" or "-" held the window 2.6 s when the article opened, a million most
+of a minute, and an article may hold 20 million (a page pasted with its data, a hostile file).
+A text with a longer run is wrapped anywhere instead, whole; below it a run costs a few
+milliseconds. Chinese or Japanese text has no spaces but breaks between its characters in
+linear time, and has no paragraph this long in news."""
+_LONG_RUN = re.compile(rf"(?<!\S)\S{{{LONGEST_RUN_WRAPPED_AT_WORDS}}}")
+# The look-behind starts a try at a run's first character only: each run is read once.
+
 _SERIF_FAMILIES = ("Charter", "Georgia", "Noto Serif", "DejaVu Serif", "Liberation Serif", "Times New Roman")
 
 # `Qt.AlignLeft | Qt.AlignBottom` and the forced text directions, as the ints `QPainter.drawText`
@@ -164,6 +177,7 @@ class ReadingView(QPlainTextEdit):
         self._title_widget = title
         self._font_size = font_size
         self._top_hold: _TopHold | None = None
+        self._wrapping_anywhere = False  # Qt's default: at word boundaries (`setPlainText`)
         self.set_font_size(font_size)
 
     def minimumSizeHint(self) -> QSize:
@@ -178,6 +192,18 @@ class ReadingView(QPlainTextEdit):
         if self.lineWrapMode() == QPlainTextEdit.LineWrapMode.NoWrap:
             return hint
         return QSize(hint.width(), hint.height() - self.horizontalScrollBar().sizeHint().height())
+
+    def setPlainText(self, text: str) -> None:
+        """The text, wrapped anywhere when it holds a run too long to wrap at word boundaries
+        (`LONGEST_RUN_WRAPPED_AT_WORDS`)."""
+        anywhere = len(text) >= LONGEST_RUN_WRAPPED_AT_WORDS and _LONG_RUN.search(text) is not None
+        if anywhere != self._wrapping_anywhere:
+            from PySide6.QtGui import QTextOption  # only then: its enums cost the first paint
+
+            mode = QTextOption.WrapMode
+            self.setWordWrapMode(mode.WrapAnywhere if anywhere else mode.WrapAtWordBoundaryOrAnywhere)
+            self._wrapping_anywhere = anywhere
+        super().setPlainText(text)
 
     def set_font_size(self, point_size: int) -> None:
         self._font_size = max(6, min(point_size, 48))

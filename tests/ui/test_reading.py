@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, Qt
-from PySide6.QtGui import QColor, QImage, QMouseEvent, QTextCursor
+from PySide6.QtGui import QColor, QImage, QMouseEvent, QTextCursor, QTextOption
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
 
@@ -18,6 +18,7 @@ from annotator.services.project import store_of
 from annotator.ui.article_view import ArticleView
 from annotator.ui.main_window import MainWindow
 from annotator.ui.palette import scheme_for
+from annotator.ui.reading import LONGEST_RUN_WRAPPED_AT_WORDS
 from tests.ui.conftest import PIPELINE, make_project, open_window, wait_listed
 
 SINGLE = "First paragraph of an op-ed, long enough.\nSecond paragraph follows.\nThird one ends it."
@@ -425,3 +426,21 @@ def test_ctrl_end_shows_the_end_of_an_article_ending_in_blank_lines(qtbot: QtBot
     )
     assert (view.textCursor().anchor(), view.textCursor().position()) == (0, len(text) + 3)
     assert _last_paragraph_in_view(view)
+
+
+def test_an_article_with_a_run_too_long_to_wrap_at_words_is_wrapped_anywhere_and_the_next_at_words(
+    qtbot: QtBot,
+) -> None:
+    """Qt looks for a word boundary in a run without spaces in time that grows as the square of
+    its length: an article holding 200,000 "x" held the window 2.6 s as it opened, a million most
+    of a minute. Such an article is wrapped anywhere; the next, ordinary one at words again."""
+    wrap = QTextOption.WrapMode
+    hostile = "A page pasted with its data:\n" + "x" * (LONGEST_RUN_WRAPPED_AT_WORDS + 1) + "\nThe end."
+    view = _shown(qtbot, hostile)
+    assert view.wordWrapMode() == wrap.WrapAnywhere
+    assert view.toPlainText() == hostile  # the text itself is as stored
+    view.set_article(SINGLE * 40)
+    assert view.wordWrapMode() == wrap.WrapAtWordBoundaryOrAnywhere
+    # Just below the limit, a run is still wrapped at words: its paragraph's words stay whole.
+    view.set_article("x" * (LONGEST_RUN_WRAPPED_AT_WORDS - 1) + " " + SINGLE * 40)
+    assert view.wordWrapMode() == wrap.WrapAtWordBoundaryOrAnywhere
