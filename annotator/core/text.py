@@ -65,13 +65,21 @@ def check_span_text(text: str, start: int, end: int, expected: str) -> None:
         raise SpanError(f"span {start}..{end} reads {actual!r}, expected {expected!r}")
 
 
+_UNSEEN_SPACES = frozenset("\u200b\u2060\ufeff")
+"""Zero-width space, word joiner and zero-width no-break space: no white space to Python, but
+nothing shows of them. A page puts a zero-width space after a word where a long line may break
+("the war\u200b ended"): Ctrl+Shift+Right or a double-click on "war" took it, and the claim was
+saved as "war\u200b", which a drag over the same word ("war") did not match."""
+
+
 def strip_span(text: str, start: int, end: int) -> tuple[int, int]:
-    """A span clamped to the text, without the white space at its ends (empty if that is all)."""
+    """A span clamped to the text, without the white space (and `_UNSEEN_SPACES`) at its ends
+    (empty if that is all)."""
     start = max(0, min(start, len(text)))
     end = max(start, min(end, len(text)))
-    while start < end and text[start].isspace():
+    while start < end and (text[start].isspace() or text[start] in _UNSEEN_SPACES):
         start += 1
-    while end > start and text[end - 1].isspace():
+    while end > start and (text[end - 1].isspace() or text[end - 1] in _UNSEEN_SPACES):
         end -= 1
     return start, end
 

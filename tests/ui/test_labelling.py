@@ -756,3 +756,29 @@ def test_words_dragged_over_inside_single_quotes_are_saved_without_the_quote_mar
         ]
     finally:
         window.close()
+
+
+def test_a_word_before_a_zero_width_space_is_saved_without_it(qtbot: QtBot, tmp_path: Path) -> None:
+    """Pages put a zero-width space where a long line may break. Ctrl+Shift+Right and a
+    double-click took it with the word, and the claim was saved as "war\u200b", which the view
+    showed as "war" and a drag over the word did not match."""
+    text = "The minister said the war\u200b ended\u200b in 2019 after talks."
+    path = make_project(tmp_path / "zw.annotator.db", [("Zero-width", text)])
+    window = open_window(qtbot, path)
+    assert window.project is not None and window.article is not None
+    article_id = window.article.article.id
+    select_words(qtbot, window, text.index("the war"), 2)
+    assert window.view.textCursor().selectedText() == "the war\u200b "
+    qtbot.keyClick(window.view, Qt.Key.Key_1)
+    cursor = window.view.textCursor()
+    cursor.setPosition(window.view.offsets.to_utf16(text.index("ended") + 2))
+    rect = window.view.cursorRect(cursor)
+    qtbot.mouseDClick(window.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert window.view.textCursor().selectedText() == "ended\u200b"
+    qtbot.keyClick(window.view, Qt.Key.Key_2)
+    claims = sorted(window.project.claims(article_id), key=lambda claim: claim.start)
+    assert [(text[c.start : c.end], c.label) for c in claims] == [
+        ("the war", ClaimLabel.FACTUAL),
+        ("ended", ClaimLabel.OPINION),
+    ]
+    window.close()
