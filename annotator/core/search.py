@@ -69,18 +69,25 @@ letters, and the search found none of them. Not the hamza and madda marks (U+065
 they are letters' parts, which a decomposed "أ" writes as a mark."""
 
 
-_INVISIBLE = "\u200c\u200e\u200f\u061c"
+_INVISIBLE = "\u200c\u200e\u200f\u061c\u00ad\u200b\u2060"
 """What a text writes between letters and a keyboard leaves out, in any script: the zero-width
 non-joiner of Persian ("می\u200cخواهم", typed as "میخواهم" as often as not) and the
 left-to-right, right-to-left and Arabic letter marks that a right-to-left text puts between
 its words to order them. A search typed one way found no text written the other, and a phrase
-found none of its words with a mark between them."""
+found none of its words with a mark between them. And where a page lets a line break: the soft
+hyphen inside a word ("infor\u00admation"), the zero-width space after one ("war\u200b ended")
+and the word joiner; a search for "information" or "war ended" found neither."""
 
 _NON_JOINER = "\u200c"
 """The zero-width non-joiner, which Persian writes between the parts of a word ("رئیس\u200cجمهور",
 president) where as many write a space: a search looks through a text both with it left out
 and with it as a space (`_joined_and_spaced`), so "رئیسجمهور", "رئیس جمهور" and "جمهور" find
 it, and a search typed with one finds the words written with a space."""
+
+_SPACE_OR_NOTHING = _NON_JOINER + "\u200b"
+"""Marks looked through both left out and as a space (`_joined_and_spaced`): the non-joiner, and
+the zero-width space, which stands beside a space ("war\u200b ended", found left out) as often as
+between two words of its own ("Thai\u200bwords", found as a space)."""
 
 _LEFT_OUT = re.compile(_UNWRITTEN.pattern[:-1] + _INVISIBLE + "]")
 """What a search leaves out of itself: `_UNWRITTEN` and `_INVISIBLE`."""
@@ -90,13 +97,20 @@ _POINTED_SCRIPTS = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
 
 
 def _joined_and_spaced(text: str) -> tuple[str, ...]:
-    """`text`, and `text` with its non-joiners as spaces when it holds any (`_NON_JOINER`).
+    """`text`, and `text` with its non-joiners and zero-width spaces as spaces when it holds any
+    (`_SPACE_OR_NOTHING`).
 
     One character for one, so places found in either are the text's. Left out alone, the
     non-joiner joined a word's parts into one, and a search for its second part ("جمهور" of
     "رئیس\u200cجمهور"), which found it before, stood inside a word and found nothing.
     """
-    return (text, text.replace(_NON_JOINER, " ")) if _NON_JOINER in text else (text,)
+    present = [mark for mark in _SPACE_OR_NOTHING if mark in text]
+    if not present:
+        return (text,)
+    spaced = text
+    for mark in present:
+        spaced = spaced.replace(mark, " ")
+    return (text, spaced)
 
 
 def _invisible_left_out(folded: str) -> tuple[str, list[int]]:

@@ -526,3 +526,31 @@ def test_words_typed_after_return_are_not_opened_for_the_return(qtbot: QtBot, wi
     qtbot.keyClicks(window.search, "x")  # "CONCEPTIONx": in no text
     qtbot.wait(window.articles.TEXT_SEARCH_PAUSE_MS * 3)
     assert window.article is not None and window.article.article.id == shown
+
+
+def test_words_are_found_across_soft_hyphens_and_zero_width_spaces(qtbot: QtBot, tmp_path: Path) -> None:
+    """Pages mark where a long line may break with a soft hyphen inside a word and a zero-width
+    space after one. Neither shows, so the person types "information" and "war ended": the
+    search listed no article, and F3 said the words were not in the one they were reading."""
+    text = "Talks began.\nThe infor\u00admation minister said the war\u200b ended in 2019.\n"
+    path = make_project(tmp_path / "p.annotator.db", [("Talks", text), ("Weather", "Rain today.")])
+    window = open_window(qtbot, path)
+    try:
+        window.search.setFocus()
+        qtbot.keyClicks(window.search, "information")
+        qtbot.waitUntil(lambda: listed(window) == ["Talks"])
+        qtbot.keyClick(window.search, Qt.Key.Key_Return)
+        assert window.article is not None and window.article.article.title == "Talks"
+        word = text.index("infor")
+        assert window.view.selected_span() == (word, word + len("infor\u00admation"))
+        window.search.setFocus()
+        window.search.selectAll()
+        qtbot.keyClicks(window.search, "war ended")
+        qtbot.waitUntil(lambda: listed(window) == ["Talks"])
+        window.view.setFocus()
+        qtbot.keyClick(window.view, Qt.Key.Key_F3)
+        words = text.index("war")
+        assert window.view.selected_span() == (words, words + len("war\u200b ended"))
+        assert window.statusBar().currentMessage() == "“war ended”: 1 of 1"
+    finally:
+        window.close()
