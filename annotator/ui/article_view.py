@@ -62,6 +62,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from annotator.core.bidi import isolated
 from annotator.core.entity_decisions import FROM_DECISIONS, entity_name
 from annotator.core.model import (
     QUOTE_CORRECTED,
@@ -968,14 +969,21 @@ class ArticleView(ReadingView):
 
     def _quote_said(self, quote: Quote) -> str:
         """Its kind and who said it: the resolved name, and the words that say so when they differ
-        ("Quotation by Donald Trump (“he”)")."""
+        ("Quotation by Donald Trump (“he”)").
+
+        Each isolated (`core.bidi.isolated`): an Arabic name ran into the Arabic words after it,
+        which read "Quotation by (”العلي“) محمد العلي", and an override in either turned the
+        rest of the line round."""
         if quote.speaker is None:
             if quote.kind is QuoteKind.SCARE:
                 return self.tr("Scare quote (no one is said to have said it)")
             return self.tr("Quotation, speaker unknown")
         name = quote.speaker.name
         mention = " ".join(self._text[quote.speaker.start : quote.speaker.end].split())
-        who = name if name in mention else self.tr("{0} (“{1}”)").format(name, mention)
+        if name in mention:
+            who = isolated(name)
+        else:
+            who = self.tr("{0} (“{1}”)").format(isolated(name), isolated(mention))
         if quote.kind is QuoteKind.PARTIAL:
             return self.tr("Partial quotation by {0}").format(who)
         return self.tr("Quotation by {0}").format(who)
@@ -1004,7 +1012,8 @@ class ArticleView(ReadingView):
         entity = entity_at(here, self._text, selection=None, caret=pos)
         if entity is not None:
             # As the team's decisions name it: a name added over a line break is whole.
-            name = entity_name(self._text, entity.start, entity.end)
+            # Isolated, as the speaker is (`_quote_said`): an override in it turned the line round.
+            name = isolated(entity_name(self._text, entity.start, entity.end))
             if entity.model == FROM_DECISIONS and entity.status == EntityStatus.SUGGESTED:
                 # Not the model's: a name people added elsewhere in the project.
                 parts.append(

@@ -835,3 +835,26 @@ def test_outlines_keep_the_same_room_each_side_of_the_words_at_fractional_positi
         top = view.blockBoundingGeometry(block).translated(view.contentOffset()).top() + line.y()
         assert left - rect.left() == pytest.approx(rect.right() - right), word
         assert (rect.top(), rect.bottom()) == pytest.approx((top, top + line.height())), word
+
+
+def test_context_line_keeps_right_to_left_names_and_overrides_to_themselves(qtbot: QtBot) -> None:
+    """An Arabic speaker named with the words that say so ran into them: the line read
+    "Quotation by (”العلي“) محمد العلي", the words in brackets first and their quotation marks
+    turned round. And an override in an entity's name (a hostile page puts one in) turned the
+    rest of the line round. Each name is now isolated (`core.bidi.isolated`)."""
+    text = 'قال العلي "سنفوز". Then Omar\u202eXY spoke.'
+    view = ArticleView()
+    qtbot.addWidget(view)
+    quote, mention = text.index('"'), text.index("العلي")
+    omar = text.index("Omar")
+    view.set_article(
+        text,
+        entities=[Entity(omar, omar + 7, "PERSON", status=EntityStatus.SUGGESTED)],
+        quotes=[Quote(quote, quote + 7, QuoteKind.DIRECT, Speaker(mention, mention + 5, "محمد العلي"), id=1)],
+    )
+    with qtbot.waitSignal(view.contextChanged) as said:
+        view.scroll_to(quote + 2)
+    assert said.args == ["Quotation by \u2068محمد العلي\u2069 (“\u2068العلي\u2069”)"]
+    with qtbot.waitSignal(view.contextChanged) as said:
+        view.scroll_to(omar + 1)
+    assert said.args == ["PERSON: \u2068Omar\u202eXY\u2069 (suggested)"]
