@@ -65,11 +65,13 @@ def check_span_text(text: str, start: int, end: int, expected: str) -> None:
         raise SpanError(f"span {start}..{end} reads {actual!r}, expected {expected!r}")
 
 
-_UNSEEN_SPACES = frozenset("\u200b\u2060\ufeff")
-"""Zero-width space, word joiner and zero-width no-break space: no white space to Python, but
-nothing shows of them. A page puts a zero-width space after a word where a long line may break
-("the war\u200b ended"): Ctrl+Shift+Right or a double-click on "war" took it, and the claim was
-saved as "war\u200b", which a drag over the same word ("war") did not match."""
+_UNSEEN_SPACES = frozenset("\u200b\u2060\ufeff\u200e\u200f\u061c")
+"""Zero-width space, word joiner, zero-width no-break space and the left-to-right, right-to-left
+and Arabic letter marks: no white space to Python, but nothing shows of them. A page puts a
+zero-width space after a word where a long line may break ("the war\u200b ended"), and a
+Hebrew or Arabic one a direction mark after a word to keep what follows in order:
+Ctrl+Shift+Right or a double-click on "war" took it, and the claim was saved as "war\u200b",
+which a drag over the same word ("war") did not match."""
 
 
 def strip_span(text: str, start: int, end: int) -> tuple[int, int]:

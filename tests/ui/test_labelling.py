@@ -782,3 +782,29 @@ def test_a_word_before_a_zero_width_space_is_saved_without_it(qtbot: QtBot, tmp_
         ("ended", ClaimLabel.OPINION),
     ]
     window.close()
+
+
+def test_a_word_before_a_direction_mark_is_saved_without_it(qtbot: QtBot, tmp_path: Path) -> None:
+    """Hebrew and Arabic pages put a right-to-left mark after a word to keep the punctuation or
+    numbers beside it in order. A double-click or Ctrl+Shift+Right took the mark with the word,
+    and the claim was saved with an invisible character a drag over the same word left out."""
+    text = "השר אמר\u200f שהמלחמה\u200f הסתיימה.\nThe mayor said\u200e it ended."
+    path = make_project(tmp_path / "rlm.annotator.db", [("Direction marks", text)])
+    window = open_window(qtbot, path)
+    assert window.project is not None and window.article is not None
+    article_id = window.article.article.id
+    select_words(qtbot, window, text.index("The mayor"), 3)
+    assert window.view.textCursor().selectedText() == "The mayor said\u200e "
+    qtbot.keyClick(window.view, Qt.Key.Key_1)
+    cursor = window.view.textCursor()
+    cursor.setPosition(window.view.offsets.to_utf16(text.index("שהמלחמה") + 3))
+    rect = window.view.cursorRect(cursor)
+    qtbot.mouseDClick(window.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert window.view.textCursor().selectedText() == "שהמלחמה\u200f"
+    qtbot.keyClick(window.view, Qt.Key.Key_2)
+    claims = sorted(window.project.claims(article_id), key=lambda claim: claim.start)
+    assert [(text[c.start : c.end], c.label) for c in claims] == [
+        ("שהמלחמה", ClaimLabel.OPINION),
+        ("The mayor said", ClaimLabel.FACTUAL),
+    ]
+    window.close()
