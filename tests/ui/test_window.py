@@ -912,11 +912,25 @@ def test_start_up_imports_neither_spacy_nor_numpy(project_path: Path, tmp_path: 
 
 
 def test_the_models_label_for_the_candidate_at_j_is_shown_in_the_text(
-    qtbot: QtBot, project_path: Path
+    qtbot: QtBot, project_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    from annotator.core.evaluation import Evaluation, LabelScore
     from annotator.services.project import store_of
     from annotator.store.suggestions import Suggestion, replace_suggestions, save_model
 
+    # A model whose evaluation reads and that passes its checks (its weights are not read
+    # here): suggestions of one that does not, or fails them, are neither shown nor accepted.
+    monkeypatch.setattr("annotator.ui.suggestions.model_problem", lambda _project: None)
+    evaluation = Evaluation(
+        labels=("factual",),
+        per_label={"factual": LabelScore(0.5, 0.5, 0.5, 12)},
+        confusion=((6,),),
+        macro_f1=0.5,
+        accuracy=0.5,
+        n_train=40,
+        n_eval=12,
+        eval_articles=2,
+    )
     with open_project(project_path) as project:
         first = project.articles()[0].id
         candidates = sorted(project.candidates(first), key=lambda c: c.start)
@@ -927,7 +941,7 @@ def test_the_models_label_for_the_candidate_at_j_is_shown_in_the_text(
             spacy_version="0",
             config="",
             weights=b"",
-            evaluation={},
+            evaluation=evaluation.to_dict(),
         )
         replace_suggestions(
             store_of(project),
