@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
 import sqlite3
 import traceback
 from collections import Counter
@@ -41,7 +40,6 @@ from typing import Any
 from annotator.core.entity_decisions import DECISIONS_CARRIED_META
 from annotator.core.errors import (
     NO_REVIEWER,
-    AnnotatorError,
     Cancelled,
     DamagedProjectError,
     NotAProjectError,
@@ -68,14 +66,11 @@ from annotator.store.checks import (
     BAD_ROW_ADVICE,
     READ_MEASURED_TABLES,
     SQLITE_MAGIC,
-    check_schema,
-    harden,
     open_error,
     oversized_suggestions,
     read_header,
     read_only_connection,
 )
-from annotator.store.lock import InstanceLock
 from annotator.store.project_store import (
     MAX_LEFT_OUT_ROWS,
     NAMED_BY_A_PERSON,
@@ -88,6 +83,7 @@ from annotator.store.project_store import (
     row_warnings,
     undecodable_row,
 )
+from annotator.store.stray_wal import read_alone
 
 Span = tuple[int, int]
 
@@ -288,7 +284,7 @@ def merge_project(
     if header != SQLITE_MAGIC:
         raise NotAProjectError(source_path, "is not an annotator project (not an SQLite file)")
     report = MergeReport(source=str(source_path))
-    alone = _read_alone(source_path)
+    alone = read_alone(source_path, stamps=True)
     with read_only_connection(source_path) as conn:
         conn.execute("BEGIN")  # one consistent snapshot of the source, checked and then read
         try:
@@ -298,7 +294,7 @@ def merge_project(
                 if alone is not None:
                     raise _log_not_its_own(source_path) from exc
                 raise
-            if alone is not None and alone.log_not_its_own(conn):
+            if alone is not None and (alone.another_project(conn) or alone.older_state(conn)):
                 raise _log_not_its_own(source_path)
             # Every row of these is read too, which the open leaves to each read to measure.
             try:
@@ -334,91 +330,6 @@ def merge_project(
                 with contextlib.suppress(sqlite3.Error):
                     conn.execute("ROLLBACK")
     return report
-
-
-def _identity(conn: sqlite3.Connection) -> str:
-    """Which project `conn` reads: when it was created (`meta.created_at`, written once)."""
-    row = conn.execute(
-        "SELECT substr(value, 1, 64) FROM meta WHERE key = 'created_at' AND typeof(value) = 'text'"
-    ).fetchone()
-    return str(row[0]) if row is not None else ""
-
-
-def _newest_stamp(conn: sqlite3.Connection) -> str:
-    """The newest stamp of a person's work in the project `conn` reads (its tables are checked)."""
-    row = conn.execute(
-        "SELECT substr(max(coalesce((SELECT max(updated_at) FROM claims), ''),"
-        " coalesce((SELECT max(updated_at) FROM articles), ''),"
-        " coalesce((SELECT max(created_at) FROM annotators), '')), 1, 64)"
-    ).fetchone()
-    return str(row[0])
-
-
-@dataclass(frozen=True, slots=True)
-class _Alone:
-    """The project file read without the `-wal` beside it (`_read_alone`)."""
-
-    identity: str
-    newest: str
-
-    def log_not_its_own(self, conn: sqlite3.Connection) -> bool:
-        """Whether the project `conn` reads through the `-wal` is another project, or an older
-        state of the file alone (work in the file newer than any read through the `-wal`).
-
-        A `-wal` of the file's own holds only what was written after the file's pages: through
-        it, the project is the same one and as new as the file alone, or newer. (A label deleted
-        after a checkpoint, the newest, would leave the file alone newer: an article's stamp
-        keeps its time in most cases, and a project open in a running annotator is not asked.)
-        """
-        try:
-            return _identity(conn) != self.identity or _newest_stamp(conn) < self.newest
-        except sqlite3.Error:
-            return False  # a stamp that is no text: the reads that follow name its row
-
-
-def _read_alone(path: Path) -> _Alone | None:
-    """The project file `path` read without the `-wal` beside it; None when there is no `-wal`
-    with pages in it, the project is open in another process, or the file alone does not read.
-
-    SQLite ties a `-wal` to its database by name only: the salts and checksums it checks are the
-    `-wal`'s own, so a stray one beside a copied file (left from an older copy, or another
-    project's) is read into it without a word. One from another project merged that project's
-    articles under the file's name, one from an older copy merged the older labels in place of
-    the newer, and one of a database that is no project refused the file as "not an annotator
-    project". Read as it lies (`immutable`), the file tells them apart (`_Alone.log_not_its_own`).
-    """
-    wal = path.with_name(path.name + "-wal")
-    try:
-        if os.stat(wal).st_size == 0:
-            return None
-    except OSError:
-        return None
-    if _open_elsewhere(path):
-        return None  # the -wal of a running annotator is its own
-    try:
-        with contextlib.closing(
-            sqlite3.connect(path.resolve().as_uri() + "?mode=ro&immutable=1", uri=True)
-        ) as conn:
-            harden(conn)
-            conn.execute("PRAGMA query_only = ON")
-            conn.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, MAX_ROW_BYTES)
-            if check_schema(conn, path) == 0:
-                return None
-            return _Alone(_identity(conn), _newest_stamp(conn))
-    except (sqlite3.Error, AnnotatorError):
-        # A file copied while its checkpoint ran may not read alone: its -wal is then needed.
-        return None
-
-
-def _open_elsewhere(path: Path) -> bool:
-    """Whether another process has the project `path` open (the lock beside it is held)."""
-    lock = InstanceLock(path)
-    if not lock.path.exists():
-        return False
-    try:
-        return not lock.acquire()
-    finally:
-        lock.release(remove=False)
 
 
 def _log_not_its_own(path: Path) -> ProjectFileError:

@@ -100,7 +100,7 @@ from annotator.core.validate import (
     meta_json,
     storable_problem,
 )
-from annotator.store import checked_files, held_files, shared_places
+from annotator.store import checked_files, held_files, shared_places, stray_wal
 from annotator.store import rows as rules
 from annotator.store.checks import (
     BAD_ROW_ADVICE,
@@ -247,8 +247,24 @@ def check_to_open(path: Path, *, lock: InstanceLock | None = None) -> checked_fi
     companions = _companions(path)
     existed = [c.exists() for c in companions]
     before = checked_files.file_state(path)
+    # Before any connection reads the file through a -wal beside it: one that is not its own
+    # would be written into it for good by the read-write connection that follows.
+    alone = stray_wal.read_alone(path, lock=lock)
     with read_only_connection(path, lock=lock, keep=True) as conn:
-        version = check_connection(conn, path)
+        try:
+            version = check_connection(conn, path)
+        except (NotAProjectError, DamagedProjectError) as exc:
+            # The file alone is a project, and through the -wal no project at all (another
+            # program's -wal) or another project. Not any damage: another program may have
+            # written a trigger or a bad row into the project's own -wal, and that is said.
+            if alone is not None and (isinstance(exc, NotAProjectError) or alone.another_project(conn)):
+                raise _not_its_wal(path) from exc
+            raise
+        # Only what a project's own -wal can never show refuses it: after a crash the -wal holds
+        # the session's last labels, and refusing that project would be worse than the fault.
+        # Not the merge's "older" test (`Alone.older_state`), which a crash can meet.
+        if alone is not None and alone.another_project(conn):
+            raise _not_its_wal(path)
     after = checked_files.file_state(path)
     checked_files.remember(before, after, version)
     kept = tuple(
@@ -257,6 +273,17 @@ def check_to_open(path: Path, *, lock: InstanceLock | None = None) -> checked_fi
         if not was_there
     )
     return checked_files.CheckedFile(before if before == after else None, version, kept)
+
+
+def _not_its_wal(path: Path) -> ProjectFileError:
+    """The open's refusal of a file with another project's `-wal` beside it (`stray_wal`)."""
+    wal = path.name + "-wal"
+    return ProjectFileError(
+        path,
+        f"the file {wal} beside it belongs to another project, whose work would be read and saved"
+        f" in place of this one's; nothing was changed. Move {wal} into another folder (keep it)"
+        " and open the project again",
+    )
 
 
 def let_go_of_check(path: Path, checked: checked_files.CheckedFile) -> None:
