@@ -27,7 +27,7 @@ from annotator.core.errors import NotAProjectError, UserError
 from annotator.services import paths
 from annotator.services.outputs import check_output, remove_stale_parts, write_error
 from annotator.services.project import open_project
-from annotator.store import check_project_file
+from annotator.store import check_project_file, stray_wal
 from annotator.store.backup import copy_database, project_identity
 
 log = logging.getLogger(__name__)
@@ -294,6 +294,8 @@ def copy_project(
     for project in (keep, source):  # the open project first: its refusal says the most
         if project is not None:
             real = check_output(target, project=project, force=force, if_exists=if_exists)
+    if (log := stray_wal.log_in_the_way(real)) is not None:
+        raise UserError(f"{target}: {stray_wal.log_in_the_way_refusal(log)}")
     # The checks `stats` makes, before the copy opens the file read-write (which would play back
     # a journal put beside it): a file with a foreign table or trigger, one of a newer version, a
     # damaged or an empty one was copied and "copied" was said, as if it were a project.

@@ -822,6 +822,8 @@ class ProjectStore:
         """
         if _exists(target):
             raise ProjectFileError(target, "already exists; the copy never replaces a file")
+        if (log := stray_wal.log_in_the_way(target)) is not None:
+            raise ProjectFileError(target, stray_wal.log_in_the_way_refusal(log))
         _remove_dead_copies(target.parent)
         partial = target.with_name(_hidden_name(target.name, f".copying-{os.getpid()}"))
 

@@ -128,3 +128,31 @@ def open_elsewhere(path: Path, lock: InstanceLock | None = None) -> bool:
         return not probe.acquire()
     finally:
         probe.release(remove=False)
+
+
+def log_in_the_way(target: Path) -> Path | None:
+    """A `-wal` or `-journal` with something in it beside `target`, where a new copy is to go.
+
+    Left from an earlier project of that name (deleted or moved without it), SQLite would read
+    it into the copy as if it were the copy's own: an earlier project's `-wal` in place of the
+    copy's pages, a `-journal` played back over them. A copy is only made where none lies.
+    """
+    for suffix in ("-wal", "-journal"):
+        log = target.with_name(target.name + suffix)
+        try:
+            if os.stat(log).st_size > 0:
+                return log
+        except FileNotFoundError:
+            continue
+        except OSError:
+            return log  # there, and cannot be looked at: not a place to put a copy
+    return None
+
+
+def log_in_the_way_refusal(log: Path) -> str:
+    """What a copy refused for `log_in_the_way` says, after the target's name."""
+    return (
+        f"the file {log.name} lies beside it, left from an earlier project of that name, and would"
+        f" be read into the copy; nothing was copied. Move {log.name} into another folder (keep it)"
+        " and copy again, or choose another name"
+    )

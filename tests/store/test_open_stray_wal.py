@@ -254,3 +254,32 @@ def test_the_cost_of_the_check_on_a_project_of_10000_claims(tmp_path: Path) -> N
         opened = time.perf_counter() - began
         assert project.article_count() == 1000
     print(f"\nthe check: {min(timings) * 1000:.1f} ms; the whole open: {opened * 1000:.1f} ms")
+
+
+def test_a_copy_is_not_put_beside_a_wal_left_from_an_earlier_project_of_its_name(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`annotator backup` and Save a Copy As made the copy beside it and said "copied": opened,
+    the copy was that other project, or an older state of this one read in place of the copy."""
+    path = make_project(tmp_path / "b.annotator", texts=("Bob's only article, with his claim.",))
+    target = tmp_path / "c.annotator"
+    shutil.copyfile(another_projects_wal(tmp_path), tmp_path / "c.annotator-wal")
+    left = snapshot(target)
+    said = (
+        "the file c.annotator-wal lies beside it, left from an earlier project of that name, and would be"
+        " read into the copy; nothing was copied. Move c.annotator-wal into another folder (keep it) and"
+        " copy again, or choose another name"
+    )
+    code, out, err = run(capsys, "backup", str(path), str(target))
+    assert (code, out, one_line(err)) == (1, "", f"annotator: {target}: {said}")
+    assert snapshot(target) == left and not target.exists()
+    with open_project(path, create=False) as bob:
+        with pytest.raises(ProjectFileError) as refused:
+            bob.save_copy(target)
+        assert one_line(str(refused.value)) == f"{target}: {said}"
+        assert snapshot(target) == left and not target.exists()
+        # Moved aside as told, the copy is made, and opens as Bob's project.
+        (tmp_path / "c.annotator-wal").rename(tmp_path / "kept-wal")
+        bob.save_copy(target)
+    with open_project(target, create=False) as copy:
+        assert copy.article_count() == 1
