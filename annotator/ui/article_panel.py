@@ -6,8 +6,8 @@ the search it asks (`textSearch`) and is told (`show_text_matches`). Searching a
 only narrow the list: the article being read stays shown (typing used to move the
 current row, which opened another article), and its row is current again as soon as
 the filters let it be seen. A click, or Return (`open_current`), opens an article
-for reading (`articleOpened`); the arrow keys browse the list, and Up and Down in the
-search box do too, so a search's matches are reached without leaving it.
+for reading (`articleOpened`); the arrow keys browse the list, and Up, Down, Page Up and
+Page Down in the search box do too, so a search's matches are reached without leaving it.
 """
 
 from __future__ import annotations
@@ -543,6 +543,15 @@ class ArticlePanel(QWidget):
             self.step_current(1 if event.key() == Qt.Key.Key_Down else -1)
             return True
         if (
+            watched is self.search
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_PageUp, Qt.Key.Key_PageDown)
+            and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        ):
+            self.turn_page(event)
+            return True
+        if (
             watched is self._focus_watched
             and event.type() == QEvent.Type.KeyPress
             and isinstance(event, QKeyEvent)
@@ -606,6 +615,19 @@ class ArticlePanel(QWidget):
         current = self.list.currentIndex()
         row = min(max(current.row() + step, 0), rows - 1) if current.isValid() else 0
         self.list.setCurrentIndex(self.filter.index(row, 0))
+
+    def turn_page(self, event: QKeyEvent) -> None:
+        """Page Down or Page Up in the search box: the list's current row turns a page, as the
+        same key in the list turns it, and typing stays in the box.
+
+        A line edit has no use for them, and they did nothing there: 300 matches of a search in
+        10,000 articles were walked through with Down alone, or by leaving the box for the list.
+        """
+        self._filter_now()
+        if not self.list.currentIndex().isValid():
+            self.step_current(1)  # from no current row, to the first match, as Down
+            return
+        self.list.keyPressEvent(event)
 
     def open_current(self) -> bool:
         """Return here: open the article the list is on to read, or with none current (a search

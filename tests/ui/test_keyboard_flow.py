@@ -418,6 +418,32 @@ def test_down_and_up_in_the_search_move_through_the_matches_and_return_opens_one
         window.close()
 
 
+def test_page_down_and_up_in_the_search_turn_a_page_of_the_matches(qtbot: QtBot, tmp_path: Path) -> None:
+    """Page Down and Page Up did nothing in the search box: a long list of matches was walked
+    with Down alone, or by leaving the box for the list."""
+    texts = [("Budget vote delayed", "The council put off the budget vote.")]
+    texts += [(f"Flood report {n}", f"Rivers rose overnight, report {n}.") for n in range(80)]
+    window = open_window(qtbot, make_project(tmp_path / "floods.annotator.db", texts))
+    try:
+        press(qtbot, window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+        qtbot.keyClicks(focused(window), "flood")
+        assert window.articles.count.text() == "80 of 81 articles"
+        press(qtbot, window, Qt.Key.Key_PageDown)  # from no current row: the first match, as Down
+        assert _current_title(window) == "Flood report 0"
+        press(qtbot, window, Qt.Key.Key_PageDown)
+        paged = window.article_list.currentIndex().row()
+        assert paged > 1  # a page on, not a row
+        assert _current_title(window) == f"Flood report {paged}"
+        assert window.article is not None and window.article.article.title == f"Flood report {paged}"
+        assert focused(window) is window.search
+        press(qtbot, window, Qt.Key.Key_PageUp)
+        assert _current_title(window) == "Flood report 0"
+        assert window.article.article.title == "Flood report 0"
+        assert window.search.text() == "flood"
+    finally:
+        window.close()
+
+
 def test_an_article_read_again_in_the_same_session_opens_where_it_was_left(
     qtbot: QtBot, window: MainWindow
 ) -> None:
