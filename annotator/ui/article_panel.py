@@ -417,6 +417,10 @@ class ArticlePanel(QWidget):
                 self.list.selectionModel().setCurrentIndex(index, flags)
             else:
                 self.list.selectionModel().clear()
+                # Said to the list itself too: after its rows were replaced, a list with no
+                # current row that gets the focus (Tab) makes its first row current, which
+                # opened the first article, the place of the one read, hidden by a filter, lost.
+                self.list.setCurrentIndex(QModelIndex())
         finally:
             self._quiet = False
 

@@ -8,11 +8,13 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from annotator.core.model import ArticleStatus
+from annotator.services.project import open_project
 from annotator.ui.main_window import MainWindow
-from tests.ui.conftest import make_project, open_window, select_words, wikinews_texts
+from tests.ui.conftest import make_project, open_window, select_words, wait_listed, wikinews_texts
 
 
 @pytest.fixture
@@ -92,5 +94,34 @@ def test_page_down_or_up_after_the_filter_hid_the_article_turns_a_page_from_it(
         landed = int(_title_read(window).removeprefix("Report "))
         assert 1 < (landed - 150) * beyond < 100  # a page on from "Report 150", not the top of the list
         assert window.article_list.currentIndex().data() == _title_read(window)
+    finally:
+        window.close()
+
+
+def test_tab_into_the_list_read_again_keeps_the_article_the_filter_hid(qtbot: QtBot, twelve: Path) -> None:
+    """Read again (an import, a merge, another window's save), a list whose filter hid the
+    article being read made its first row current when Tab brought the focus to it: the
+    first article opened, and Down went on from the top, the person's place lost."""
+    window = open_window(qtbot, twelve)
+    try:
+        _only_new(window)
+        window.article_list.setFocus()
+        for _ in range(5):
+            qtbot.keyClick(window.article_list, Qt.Key.Key_Down)
+        _label_the_article_read(qtbot, window)
+        assert window.articles.count.text() == "11 of 12 articles"
+        with open_project(twelve) as project:  # another window imports an article
+            project.import_texts(["Rivers rose overnight and roads were closed."], title="Report 12")
+        window.reload_articles()
+        wait_listed(qtbot, window)
+        assert window.articles.count.text() == "12 of 13 articles"
+        window.label_filter.setFocus()
+        qtbot.keyClick(window.label_filter, Qt.Key.Key_Tab)
+        assert QApplication.focusWidget() is window.article_list
+        assert _title_read(window) == "Report 5"
+        assert not window.article_list.currentIndex().isValid()
+        qtbot.keyClick(window.article_list, Qt.Key.Key_Down)
+        assert _title_read(window) == "Report 6"
+        assert window.article_list.currentIndex().data() == "Report 6"
     finally:
         window.close()
