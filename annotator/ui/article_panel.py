@@ -58,6 +58,7 @@ class ArticlePanel(QWidget):
     textSearch = Signal(str)  # typing paused: which articles' texts hold this? (`show_text_matches`)
     textSearchFailed = Signal(str)  # the texts could not be searched: one line saying why
     nothingFound = Signal(str)  # the texts were searched too, and no article is left to list
+    filteredOut = Signal(str)  # articles hold the search, but the status or label hides them all: why
 
     TEXT_SEARCH_PAUSE_MS = 200
     TEXT_SEARCH_MIN_CHARS = 2  # one letter is in every article
@@ -348,12 +349,33 @@ class ArticlePanel(QWidget):
             self._refilter(lambda: self.filter.set_text_matches(article_ids))
             if self.filter.rowCount() == 0 and self.model.rowCount() > 0:
                 self._open_when_found = None
-                self.nothingFound.emit(needle)
+                if found := self.filter.found_by_search_alone():
+                    self.filteredOut.emit(self._hidden_by_filters(needle, found))
+                else:
+                    self.nothingFound.emit(needle)
             elif self._open_when_found == needle:
                 self._open_when_found = None
                 if self.search.hasFocus():  # still where Return was pressed: nothing else asked since
                     self.list.setCurrentIndex(self.filter.index(0, 0))
                     self._opened(self.filter.index(0, 0))
+
+    def _hidden_by_filters(self, needle: str, found: int) -> str:
+        """Which filter hides the `found` articles that hold `needle`, and how to see them.
+
+        "No article listed holds “Koszalin”" was said of a search that 38 articles held while
+        the status filter was on "Done": the person took the words to be in none.
+        """
+        status, label = self.status_filter.currentIndex() > 0, self.label_filter.currentIndex() > 0
+        if status and label:
+            hidden = self.tr("the status and label filters hide")
+            what = self.tr("choose Any status and Any label to see")
+        elif label:
+            hidden, what = self.tr("the label filter hides"), self.tr("choose Any label to see")
+        else:
+            hidden, what = self.tr("the status filter hides"), self.tr("choose Any status to see")
+        if found == 1:
+            return self.tr("“{0}” is in 1 article, which {1}; {2} it").format(needle, hidden, what)
+        return self.tr("“{0}” is in {1} articles, which {2}; {3} them").format(needle, found, hidden, what)
 
     def text_search_failed(self, message: str) -> None:
         """The texts could not be searched (a crafted row): titles and sources still are."""

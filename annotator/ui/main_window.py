@@ -656,6 +656,7 @@ class MainWindow(QMainWindow):
         self.articles.articleOpened.connect(lambda _id: self._opened_to_read())
         self.articles.textSearch.connect(lambda needle: self.guard(lambda: self._search_texts(needle)))
         self.articles.textSearchFailed.connect(lambda message: self.status(message, 10000))
+        self.articles.filteredOut.connect(lambda message: self.status(message, 10000))
         self.articles.nothingFound.connect(
             lambda needle: self.status(
                 self.tr("No article listed holds “{0}” in its title, source or text").format(needle)

@@ -395,11 +395,20 @@ class ArticleFilterModel(QSortFilterProxyModel):
             return False
         if self._label is not None and self._label not in article.labels:
             return False
-        if self._search:
-            # The title as listed: one of spaces alone is "Article 12" there, and is found so.
-            title = self._articles.shown_title(article) if self._articles is not None else article.title
-            return article.id in self._in_text or self._holds(title) or self._holds(article.source)
-        return True
+        return not self._search or self._searched_holds(article)
+
+    def found_by_search_alone(self) -> int:
+        """How many articles the search shows whatever the status and label chosen: when those
+        hide every one, the person is told that they do, not that no article holds the words."""
+        if not self._search or self._articles is None:
+            return 0
+        articles = self._articles
+        return sum(1 for row in range(articles.rowCount()) if self._searched_holds(articles.summary(row)))
+
+    def _searched_holds(self, article: ArticleSummary) -> bool:
+        # The title as listed: one of spaces alone is "Article 12" there, and is found so.
+        title = self._articles.shown_title(article) if self._articles is not None else article.title
+        return article.id in self._in_text or self._holds(title) or self._holds(article.source)
 
     def _holds(self, text: str) -> bool:
         """Whether the search stands in a title or source (`core.search.found_in`), looked for

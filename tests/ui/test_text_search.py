@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt, QThreadPool
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from annotator.core.model import ArticleDraft
+from annotator.core.model import ArticleDraft, ArticleStatus
 from annotator.services.project import Project, open_project
 from annotator.ui import team_tasks
 from annotator.ui.main_window import MainWindow
@@ -114,6 +114,22 @@ def test_a_search_nothing_holds_says_so(qtbot: QtBot, window: MainWindow) -> Non
     qtbot.keyClicks(window.search, "wildfire")
     qtbot.waitUntil(lambda: "No article listed holds “wildfire”" in window.statusBar().currentMessage())
     assert listed(window) == []
+
+
+def test_a_search_the_status_filter_hides_says_so_not_that_no_article_holds_it(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """ "No article listed holds" was said of words an article held while the status filter hid
+    it: the person took them to be in none."""
+    window.status_filter.setCurrentIndex(window.status_filter.findData(ArticleStatus.DONE))
+    qtbot.keyClicks(window.search, "concep")
+    qtbot.waitUntil(lambda: "“concep”" in window.statusBar().currentMessage())
+    assert window.statusBar().currentMessage() == (
+        "“concep” is in 1 article, which the status filter hides; choose Any status to see it"
+    )
+    assert listed(window) == []
+    window.status_filter.setCurrentIndex(0)
+    assert listed(window) == ["Dozens dead in California boat fire"]
 
 
 def test_the_search_matches_from_the_start_of_words_not_inside_them(qtbot: QtBot, window: MainWindow) -> None:
