@@ -585,6 +585,19 @@ class ArticlePanel(QWidget):
             and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
         ):
             return self._step_from_hidden_shown(event)
+        if (
+            watched is self._focus_watched
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_End
+            and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+            and not self.list.currentIndex().isValid()
+            and self.filter.rowCount()
+        ):
+            # Qt's list takes every key from no current row to its first row, End too: with the
+            # article being read hidden by a filter, End went to the top of the list.
+            self.list.setCurrentIndex(self.filter.index(self.filter.rowCount() - 1, 0))
+            return True
         return super().eventFilter(watched, event)
 
     def _step_from_hidden_shown(self, event: QKeyEvent) -> bool:

@@ -125,3 +125,26 @@ def test_tab_into_the_list_read_again_keeps_the_article_the_filter_hid(qtbot: Qt
         assert window.article_list.currentIndex().data() == "Report 6"
     finally:
         window.close()
+
+
+def test_end_in_the_list_after_the_filter_hid_the_article_goes_to_the_last_one(
+    qtbot: QtBot, twelve: Path
+) -> None:
+    """With no current row (the filter hid the article being read), End went to the first
+    article listed, as Qt's list takes every key from no current row to its first."""
+    window = open_window(qtbot, twelve)
+    try:
+        _only_new(window)
+        window.article_list.setFocus()
+        for _ in range(5):
+            qtbot.keyClick(window.article_list, Qt.Key.Key_Down)
+        _label_the_article_read(qtbot, window)
+        assert not window.article_list.currentIndex().isValid()
+        window.article_list.setFocus()
+        qtbot.keyClick(window.article_list, Qt.Key.Key_End)
+        assert _title_read(window) == "Report 11"
+        assert window.article_list.currentIndex().data() == "Report 11"
+        qtbot.keyClick(window.article_list, Qt.Key.Key_Home)
+        assert _title_read(window) == "Report 0"
+    finally:
+        window.close()
