@@ -116,6 +116,7 @@ from annotator.store.checks import (
     read_as_found,
     read_header,
     read_only_connection,
+    read_only_place,
     read_snapshot,
     read_uri,
     remove_own_companions,
@@ -544,6 +545,20 @@ def _set_wal(conn: sqlite3.Connection) -> None:
             time.sleep(0.05)
 
 
+def _cannot_update_here(path: Path, version: int) -> ReadOnlyError:
+    """An older project that cannot be written: it must be updated to open, and here it cannot be.
+
+    Said as the general read-only refusal was ("on a read-only disk or in a read-only folder"),
+    it was false of a read-only file in a writable folder, and did not say why a project that
+    opens read-only when it is of this version was refused.
+    """
+    return ReadOnlyError(
+        f"{path}: this project was made by an earlier version of annotator (schema {version}) and"
+        " must be updated before it can be opened, which cannot be done here: the file, its"
+        " folder or its disk is read-only; copy it somewhere writable and open the copy"
+    )
+
+
 def _not_a_project_yet(path: Path) -> ProjectFileError:
     """An empty file (or an SQLite file with nothing in it) opened by a command that only reads.
 
@@ -713,6 +728,8 @@ class ProjectStore:
             version = check_schema(conn, self.path)
             conn.execute("COMMIT")
             if version < SCHEMA_VERSION:
+                if version > 0 and (self._as_found or read_only_place(self.path) or not _writable(self.path)):
+                    raise _cannot_update_here(self.path, version)
                 conn.execute("BEGIN IMMEDIATE")
                 version = check_schema(conn, self.path)
                 if version == 0 and not self._may_create:

@@ -12,7 +12,7 @@ import pytest
 
 from annotator import open_project
 from annotator.core.commands import AddClaim, DeleteClaim, SetArticleStatus, SetEntityStatus, UpdateClaim
-from annotator.core.errors import NotFoundError, ProjectFileError, SpanError
+from annotator.core.errors import NotFoundError, ProjectFileError, ReadOnlyError, SpanError
 from annotator.core.model import (
     Analysis,
     ArticleDraft,
@@ -32,7 +32,8 @@ from annotator.core.text import content_hash
 from annotator.services.project import Project, store_of
 from annotator.store.project_store import ProjectStore
 from annotator.store.schema import MIGRATIONS, SCHEMA_VERSION
-from tests.store.old_files import schema_at
+from tests.read_only_files import read_only_file
+from tests.store.old_files import project_at, schema_at
 
 TEXT = 'The minister said "prices rose 5% in May." Critics disagree.'
 PIPE = PipelineInfo("en_core_web_sm", "3.8.0")
@@ -921,6 +922,20 @@ def test_migrates_a_version_4_file_keeping_its_quotes_and_accepting_partial(tmp_
         master = store_of(project).conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")
         indexes = {r[0] for r in master}
         assert "quotes_article" in indexes
+
+
+def test_an_older_read_only_file_is_refused_saying_it_must_be_updated(tmp_path: Path) -> None:
+    """A read-only project of this version opens (and refuses saves); an older one must be
+    updated first, and was refused as "on a read-only disk or in a read-only folder" when the
+    folder was writable, with no word of why."""
+    path = tmp_path / "old.annotator.db"
+    project_at(path, 3)
+    before = path.read_bytes()
+    with read_only_file(path), pytest.raises(ReadOnlyError, match="earlier version") as info:
+        open_project(path, create=False)
+    assert "must be updated" in str(info.value) and "copy it somewhere writable" in str(info.value)
+    assert path.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir()] == ["old.annotator.db"]
 
 
 def _refused(path: Path, match: str) -> None:
