@@ -1161,6 +1161,22 @@ def _open_window(args: argparse.Namespace) -> int:
     return run(project_path)
 
 
+def _open_project(path: str | Path, *, create: bool = True) -> Project:
+    """`services.project.open_project`, saying on stderr where a file it updated from an
+    earlier version is kept as it was: the update cannot be undone, and even `stats` makes it."""
+    from annotator.services.project import open_project
+
+    project = open_project(path, create=create)
+    if project.copy_before_update is not None:
+        print(
+            f"annotator: note: {_visible(str(project.path))} was made by an earlier version and has"
+            " been updated; that version cannot open it now. A copy of it as it was is kept as"
+            f" {_visible(str(project.copy_before_update))}",
+            file=sys.stderr,
+        )
+    return project
+
+
 def _warn_if_shared(project: Project) -> None:
     """Say on stderr what a project in a synced folder or on a network share risks, before a
     command changes it: each action goes into the file itself there, but a window or command
@@ -1200,9 +1216,8 @@ def _daily_copy(project: Project) -> None:
 @_subcommand("import")
 def _import(args: argparse.Namespace) -> int:
     from annotator.services.importing import import_paths
-    from annotator.services.project import open_project
 
-    with open_project(args.project) as project:
+    with _open_project(args.project) as project:
         _warn_if_shared(project)
         _daily_copy(project)
         try:
@@ -1245,9 +1260,8 @@ def _preannotate(project: Project, article_ids: list[int] | None, *, redo: bool)
 
 @_subcommand("annotate")
 def _annotate(args: argparse.Namespace) -> int:
-    from annotator.services.project import open_project
 
-    with open_project(args.project, create=False) as project:
+    with _open_project(args.project, create=False) as project:
         _warn_if_shared(project)
         _daily_copy(project)
         if args.pipeline:
@@ -1262,7 +1276,6 @@ def _annotate(args: argparse.Namespace) -> int:
 @_subcommand("export")
 def _export(args: argparse.Namespace) -> int:
     from annotator.services.exporting import ExportOptions, export, format_for_output
-    from annotator.services.project import open_project
 
     options = ExportOptions(
         format=format_for_output(args.output, args.fmt),
@@ -1277,7 +1290,7 @@ def _export(args: argparse.Namespace) -> int:
         with_entities=args.with_entities,
         full_paths=args.full_paths,
     )
-    with open_project(args.project, create=False) as project:
+    with _open_project(args.project, create=False) as project:
         result = export(project, args.output, options=options, progress=Progress("Exporting"))
     print(result.summary())
     return EXIT_OK
@@ -1285,11 +1298,10 @@ def _export(args: argparse.Namespace) -> int:
 
 @_subcommand("release")
 def _release(args: argparse.Namespace) -> int:
-    from annotator.services.project import open_project
     from annotator.services.release import ReleaseOptions, labels_by_default, read_limitations, release
 
     limitations = read_limitations(args.limitations) if args.limitations is not None else ""
-    with open_project(args.project, create=False) as project:
+    with _open_project(args.project, create=False) as project:
         # A one-person project's default was gold, which is empty there: "nothing to release",
         # and a hint to settle disagreements there are none of. The window chooses All for it.
         options = ReleaseOptions(
@@ -1323,7 +1335,6 @@ def _backup(args: argparse.Namespace) -> int:
 def _stats(args: argparse.Namespace) -> int:
     from annotator.core.model import GOLD_ANNOTATOR
     from annotator.core.reports import gold_note
-    from annotator.services.project import open_project
     from annotator.services.statistics import (
         agreed_spans,
         decision_counts,
@@ -1331,7 +1342,7 @@ def _stats(args: argparse.Namespace) -> int:
         preannotation_checks,
     )
 
-    with open_project(args.project, create=False) as project:
+    with _open_project(args.project, create=False) as project:
         stats = project.stats()
         labels = people_labels(project)
         checks = preannotation_checks(project)
@@ -1386,9 +1397,8 @@ def _stats(args: argparse.Namespace) -> int:
 @_subcommand("merge")
 def _merge(args: argparse.Namespace) -> int:
     from annotator.services.merging import merge_files
-    from annotator.services.project import open_project
 
-    with open_project(args.team) as team:
+    with _open_project(args.team) as team:
         _warn_if_shared(team)
         _daily_copy(team)
         try:
@@ -1410,9 +1420,8 @@ def _merge(args: argparse.Namespace) -> int:
 @_subcommand("agreement")
 def _agreement(args: argparse.Namespace) -> int:
     from annotator.services.agreement import agreement, format_agreement
-    from annotator.services.project import open_project
 
-    with open_project(args.project, create=False) as project:
+    with _open_project(args.project, create=False) as project:
         report = agreement(project, match=args.match)
     if args.json:
         print(json.dumps(report.to_dict(), indent=2, sort_keys=True))
@@ -1423,14 +1432,13 @@ def _agreement(args: argparse.Namespace) -> int:
 
 @_subcommand("train")
 def _train(args: argparse.Namespace) -> int:
-    from annotator.services.project import open_project
     from annotator.services.suggestions import TrainOptions, train_claim_model
 
     options = TrainOptions(
         held_out_fraction=args.held_out, suggest=not args.no_suggest, eval_file=args.eval_file
     )
     progress = Progress("Training")
-    with open_project(args.project, create=False) as project:
+    with _open_project(args.project, create=False) as project:
         _warn_if_shared(project)
         _daily_copy(project)
         result = train_claim_model(project, options=options, progress=progress)

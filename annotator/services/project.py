@@ -112,6 +112,12 @@ class Project:
         return self._store.read_only
 
     @property
+    def copy_before_update(self) -> Path | None:
+        """Where this opening kept the file as it was before updating it from an earlier
+        version, or None: the window and the CLI name it, since the update cannot be undone."""
+        return self._store.copy_before_update
+
+    @property
     def schema_version(self) -> int:
         return self._store.schema_version
 

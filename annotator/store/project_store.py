@@ -48,6 +48,7 @@ from annotator.core.entity_decisions import (
 )
 from annotator.core.errors import (
     NOT_A_FOLDER,
+    AnnotatorError,
     Cancelled,
     ChangedMeanwhile,
     CopyInProgress,
@@ -102,6 +103,7 @@ from annotator.core.validate import (
 )
 from annotator.store import checked_files, held_files, shared_places, stray_wal
 from annotator.store import rows as rules
+from annotator.store.backup import copy_database
 from annotator.store.checks import (
     BAD_ROW_ADVICE,
     SQLITE_MAGIC,
@@ -559,6 +561,26 @@ def _cannot_update_here(path: Path, version: int) -> ReadOnlyError:
     )
 
 
+def _before_update_name(path: Path, version: int) -> Path:
+    """Where the copy of `path` as it was before an update from schema `version` goes: beside it,
+    with its ending, so the release that made it opens it; a free name, cut short at a whole
+    letter if need be. The version is the log's; people read "before update"."""
+    del version
+    name = path.name
+    ending = next((e for e in (".annotator.db", path.suffix) if e and name.endswith(e)), "")
+    stem = name[: len(name) - len(ending)] if ending else name
+    for n in itertools.count(1):
+        tail = f" (before update){ending}" if n == 1 else f" (before update {n}){ending}"
+        room = _NAME_ROOM - len(os.fsencode(tail)) - len(".copying-") - 12
+        cut = stem
+        while cut and len(os.fsencode(cut)) > room:
+            cut = cut[:-1]
+        candidate = path.with_name(cut + tail)
+        if not _exists(candidate):
+            return candidate
+    raise AssertionError("unreachable")
+
+
 def _not_a_project_yet(path: Path) -> ProjectFileError:
     """An empty file (or an SQLite file with nothing in it) opened by a command that only reads.
 
@@ -596,6 +618,9 @@ class ProjectStore:
         """`checked`: what `check_to_open` found on another thread, taken for the file's checks
         while the file is as it was then."""
         self.path = Path(path)
+        self.copy_before_update: Path | None = None
+        """Where this opening kept the project as it was before updating it from an earlier
+        version (`_keep_as_it_was`), or None when it needed no update."""
         self.created = False
         """True when this process made the file (and may discard it while it is still empty)."""
         self._created_id: tuple[int, int] | None = None
@@ -735,6 +760,8 @@ class ProjectStore:
                 if version == 0 and not self._may_create:
                     raise _not_a_project_yet(self.path)
                 if version < SCHEMA_VERSION:
+                    if version > 0:
+                        self.copy_before_update = self._keep_as_it_was(version)
                     self._migrate(version)
                 conn.execute("COMMIT")
         except BaseException:
@@ -996,6 +1023,36 @@ class ProjectStore:
             raise
         except sqlite3.Error as exc:
             raise translate_sqlite_error(exc, self.path) from exc
+
+    def _keep_as_it_was(self, version: int) -> Path:
+        """Copy the project, still at schema `version`, beside it before it is updated; the copy's path.
+
+        An update cannot be undone: a release of that version refuses the updated file as made
+        by a newer one, and the colleague who sent it, or this person's other computer, could no
+        longer open it. The daily copy is taken after the opening, so it held the updated file
+        only. Run inside `_open_schema`'s `BEGIN IMMEDIATE`: no other process changes the file
+        between the copy and the update. A copy that cannot be made refuses the update.
+        """
+        target = _before_update_name(self.path, version)
+        _remove_dead_copies(self.path.parent)
+        partial = self.path.with_name(_hidden_name(target.name, f".copying-{os.getpid()}"))
+        try:
+            # Another connection: SQLite's backup cannot read through one holding a write lock.
+            # This one's lock still keeps every writer out while the copy reads.
+            copy_database(self.path, partial)
+            _place_new(partial, target)
+        except (OSError, AnnotatorError) as exc:
+            reason = exc.strerror or str(exc) if isinstance(exc, OSError) else str(exc)
+            raise ProjectFileError(
+                self.path,
+                f"was made by an earlier version of annotator and must be updated to open, but no copy"
+                f" of it as it was could be kept first ({reason}); nothing was changed",
+            ) from exc
+        finally:
+            with suppress(OSError):
+                partial.unlink()
+        log.info("kept %s at schema %d before updating it, as %s", self.path, version, target)
+        return target
 
     def _migrate(self, from_version: int) -> None:
         """Run inside the caller's `BEGIN IMMEDIATE` (see `_open_schema`)."""

@@ -1162,6 +1162,15 @@ class MainWindow(QMainWindow):
             )
         if project.shared_place is not None and not project.read_only:
             self._say_shared_place(project)
+        if project.copy_before_update is not None:
+            # An update cannot be undone: said once, at the opening that made it, with where the
+            # file as it was is kept (for the colleague whose older release sent it).
+            self.show_error(
+                self.tr(
+                    "{0} was made by an earlier version of Annotator and has been updated; that "
+                    "version cannot open it now. A copy of it as it was is kept as {1}."
+                ).format(project.path.name, project.copy_before_update.name)
+            )
 
     def _say_shared_place(self, project: Project) -> None:
         """Say what a project in a synced folder or on a network share risks: the store saves

@@ -924,6 +924,53 @@ def test_migrates_a_version_4_file_keeping_its_quotes_and_accepting_partial(tmp_
         assert "quotes_article" in indexes
 
 
+def _claims_as_read(project: Project) -> list[tuple[int, str, str, str, str, str]]:
+    text = project.article(1).text
+    return [
+        (c.id, text[c.start : c.end], c.label.value, c.annotator, c.note, c.created_at)
+        for c in sorted(project.claims(), key=lambda c: c.id)
+    ]
+
+
+def _as_sqlite_reads(path: Path) -> tuple[object, ...]:
+    conn = sqlite3.connect(path)
+    try:
+        return (
+            conn.execute("PRAGMA user_version").fetchone()[0],
+            conn.execute(
+                'SELECT id, start, "end", label, annotator, note, created_at FROM claims'
+            ).fetchall(),
+            conn.execute("SELECT * FROM quotes").fetchall(),
+            conn.execute("SELECT * FROM annotators").fetchall(),
+        )
+    finally:
+        conn.close()
+
+
+@pytest.mark.parametrize("version", range(1, SCHEMA_VERSION))
+def test_an_older_file_is_updated_whole_and_kept_as_it_was_beside_it(tmp_path: Path, version: int) -> None:
+    """An update cannot be undone (the release that made the file refuses it after), and the
+    daily copy is taken after the opening: a colleague's file was updated and no copy of it as
+    their release could open it was kept anywhere."""
+    path = tmp_path / "team.annotator.db"
+    claims = project_at(path, version)
+    before = _as_sqlite_reads(path)
+    with open_project(path, create=False) as project:
+        assert project.schema_version == SCHEMA_VERSION
+        assert _claims_as_read(project) == claims
+        assert project.annotators() == ["ana", "bo 𝔅", "gold"]
+        assert (project.quotes(1)[0].id, project.quotes(1)[0].speaker) == (5, Speaker(0, 12, "Der Minister"))
+        kept = project.copy_before_update
+    assert kept == tmp_path / "team (before update).annotator.db"
+    assert _as_sqlite_reads(kept) == before
+    with open_project(path, create=False) as again:  # already updated: no second copy
+        assert again.copy_before_update is None
+    assert sorted(p.name for p in tmp_path.glob("*.db")) == [
+        "team (before update).annotator.db",
+        "team.annotator.db",
+    ]
+
+
 def test_an_older_read_only_file_is_refused_saying_it_must_be_updated(tmp_path: Path) -> None:
     """A read-only project of this version opens (and refuses saves); an older one must be
     updated first, and was refused as "on a read-only disk or in a read-only folder" when the
