@@ -561,11 +561,10 @@ def _cannot_update_here(path: Path, version: int) -> ReadOnlyError:
     )
 
 
-def _before_update_name(path: Path, version: int) -> Path:
-    """Where the copy of `path` as it was before an update from schema `version` goes: beside it,
-    with its ending, so the release that made it opens it; a free name, cut short at a whole
-    letter if need be. The version is the log's; people read "before update"."""
-    del version
+def _before_update_name(path: Path) -> Path:
+    """Where the copy of `path` as it was before an update goes: beside it, with its ending, so
+    the release that made it opens it; a free name, cut short at a whole letter if need be. The
+    schema version is left to the log: people read "before update"."""
     name = path.name
     ending = next((e for e in (".annotator.db", path.suffix) if e and name.endswith(e)), "")
     stem = name[: len(name) - len(ending)] if ending else name
@@ -1033,7 +1032,7 @@ class ProjectStore:
         only. Run inside `_open_schema`'s `BEGIN IMMEDIATE`: no other process changes the file
         between the copy and the update. A copy that cannot be made refuses the update.
         """
-        target = _before_update_name(self.path, version)
+        target = _before_update_name(self.path)
         _remove_dead_copies(self.path.parent)
         partial = self.path.with_name(_hidden_name(target.name, f".copying-{os.getpid()}"))
         try:
