@@ -151,7 +151,12 @@ def sentence_docs(nlp: spacy.language.Language, item: AnnotatedArticle) -> list[
     text = item.article.text
     by_sentence: dict[tuple[int, int], set[str]] = {}
     for c in item.claims:
-        by_sentence.setdefault(context_bounds(text, c.start, c.end), set()).add(c.label.value)
+        # The sentence of the claim's own characters (`span_bounds`), as its span in the article
+        # Doc is: a claim ending on the line break a doccano selection took ("One said x.\n")
+        # made a second doc of its sentence, "One said x.\n", whose cats said 0.0 for the label
+        # another claim gave "One said x.": the same sentence trained both ways.
+        bounds = span_bounds(text, c.start, c.end)
+        by_sentence.setdefault(context_bounds(text, *bounds), set()).add(c.label.value)
     docs = []
     for (start, end), labels in sorted(by_sentence.items()):
         # Tokenized on its own, not cut from the article's tokens: the tokenizer's special cases

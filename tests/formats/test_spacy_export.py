@@ -324,6 +324,30 @@ def test_white_space_at_a_claims_edges_is_left_out_not_reported_as_a_word_cut() 
     assert [s.text for s in released.spans["claims"]] == ["One said x.", "Three said z."]
 
 
+def test_two_labels_of_one_sentence_make_one_textcat_doc_whatever_white_space_a_claim_took() -> None:
+    """Alice labelled "One said x." opinion; Bob's doccano selection of it, factual, ended on
+    the line break after it. The textcat files held two docs of that sentence, "One said x."
+    (opinion 1.0, factual 0.0) and "One said x.\\n" (factual 1.0, opinion 0.0): the same
+    sentence taught both ways. It is one doc with both labels, in the export and the release."""
+    text = "One said x.\n\nTwo said y."
+    item = AnnotatedArticle(
+        article=Article(id=7, text=text, title="Lines", content_hash="7"),
+        claims=(
+            Claim(7, 0, 11, ClaimLabel.OPINION, "alice"),
+            Claim(7, 0, 12, ClaimLabel.FACTUAL, "bob"),
+        ),
+    )
+    export = build_docbins([item, _article(8, "Other text.", "Other")], dev_ratio=0.5, seed=0)
+    part = "textcat_dev.spacy" if 7 in export.dev_ids else "textcat_train.spacy"
+    bins = SplitDocBins()
+    bins.add(item)
+    for data in (export.files[part], bins.to_bytes()[1]):
+        docs = list(DocBin().from_bytes(data).get_docs(Vocab()))
+        assert [(d.text, d.cats) for d in docs] == [
+            ("One said x.", {"factual": 1.0, "opinion": 1.0, "questionable": 0.0})
+        ]
+
+
 def test_white_space_at_an_entitys_edges_is_left_out_of_doc_ents() -> None:
     """An entity read from a doccano file keeps the line break or space its selection took
     ("Maria López\\n" before a blank line, " Acme Corp" after two spaces): `doc.ents` held
