@@ -491,10 +491,28 @@ def spreadsheet_safe(value: str) -> str:
     spreadsheets hide; programs reading the CSV see it, so the README says so. A formula mark
     counts after leading white space too (LibreOffice's import can trim spaces), and a cell
     opening with a tab or a carriage return is quoted whatever follows, as OWASP advises.
+
+    A value that is already `'`s before a formula mark (a note "'=A1 is wrong") gets one more,
+    so the added `'` can always be told from the text's own: `spreadsheet_value` takes it off.
     """
-    if value.startswith(("\t", "\r")) or value.lstrip()[:1] in _FORMULA_MARKS:
+    if _formula_like(value.lstrip("'")):
         return "'" + value
     return value
+
+
+def spreadsheet_value(cell: str) -> str:
+    """The value `spreadsheet_safe` was given: its cell without the `'` it added.
+
+    Without the `'` added before a value's own ones, "'=A1" in the file was either "=A1" or
+    "'=A1", and a reader removing the mark changed every note or claim of the second kind.
+    """
+    if cell.startswith("'") and _formula_like(cell.lstrip("'")):
+        return cell[1:]
+    return cell
+
+
+def _formula_like(value: str) -> bool:
+    return value.startswith(("\t", "\r")) or value.lstrip()[:1] in _FORMULA_MARKS
 
 
 def csv_lines(items: Iterable[AnnotatedArticle]) -> Iterator[str]:

@@ -41,6 +41,7 @@ from annotator.formats.writers import (
     _tokens_utf8,
     context_bounds,
     spreadsheet_safe,
+    spreadsheet_value,
 )
 from annotator.nlp.tokenizer import language_data, tokenize
 from annotator.nlp.tokenizer_rules import RuleTokenizer
@@ -296,6 +297,32 @@ def test_the_guard_only_adds_a_quote_and_leaves_no_cell_formula_like(value: str)
     assert cell.lstrip()[:1] not in set(FORMULA_MARKS) and not cell.startswith(("\t", "\r"))
     if value.lstrip(" ")[:1].isalnum():  # words, after spaces at most: no tab or CR first
         assert cell == value
+
+
+# The README's recipe for taking the guard's `'` off a column with pandas.
+README_UNQUOTE = r"^'(?='*(?:[\t\r]|\s*[=+\-@＝＋－＠]))"
+
+
+@given(st.text(alphabet=st.sampled_from([*"'\t\r \u3000a1", *FORMULA_MARKS]) | st.characters(), max_size=12))
+@example("'=A1 is wrong")
+@example("''+1")
+@example("'Tis")
+def test_the_value_comes_back_from_its_cell_with_the_readmes_rule(value: str) -> None:
+    """A note "'=A1 is wrong" was written as it was, and "=A1 is wrong" as "'=A1 is wrong":
+    the same cell, so whoever took the guard's `'` off (as the README says to get the values)
+    changed the first note. A value's own `'`s before a formula mark now get one more."""
+    cell = spreadsheet_safe(value)
+    assert spreadsheet_value(cell) == value
+    assert re.sub(README_UNQUOTE, "", cell) == value
+    assert cell.lstrip("'")[:1] not in set(FORMULA_MARKS) or cell.startswith("'")
+
+
+def test_notes_with_and_without_their_own_quote_read_back_from_the_csv_apart() -> None:
+    notes = ("=A1 is wrong", "'=A1 is wrong", "'Tis so")
+    claims = tuple(Claim(3, 37, 70, ClaimLabel.QUESTIONABLE, f"ann{i}", note=n) for i, n in enumerate(notes))
+    data = "".join(format_lines("csv", [article(claims=claims)]))
+    frame = pd.read_csv(io.StringIO(data), keep_default_na=False)
+    assert sorted(frame["note"].str.replace(README_UNQUOTE, "", regex=True)) == sorted(notes)
 
 
 @pytest.mark.parametrize("fmt", ["jsonl", "claims-jsonl", "doccano", "csv"])
