@@ -29,6 +29,8 @@ from annotator.core.model import GOLD_ANNOTATOR, ArticleDraft
 from annotator.core.splits import SEED_MAX, SEED_RANGE
 from annotator.core.text import strip_span
 from annotator.formats import simple_tokens
+from annotator.formats.tokens import span_bounds
+from annotator.formats.writers import context_bounds
 from annotator.services.guidelines import set_guidelines
 from annotator.services.project import open_project, store_of
 from annotator.services.release import (
@@ -134,7 +136,14 @@ def test_worker_processes_write_the_same_bytes_and_docbins_carry_the_claims(
             # A claim starting on a double space's second space: spans leave edge white space out.
             assert spans == [(*strip_span(text, s["start"], s["end"]), s["label"]) for s in task["spans"]]  # type: ignore[arg-type,attr-defined]
         sentences = list(DocBin().from_disk(out / "spacy" / f"textcat_{split}.spacy").get_docs(Vocab()))
-        contexts = {row["context"] for row in jsonl(out / "claims" / f"{split}.jsonl")}
+        # One doc per sentence of a claim's own characters (its edge white space left out, as
+        # its span is): the claims' `context` is the sentence of the claim as labelled.
+        texts = {t["meta"]["article_id"]: t["text"] for t in tasks}  # type: ignore[index]
+        contexts = set()
+        for row in jsonl(out / "claims" / f"{split}.jsonl"):
+            text = texts[row["article_id"]]
+            start, end = context_bounds(text, *span_bounds(text, row["start"], row["end"]))  # type: ignore[arg-type]
+            contexts.add(text[start:end])
         assert {doc.text for doc in sentences} == contexts
 
 
