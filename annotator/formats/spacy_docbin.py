@@ -55,6 +55,17 @@ class WidenedClaim:
     title: str
     original: str
     exported: str
+    """Empty for a claim of white space alone, which is left out (`blank_claim`)."""
+
+
+def blank_claim(text: str, start: int, end: int) -> bool:
+    """A claim of white space alone (a doccano selection of the gap between two sentences).
+
+    It has no word to be a span of: in `doc.spans` it was an empty span, or a span of a space
+    token, and `spacy debug data` stopped on the empty one ("math domain error"); in the textcat
+    files it labelled the sentence around it. It is left out of the DocBins, and said so.
+    """
+    return text[start:end].isspace()
 
 
 @dataclass(frozen=True)
@@ -65,7 +76,7 @@ class DocBinExport:
     train_ids: tuple[int, ...]
     dev_ids: tuple[int, ...]
     widened: tuple[WidenedClaim, ...] = ()
-    """Claims exported wider than labelled, in the order they were written."""
+    """Claims exported wider than labelled, or left out as white space alone, in the order written."""
 
 
 def split_ids(ids: Sequence[int], *, dev_ratio: float, seed: int) -> tuple[list[int], list[int]]:
@@ -125,6 +136,10 @@ def _article_doc(
     claims = []
     text = item.article.text
     for c in sorted_claims(item.claims):
+        if blank_claim(text, c.start, c.end):
+            if widened is not None:
+                widened.append(WidenedClaim(item.article.id, item.article.title, text[c.start : c.end], ""))
+            continue
         start, end = span_bounds(text, c.start, c.end)
         span = doc.char_span(start, end, label=c.label.value, alignment_mode="expand")
         if span is not None:
@@ -151,6 +166,8 @@ def sentence_docs(nlp: spacy.language.Language, item: AnnotatedArticle) -> list[
     text = item.article.text
     by_sentence: dict[tuple[int, int], set[str]] = {}
     for c in item.claims:
+        if blank_claim(text, c.start, c.end):
+            continue
         # The sentence of the claim's own characters (`span_bounds`), as its span in the article
         # Doc is: a claim ending on the line break a doccano selection took ("One said x.\n")
         # made a second doc of its sentence, "One said x.\n", whose cats said 0.0 for the label
@@ -326,6 +343,10 @@ def _article_row(
     wider: list[WidenedClaim] = []  # kept only if the row is made: else the Doc reports them
     try:
         for c in sorted_claims(item.claims):
+            if blank_claim(item.article.text, c.start, c.end):
+                blank = item.article.text[c.start : c.end]
+                wider.append(WidenedClaim(item.article.id, item.article.title, blank, ""))
+                continue
             claim_start, claim_end = span_bounds(item.article.text, c.start, c.end)
             found = token_range(claim_start, claim_end)
             if found is not None:
@@ -392,7 +413,8 @@ class SplitDocBins:
         self.sentences = _ReleaseDocBin(attrs=["ORTH"], store_user_data=True)
         self._encoders = dict(srsly.msgpack.msgpack_encoders.get_all())
         self.widened: list[WidenedClaim] = []
-        """Claims added wider than labelled (whole words), in the order added: the release says so."""
+        """Claims added wider than labelled (whole words) or left out (white space alone), in the
+        order added: the release says so."""
 
     def parts(self) -> tuple[DocBinParts, DocBinParts]:
         """(articles, sentences) for `merge` in another process."""

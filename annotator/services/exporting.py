@@ -622,21 +622,35 @@ def _write_spacy(
 
 
 def widened_notes(widened: Sequence[WidenedClaim]) -> tuple[str, ...]:
-    """What a summary says of claims written to the DocBins wider than labelled (none: nothing).
+    """What a summary says of claims written to the DocBins wider than labelled, and of claims
+    of white space alone, left out of them (none of either: nothing).
 
     An export and a release widen alike (spaCy spans are whole tokens) and say so alike: the
     count and the first such claim, so a claim cut short by a slip of the mouse can be found.
     """
-    if not widened:
-        return ()
-    first = widened[0]
-    article = f"article {first.article_id}" + (f" {_short(first.title)}" if first.title.strip() else "")
-    return (
-        f"{counted(len(widened), 'claim')} started or ended inside a word and "
-        f"{'was' if len(widened) == 1 else 'were'} widened to whole "
-        f"words, as spaCy spans must be (first: {article}, "
-        f"{_short(first.original)} exported as {_short(first.exported)})",
-    )
+    notes = []
+    wider = [w for w in widened if w.exported]
+    if wider:
+        first = wider[0]
+        notes.append(
+            f"{counted(len(wider), 'claim')} started or ended inside a word and "
+            f"{'was' if len(wider) == 1 else 'were'} widened to whole "
+            f"words, as spaCy spans must be (first: {_article(first)}, "
+            f"{_short(first.original)} exported as {_short(first.exported)})"
+        )
+    blank = [w for w in widened if not w.exported]
+    if blank:
+        notes.append(
+            f"{counted(len(blank), 'claim')} of white space alone "
+            f"{'was' if len(blank) == 1 else 'were'} left out of the spaCy files, as it has no word "
+            f"to be a span of (first: {_article(blank[0])}); open the article to delete or redo it"
+        )
+    return tuple(notes)
+
+
+def _article(claim: WidenedClaim) -> str:
+    title = claim.title
+    return f"article {claim.article_id}" + (f" {_short(title)}" if title.strip() else "")
 
 
 def _short(text: str, keep: int = 30) -> str:

@@ -1409,7 +1409,7 @@ def write_release(
                     licences=licences,
                     guidelines_sha256=folder.files["GUIDELINES.md"],
                     guidelines_changed=released_guidelines != guidelines,
-                    widened=len(widened),
+                    widened=sum(1 for w in widened if w.exported),
                     not_pre_annotated=collected.not_pre_annotated,
                 )
             ],

@@ -348,6 +348,27 @@ def test_two_labels_of_one_sentence_make_one_textcat_doc_whatever_white_space_a_
         ]
 
 
+def test_a_release_leaves_out_a_claim_of_white_space_alone_as_an_export_does() -> None:
+    """A release's DocBins (`SplitDocBins`) held the empty span and the space token's span an
+    export did, and counted neither: both leave such claims out and list them, `exported` empty."""
+    text = "One said this.   Two said that. Three."
+    gap = text.index("   ")
+    item = _article(
+        9, text, "Gaps", (gap, gap + 3), (text.index(" Three"), text.index(" Three") + 1), (0, 14)
+    )
+    export = build_docbins([item], dev_ratio=0.5, seed=0)
+    bins = SplitDocBins()
+    bins.add(item)
+    blank = [WidenedClaim(9, "Gaps", "   ", ""), WidenedClaim(9, "Gaps", " ", "")]
+    assert list(export.widened) == blank and bins.widened == blank
+    articles, sentences = bins.to_bytes()
+    for data in (export.files["train.spacy"], articles):
+        (doc,) = DocBin().from_bytes(data).get_docs(Vocab())
+        assert [s.text for s in doc.spans["claims"]] == ["One said this."]
+    for data in (export.files["textcat_train.spacy"], sentences):
+        assert [d.text for d in DocBin().from_bytes(data).get_docs(Vocab())] == ["One said this."]
+
+
 def test_white_space_at_an_entitys_edges_is_left_out_of_doc_ents() -> None:
     """An entity read from a doccano file keeps the line break or space its selection took
     ("Maria López\\n" before a blank line, " Acme Corp" after two spaces): `doc.ents` held

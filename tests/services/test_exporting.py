@@ -461,6 +461,45 @@ def test_a_spacy_export_says_how_many_claims_were_widened_to_whole_words(tmp_pat
         assert aligned.notes == () and "widened" not in aligned.summary()
 
 
+def test_a_claim_of_white_space_alone_is_left_out_of_the_spacy_files_and_said_so(tmp_path: Path) -> None:
+    """A doccano file's selection of the gap between two sentences came in as a claim of three
+    spaces. In train.spacy it was a span of a space token ("  "), one of a single space an empty
+    span, on which `spacy debug data` stopped with "math domain error"; in the textcat files it
+    labelled the sentences around it. It is left out, and the summary says so."""
+    text = "One said this.   Two said that. Three said it. Four."
+    gap = text.index("   ")
+    line = {
+        "text": text,
+        "meta": {"title": "Gaps"},
+        "spans": [
+            {"start": gap, "end": gap + 3, "label": "opinion"},
+            {"start": text.index(" Four"), "end": text.index(" Four") + 1, "label": "factual"},
+            {"start": 0, "end": 14, "label": "factual"},
+        ],
+    }
+    source = tmp_path / "gaps.jsonl"
+    source.write_text(json.dumps(line) + "\n", encoding="utf-8")
+    with open_project(tmp_path / "g.annot") as p:
+        import_paths(p, [source])
+        assert len(p.claims(p.article_ids()[0])) == 3
+        result = export(p, tmp_path / "out", options=ExportOptions(format="spacy"))
+    assert "2 claims of white space alone were left out of the spaCy files" in result.summary()
+    assert "article 1 'Gaps'" in result.summary() and "widened" not in result.summary()
+    vocab = Vocab()
+    docs = [
+        d
+        for part in ("train", "dev")
+        for d in DocBin().from_disk(tmp_path / "out" / f"{part}.spacy").get_docs(vocab)
+    ]
+    assert [(s.text, s.label_) for d in docs for s in d.spans["claims"]] == [("One said this.", "factual")]
+    sentences = [
+        (d.text, d.cats)
+        for part in ("textcat_train", "textcat_dev")
+        for d in DocBin().from_disk(tmp_path / "out" / f"{part}.spacy").get_docs(vocab)
+    ]
+    assert sentences == [("One said this.", {"factual": 1.0, "opinion": 0.0, "questionable": 0.0})]
+
+
 @pytest.mark.parametrize(
     ("fmt", "with_entities", "noted"),
     [
