@@ -490,13 +490,16 @@ def _left_out_notes_note(count: int, options: ExportOptions) -> tuple[str, ...]:
     Exported to doccano, a team's notes ("check the coroner's count") were not in the file and
     the export's line said nothing of it: nobody knew to take them from another format.
     """
-    left_out_by = WRITERS[options.format].notes
+    writer = WRITERS[options.format]
+    left_out_by = writer.notes
     if not count or not left_out_by:
         return ()
     whose = "the claim's note is" if count == 1 else f"the {count} claims' notes are"
     them = "it" if count == 1 else "them"
+    # The spaCy export writes four files: "not in the file" left the reader asking which one.
+    where = "the file" if writer.single_file else "the files"
     return (
-        f"{whose} not in the file, as {left_out_by} has no place for {them}; export jsonl,"
+        f"{whose} not in {where}, as {left_out_by} has no place for {them}; export jsonl,"
         f" claims-jsonl or csv to have {them}",
     )
 

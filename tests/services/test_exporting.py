@@ -291,11 +291,12 @@ def test_a_file_with_no_place_for_notes_says_how_many_it_left_out(tmp_path: Path
             for fmt in ("jsonl", "claims-jsonl", "csv")
         ]
     left_out = (
-        "the 2 claims' notes are not in the file, as {0} has no place for them; export jsonl,"
+        "the 2 claims' notes are not in {0}, as {1} has no place for them; export jsonl,"
         " claims-jsonl or csv to have them"
     )
-    assert left_out.format("doccano") in doccano.notes
-    assert left_out.format("spaCy's DocBin format") in spacy.notes
+    assert left_out.format("the file", "doccano") in doccano.notes
+    # Its four files: "not in the file" left the reader asking which of them.
+    assert left_out.format("the files", "spaCy's DocBin format") in spacy.notes
     assert not [note for result in kept for note in result.notes if "no place for them" in note]
 
 
