@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QProgressBar,
     QPushButton,
+    QSizePolicy,
     QTableWidget,
     QTableWidgetItem,
     QTextBrowser,
@@ -50,7 +51,8 @@ from annotator.services.project import Project
 from annotator.ui.actions import REVIEW_ACTIONS, ActionSet
 from annotator.ui.actions import tr as action_tr
 from annotator.ui.error_text import as_sentence, with_full_stop
-from annotator.ui.geometry import resize_to_fit
+from annotator.ui.geometry import resize_to_fit, scrolled
+from annotator.ui.legend import FlowLayout
 from annotator.ui.models import article_name, start_of
 from annotator.ui.palette import LABEL_COLOURS, scheme_for
 from annotator.ui.plain import tip
@@ -87,7 +89,6 @@ class ReviewDialog(QDialog):
         self._quiet = False  # the last ask keeps the shown items, and their keys, meanwhile
         self._drawn: tuple[int, Span] | None = None  # the disagreement whose text is shown
         self.setWindowTitle(self.tr("Review disagreements"))
-        resize_to_fit(self, 820, 560)
 
         self.header = QLabel()
         self.header.setTextFormat(Qt.TextFormat.PlainText)
@@ -156,7 +157,10 @@ class ReviewDialog(QDialog):
                 "review_undo": self.undo_decision,
             }
         )
-        buttons = QHBoxLayout()
+        # The row wraps: seven buttons side by side needed 785 pixels at 200% with the desktop's
+        # text 1.5 times larger, and on a 1366x768 laptop (683 wide) Previous, Next and Undo
+        # Decision lay past the screen's right edge.
+        buttons = FlowLayout()
         self.buttons: dict[str, QPushButton] = {}
         for spec in REVIEW_ACTIONS:
             key = str(spec.keys[0])
@@ -176,13 +180,27 @@ class ReviewDialog(QDialog):
         gold_row.addWidget(self.gold_label, 1)
         gold_row.addWidget(self.undo_button)
 
+        # What is under review scrolls when the screen is short, and the gold label and the
+        # buttons stay below it, on the screen: at 200% with larger text on a 1366x768 laptop
+        # the table's rows, the gold label and the buttons were laid over each other.
+        body = QWidget()
+        parts = QVBoxLayout(body)
+        parts.setContentsMargins(0, 0, 0, 0)
+        parts.addLayout(top)
+        parts.addWidget(self.context, 1)
+        # The text asks for no height of its own (it scrolls itself): on a short screen the
+        # annotators' labels below it stay in sight, and a taller dialog's height goes to it.
+        self.context.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
+        frame = 2 * self.context.frameWidth()
+        self.context.setMinimumHeight(3 * self.context.fontMetrics().lineSpacing() + frame)
+        parts.addWidget(self.mark_note)
+        parts.addWidget(self.table)
         layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(self.context, 1)
-        layout.addWidget(self.mark_note)
-        layout.addWidget(self.table)
+        layout.addWidget(scrolled(body), 1)
         layout.addLayout(gold_row)
         layout.addLayout(buttons)
+        # Once laid out: the wrapped header and buttons may need more lines than one.
+        resize_to_fit(self, 820, 560)
         # No widget took the focus: the keys worked, but Tab and a screen reader started
         # nowhere. The text under review comes first; Tab then goes in reading order (the
         # widgets were made in it) to the table, the buttons and the match box.

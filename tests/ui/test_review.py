@@ -9,9 +9,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QEvent, Qt, QTimer
-from PySide6.QtGui import QHelpEvent, QTextCharFormat, QTextCursor
-from PySide6.QtWidgets import QApplication, QToolTip
+from PySide6.QtCore import QEvent, QRect, Qt, QTimer
+from PySide6.QtGui import QHelpEvent, QScreen, QTextCharFormat, QTextCursor
+from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QPushButton, QToolTip, QWidget
 from pytestqt.qtbot import QtBot
 
 import annotator.ui.review as review_module
@@ -39,6 +39,18 @@ def _open(qtbot: QtBot, team: Project, reviewer: str) -> ReviewDialog:
     qtbot.addWidget(dialog)
     qtbot.waitUntil(lambda: not dialog.loading, timeout=20_000)
     return dialog
+
+
+def _seen_at(dialog: QWidget, part: QWidget) -> QRect:
+    """Where `part` is in `dialog`, the part of it a scroll area it is in has scrolled away left out."""
+    seen = QRect(part.mapTo(dialog, part.rect().topLeft()), part.size())
+    area = part.parentWidget()
+    while area is not None and area is not dialog:
+        if isinstance(area, QAbstractScrollArea):
+            port = area.viewport()
+            seen &= QRect(port.mapTo(dialog, port.rect().topLeft()), port.size())
+        area = area.parentWidget()
+    return seen
 
 
 def _gold(team: Project) -> list[tuple[int, int, str, str]]:
@@ -1108,4 +1120,34 @@ def test_a_long_note_s_tooltip_in_the_review_stays_on_the_screen(qtbot: QtBot, t
             assert label.height() <= dialog.screen().availableGeometry().height() // 2
         finally:
             QToolTip.hideText()
+        dialog.close()
+
+
+def test_at_twice_the_scale_with_larger_text_every_button_is_on_the_laptops_screen(
+    qtbot: QtBot, team: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """At 200% on a 1366x768 laptop (683x384) with the desktop's text 1.5 times larger, the
+    seven decision buttons in one row made the dialog wider than the screen: Next, Previous
+    and Undo Decision lay past its right edge, out of reach of the mouse."""
+    screen = QRect(0, 0, 683, 384)
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda _screen: screen)
+    with larger_font(1.5):
+        dialog = _open(qtbot, team, "dana")
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        # Its size: with no window under it, Qt centres it on the test's real (larger) screen.
+        frame = dialog.frameGeometry()
+        assert frame.width() <= screen.width() and frame.height() <= screen.height(), frame
+        shown = [button for button in dialog.findChildren(QPushButton) if button.isVisibleTo(dialog)]
+        assert {button.text() for button in shown} >= {"&J Next", "&K Previous", "&1 Factual"}
+        for button in shown:
+            at = button.mapTo(dialog, button.rect().topLeft())
+            assert dialog.rect().contains(QRect(at, button.size())), button.text()
+            # Whole, and not lying over another part of the dialog where that part is seen.
+            assert button.width() >= button.sizeHint().width(), button.text()
+            for other in (dialog.table, dialog.gold_label, dialog.context, dialog.header):
+                assert not _seen_at(dialog, other).intersects(QRect(at, button.size())), (
+                    button.text(),
+                    other,
+                )
         dialog.close()
