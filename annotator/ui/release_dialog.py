@@ -307,6 +307,10 @@ class ReleaseDialog(QDialog):
         # last. A row of several widgets gets its label's field by hand (QFormLayout gives a
         # label the field only when the row is one widget).
         form = QFormLayout()
+        # A field too wide beside its label goes under it: beside them, at 200% with the
+        # desktop's text 1.5 times larger, the dialog was 889 pixels wide, and on a 1366x768
+        # laptop (683) Choose…, Release and Cancel lay past the screen's right edge.
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         form.addRow(self.tr("&Folder"), folder_row)
         form.addRow(self.tr("&Labels"), self.labels)
         form.addRow(self.tr("&Split"), split_row)

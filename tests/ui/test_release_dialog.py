@@ -14,7 +14,15 @@ import pytest
 import shiboken6
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QScreen, QTextCursor
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel, QMenu, QMessageBox, QScrollArea
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QDialogButtonBox,
+    QLabel,
+    QMenu,
+    QMessageBox,
+    QScrollArea,
+)
 from pytestqt.qtbot import QtBot
 
 from annotator.core.settings import Settings
@@ -210,6 +218,37 @@ def test_with_twice_the_text_on_a_laptop_the_dialog_and_its_buttons_fit_the_scre
         assert body.width() >= body.minimumSizeHint().width()  # scrolls up and down only
         for button in dialog.buttons.buttons():
             assert dialog.rect().contains(button.geometry().translated(dialog.buttons.pos()))
+        dialog.done(0)
+
+
+def test_at_twice_the_scale_with_larger_text_the_dialog_is_no_wider_than_the_laptops_screen(
+    qtbot: QtBot, built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """At 200% on a 1366x768 laptop (683x384) with the desktop's text 1.5 times larger, the
+    fields kept their place beside the form's labels: the dialog was 889 pixels wide, and
+    Choose…, Release and Cancel lay past the screen's right edge."""
+    screen = QRect(0, 0, 683, 384)
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda _screen: screen)
+    project = tmp_path / "team.annotator.db"
+    project.write_bytes(built.read_bytes())
+    with larger_font(1.5), open_project(project) as opened:
+        dialog = ReleaseDialog(opened)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        qtbot.waitUntil(lambda: dialog.plan is not None, timeout=20_000)
+        frame = dialog.frameGeometry()
+        assert frame.width() <= screen.width() and frame.height() <= screen.height(), frame
+        body = dialog.findChild(QScrollArea).widget()
+        assert body.width() >= body.minimumSizeHint().width()  # scrolls up and down only
+        for button in dialog.buttons.buttons():
+            assert dialog.rect().contains(button.geometry().translated(dialog.buttons.pos())), button.text()
+        # The form's buttons and boxes whole across (up and down, the form scrolls).
+        for button in dialog.findChildren(QAbstractButton):
+            if button.isVisibleTo(dialog) and button.text():
+                left = button.mapTo(dialog, button.rect().topLeft()).x()
+                assert left >= 0 and left + button.width() <= dialog.width(), button.text()
+                assert button.width() >= button.sizeHint().width(), button.text()
         dialog.done(0)
 
 
