@@ -37,7 +37,14 @@ class ElidedLabel(QLabel):
         self.setWordWrap(False)
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self._full = ""
+        self._tip = ""
         self.setText(text)
+
+    def set_tip(self, tip: str) -> None:
+        """A tooltip kept whether the text is cut or not (a file's whole path behind its name);
+        without one, the tooltip is the whole text, while it is cut."""
+        self._tip = tip
+        self._elide()
 
     def setText(self, text: str) -> None:
         self._full = " ".join(text.split())
@@ -51,7 +58,7 @@ class ElidedLabel(QLabel):
         width = self.contentsRect().width()
         shown = self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight, max(width, 0))
         super().setText(shown)
-        self.setToolTip(plain_tooltip(self._full) if shown != self._full else "")
+        self.setToolTip(plain_tooltip(self._tip or (self._full if shown != self._full else "")))
 
     def minimumSizeHint(self) -> QSize:
         return QSize(0, super().minimumSizeHint().height())

@@ -100,6 +100,7 @@ from annotator.ui.article_view import Suggested
 from annotator.ui.context import SettingsHandle, WindowContext
 from annotator.ui.drop_down_name import name_drop_down
 from annotator.ui.error_text import with_full_stop
+from annotator.ui.elided import ElidedLabel
 from annotator.ui.geometry import resize_to_fit, scrolled
 from annotator.ui.legend import FlowLayout, label_text
 from annotator.ui.models import InItsDirectionDelegate
@@ -243,7 +244,9 @@ class TrainDialog(QDialog):
                 "and label columns, or JSONL with text and label (factual/opinion/questionable or SUBJ/OBJ)"
             )
         )
-        self.eval_file_label = plain(QLabel())  # a file name from the file system
+        # A file name from the file system, cut with "…" where it does not fit: a plain label
+        # as wide as a long name widened the dialog past the screen, Close out of reach.
+        self.eval_file_label = ElidedLabel()
         self.eval_file_label.setObjectName("evalFileLabel")
         self.eval_file_clear = QPushButton(self.tr("No file"))
         self.eval_file_clear.setObjectName("evalFileClear")
@@ -447,7 +450,7 @@ class TrainDialog(QDialog):
             if path is not None
             else self.tr("the newest articles only")
         )
-        self.eval_file_label.setToolTip(str(path) if path is not None else "")  # which folder it is in
+        self.eval_file_label.set_tip(str(path) if path is not None else "")  # which folder it is in
         self.eval_file_clear.setEnabled(path is not None)
 
     def choose_eval_file(self) -> None:

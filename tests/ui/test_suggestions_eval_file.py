@@ -9,15 +9,17 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, Qt, QThreadPool
-from PySide6.QtWidgets import QApplication, QLabel, QWidget
+from PySide6.QtCore import QPoint, QRect, Qt, QThreadPool
+from PySide6.QtGui import QScreen
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from annotator.services.project import open_project
 from annotator.services.suggestions import current_model
+from annotator.ui.elided import plain_tooltip
 from annotator.ui.suggestions import TrainDialog
 from tests.data.subjectivity import newssd
-from tests.ui.conftest import answer_file_dialog, open_window
+from tests.ui.conftest import answer_file_dialog, larger_font, open_window
 
 VAL_20 = Path(__file__).parents[1] / "data" / "formats" / "newssd-val-20.csv"
 
@@ -127,3 +129,40 @@ def test_what_the_model_is_evaluated_on_reads_as_one_line_before_the_buttons(
     qtbot.mouseClick(dialog.eval_file_button, Qt.MouseButton.LeftButton)
     assert dialog.eval_file_label.text() == "the newest articles and newssd-val-20.csv"
     assert left(dialog.eval_file_label) < left(dialog.eval_file_button)
+
+
+def test_a_long_file_name_at_twice_the_scale_leaves_every_button_on_the_laptops_screen(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """At 200% on a 1366x768 laptop (683x384) with the desktop's text 1.5 times larger, the
+    dialog was 713 pixels wide, and a long file name chosen to evaluate on made it as wide as
+    the name: No file and Close lay past the screen's right edge. The name now ends in "…"
+    where it does not fit, and its tooltip says the whole path."""
+    screen = QRect(0, 0, 683, 384)
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda _screen: screen)
+    named = tmp_path / ("newssd-validation-sentences-checked-by-two-annotators-" * 3 + "20.csv")
+    named.write_bytes(VAL_20.read_bytes())
+    answer_file_dialog(monkeypatch, named)
+    path = newssd.make_project(tmp_path / "p.annotator.db", labelled=30)
+    with larger_font(1.5):
+        dialog = TrainDialog(path, QThreadPool())
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        qtbot.mouseClick(dialog.eval_file_button, Qt.MouseButton.LeftButton)
+        assert dialog.eval_file_label.text() == f"the newest articles and {named.name}"
+        assert dialog.eval_file_label.toolTip() == plain_tooltip(str(named))
+        QApplication.processEvents()
+        # Its size: with no window under it, Qt centres it on the test's real (larger) screen.
+        frame = dialog.frameGeometry()
+        assert frame.width() <= screen.width() and frame.height() <= screen.height(), frame
+        for button in dialog.findChildren(QPushButton):
+            if button.isVisibleTo(dialog):
+                left = button.mapTo(dialog, QPoint(0, 0)).x()
+                assert left >= 0 and left + button.width() <= dialog.width(), button.text()
+                assert button.width() >= button.sizeHint().width(), button.text()
+        for label in dialog.findChildren(QLabel):
+            if label.isVisibleTo(dialog) and label.text() and label is not dialog.eval_file_label:
+                # Each label's words whole: on its lines, or its one line as wide as it needs.
+                assert label.width() >= label.minimumSizeHint().width(), label.text()
+        dialog.reject()

@@ -21,6 +21,7 @@ from pytestqt.qtbot import QtBot
 from annotator.core.settings import Settings
 from annotator.services.paths import settings_file
 from annotator.services.settings import load_settings
+from annotator.ui.elided import plain_tooltip
 from annotator.ui.main_window import MainWindow
 from annotator.ui.suggestions import TrainDialog
 from tests.data.subjectivity import newssd
@@ -73,7 +74,8 @@ def test_a_chosen_file_is_shown_and_used_after_reopening(
             and again.eval_file_clear.isEnabled()
         )
         assert again.options.eval_file == chosen
-        assert again.eval_file_label.toolTip() == str(chosen)  # which folder: the full path on hover
+        # Which folder: the full path on hover, shown as it is (a path may look like markup).
+        assert again.eval_file_label.toolTip() == plain_tooltip(str(chosen))
         assert "remembered" not in again.status.text()
         again.reject()
     finally:
