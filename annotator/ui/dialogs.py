@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QKeyEvent, QTextCursor
+from PySide6.QtGui import QFontMetrics, QKeyEvent, QTextCursor
 from PySide6.QtWidgets import (
     QAbstractButton,
     QCheckBox,
@@ -442,6 +442,18 @@ def _as_itself(words: str) -> str:
     return words.replace("&", "&&")
 
 
+def _broken(text: str, metrics: QFontMetrics, room: int) -> str:
+    """`text` broken between words into lines at most `room` pixels wide (a word wider stays
+    whole): a check box does not wrap its text, but shows the lines it is given."""
+    lines: list[str] = []
+    for word in text.split(" "):
+        if lines and metrics.horizontalAdvance(f"{lines[-1]} {word}") <= room:
+            lines[-1] = f"{lines[-1]} {word}"
+        else:
+            lines.append(word)
+    return "\n".join(lines)
+
+
 class QuoteDialog(QDialog):
     """A quotation's kind and speaker, as a person corrects them.
 
@@ -530,7 +542,9 @@ class QuoteDialog(QDialog):
         form.addRow(self.tr("&Speaker:"), self.speaker_combo)
         # The same wrong speaker is often wrong for a whole interview: one answer for all of it.
         also = self.tr("&Also give this speaker to the other quotations attributed to {0} ({1})")
-        self.also = QCheckBox(also.format(_as_itself(speaker), others))
+        self._also_words = speaker
+        self._also_text: Callable[[str], str] = lambda words: also.format(_as_itself(words), others)
+        self.also = QCheckBox(self._also_text(speaker))
         self.also.setObjectName("quoteAlso")
         self.also.setVisible(others > 0)
         form.addRow(self.also)
@@ -573,6 +587,16 @@ class QuoteDialog(QDialog):
             words = metrics.elidedText(self._bounds_words, Qt.TextElideMode.ElideRight, room)
             self.bounds.setText(self.tr("&Bounds: the selected words, {0}").format(_as_itself(words)))
             self.bounds.setToolTip(tip(self._bounds_words))
+            hint = self.sizeHint()
+        excess = hint.width() - fitted_size(hint, self.screen().availableGeometry()).width()
+        if excess > 0 and self.also.isVisibleTo(self):
+            # Over more lines, every word kept (whose quotations they are is the point): on one,
+            # at 200% with larger text on a 1366x768 laptop, it ran the dialog past the screen's
+            # edge, OK and Cancel with it.
+            metrics = self.also.fontMetrics()
+            text = self._also_text(self._also_words)
+            room = max(metrics.horizontalAdvance(text) - excess, 10 * metrics.averageCharWidth())
+            self.also.setText(_broken(text, metrics, room))
             hint = self.sizeHint()
         resize_to_fit(self, hint.width(), hint.height())
 

@@ -99,8 +99,8 @@ from annotator.ui.actions import ACTIONS, ActionSet, key_text
 from annotator.ui.article_view import Suggested
 from annotator.ui.context import SettingsHandle, WindowContext
 from annotator.ui.drop_down_name import name_drop_down
-from annotator.ui.error_text import with_full_stop
 from annotator.ui.elided import ElidedLabel
+from annotator.ui.error_text import with_full_stop
 from annotator.ui.geometry import resize_to_fit, scrolled
 from annotator.ui.legend import FlowLayout, label_text
 from annotator.ui.models import InItsDirectionDelegate
