@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from annotator.core.errors import AnnotatorError
 from annotator.services.preannotate import PipelineChoice, choose_pipeline, chosen_pipeline, pipeline_choices
-from annotator.ui.geometry import resize_to_fit
+from annotator.ui.geometry import resize_to_fit, scrolled
 
 if TYPE_CHECKING:
     from annotator.ui.main_window import MainWindow
@@ -39,7 +39,12 @@ class PipelineDialog(QDialog):
         self.setObjectName("pipelineDialog")
         self.setWindowTitle(self.tr("Pre-annotation model"))
         self.setMinimumWidth(560)
-        layout = QVBoxLayout(self)
+        # The paragraphs scroll when the screen is short, OK and Cancel below them: fitted to a
+        # 1366x768 laptop at 200% with text 1.5 times larger, the dialog squeezed them, and the
+        # install hint lost its first and last lines.
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(QLabel(self.tr("Suggest entities, quotations and speakers with:")))
         self.group = QButtonGroup(self)
         self.buttons_by_name: dict[str, QRadioButton] = {}
@@ -75,7 +80,9 @@ class PipelineDialog(QDialog):
         box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         box.accepted.connect(self.accept)
         box.rejected.connect(self.reject)
-        layout.addWidget(box)
+        outer = QVBoxLayout(self)
+        outer.addWidget(scrolled(body), 1)
+        outer.addWidget(box)
         checked = self.group.checkedButton()
         if checked is not None:
             checked.setFocus()  # arrows move between the choices

@@ -7,7 +7,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtGui import QScreen
 from PySide6.QtWidgets import QDialogButtonBox, QLabel
 from pytestqt.qtbot import QtBot
 
@@ -80,6 +81,31 @@ def test_with_large_text_the_install_hint_and_the_closing_note_are_shown_whole(
             assert dialog.screen().availableGeometry().contains(dialog.geometry())
             said = " ".join(label.text() for label in dialog.findChildren(QLabel))
             assert "Not installed: install the official en_core_web_md package" in said
+        finally:
+            dialog.reject()
+            window.close()
+
+
+def test_at_200_percent_with_larger_text_every_paragraph_is_whole_and_ok_on_the_screen(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """At 200% on a 1366x768 laptop (683x384) with the desktop's text 1.5 times larger, the
+    paragraphs were taller than the screen: the dialog was fitted to it and squeezed them, and
+    the install hint lost its first and last lines. They scroll now, OK and Cancel below them."""
+    medium_missing(monkeypatch)
+    screen = QRect(0, 0, 683, 384)
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda _screen: screen)
+    with larger_font(1.5):
+        window, dialog = _open_dialog(qtbot, tmp_path)
+        qtbot.waitExposed(dialog)
+        try:
+            frame = dialog.frameGeometry()
+            assert frame.width() <= screen.width() and frame.height() <= screen.height(), frame
+            assert cut_labels(dialog) == []
+            box = dialog.findChild(QDialogButtonBox)
+            for button in box.buttons():
+                at = button.mapTo(dialog, QPoint(0, 0))
+                assert dialog.rect().contains(QRect(at, button.size())), button.text()
         finally:
             dialog.reject()
             window.close()
