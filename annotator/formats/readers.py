@@ -38,7 +38,7 @@ from annotator.core.model import (
     Speaker,
 )
 from annotator.core.offsets import OffsetMap
-from annotator.core.text import normalize_text, sizes_over
+from annotator.core.text import normalize_text, sizes_over, strip_span
 from annotator.core.validate import InvalidValue, check_meta_value, check_text
 from annotator.core.validate import loads as strict_json
 from annotator.formats.decoding import DEFAULT_MAX_BYTES, decode
@@ -921,11 +921,17 @@ class _SpanCollector:
         """`shown`: the offsets as the file gave them, for messages, where they were converted."""
         s, e = _check_raw_span(self.raw, start, end, expected, what)
         ns, ne = self.shift(s), self.shift(e)
+        blank = _blank(self.raw, s, e)
         if shown is not None:
             s, e = shown
         if ns >= ne:
             raise _SpanProblemError(f"{what} {s}..{e} covers only a line break")
         claim_label = None if entity else _claim_label(label)
+        if claim_label is not None and blank:
+            # A doccano or Prodigy selection of the gap between two sentences: taken, it was a
+            # claim no one could see or select in the window, an empty span in the spaCy files
+            # (`spacy debug data` stopped on it) and a label of the sentences round it.
+            raise _SpanProblemError(f"{what} {s}..{e} covers only white space; a claim holds words")
         if claim_label is not None:
             claim = ClaimDraft(
                 start=ns,
@@ -943,6 +949,12 @@ class _SpanCollector:
         else:
             key = str(label)
             self.ignored[key] = self.ignored.get(key, 0) + 1
+
+
+def _blank(raw: str, start: int, end: int) -> bool:
+    """Whether the text's `start`..`end` is white space (or invisible marks) alone: nothing to read."""
+    kept_start, kept_end = strip_span(raw, start, end)
+    return kept_start == kept_end
 
 
 def _optional_string(value: object, what: str) -> str:
