@@ -779,7 +779,9 @@ def _refuse_missing_projects(args: argparse.Namespace) -> None:
             f"{args.project}: does not exist; {made if meant is None else f'did you mean {meant}?'}"
         )
     if args.command == "open" and args.project is not None and not os.path.lexists(args.project):
-        missing = _missing_folder(args.project)
+        from annotator.services.paths import missing_folder
+
+        missing = missing_folder(args.project)
         if missing is not None:
             import shlex
 
@@ -813,21 +815,6 @@ def _refuse_unexpanded_home(args: argparse.Namespace) -> None:
                     f"{path}: no folder here is named {first}, and a quoted {first} is not your home "
                     f"folder (the shell expands it only unquoted); write {os.path.expanduser(path)} instead"
                 )
-
-
-def _missing_folder(path: Path) -> Path | None:
-    """The outermost folder of `path` that is not there, if one is not.
-
-    `annotator nodir/x.annotator.db` made `nodir` and a new project in it: a slip in a folder's
-    name left a project where no one would look for it. A new project is made only in a folder
-    that is there; the outermost missing one is named, since that is where the slip is.
-    """
-    missing = None
-    for folder in path.parents:
-        if folder == Path(".") or os.path.lexists(folder):
-            break
-        missing = folder
-    return missing
 
 
 def _project_meant(path: Path) -> Path | None:

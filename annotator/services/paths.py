@@ -89,6 +89,22 @@ def check_project_path(path: Path, *, new: bool = True) -> None:
         )
 
 
+def missing_folder(path: Path) -> Path | None:
+    """The outermost folder of `path` that is not there, if one is not.
+
+    `annotator nodir/x.annotator.db`, or File ▸ New Project… with "Documnets/claims" typed, made
+    `nodir` and a new project in it: a slip in a folder's name left a project where no one would
+    look for it. A new project is made only in a folder that is there; the outermost missing one
+    is named, since that is where the slip is.
+    """
+    missing = None
+    for folder in path.parents:
+        if folder == Path(".") or os.path.lexists(folder):
+            break
+        missing = folder
+    return missing
+
+
 def _shown(text: str, keep: int = 40) -> str:
     """`text` with its middle left out past `2 * keep` letters: a name of 250 letters, or a path
     of 4,000, filled a message box and hid what it says."""

@@ -1255,10 +1255,12 @@ class MainWindow(QMainWindow):
 
     def new_project_dialog(self) -> None:
         from annotator.ui.folders import DialogFolders
-        from annotator.ui.project_files import ask_new_project
+        from annotator.ui.project_files import ask_new_project, refuse_new_project_path
 
         folders = DialogFolders(self)
         if path := ask_new_project(self, folders.start("project")):
+            if not os.path.lexists(path):
+                refuse_new_project_path(path)
             folders.remember("project", path.parent)
             if os.path.lexists(path) and not self._open_instead_of_new(path):
                 return

@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFileDialog, QMenu, QWidget
 
-from annotator.core.errors import ProjectGoneError
-from annotator.services.paths import name_on_one_line
+from annotator.core.errors import ProjectGoneError, UserError
+from annotator.services.paths import missing_folder, name_on_one_line
 
 if TYPE_CHECKING:
     from annotator.services.project import Project
@@ -30,6 +30,23 @@ def ask_new_project(parent: QWidget, folder: Path) -> Path | None:
     return _ask_project_path(
         parent, parent.tr("New project"), folder / "claims.annotator.db", confirm_overwrite=False
     )
+
+
+def refuse_new_project_path(path: Path) -> None:
+    """Refuse, before any file or folder is made, a new project's path no one would find again.
+
+    A folder's name typed with a slip ("Documnets/claims") made that folder and the project in
+    it, with no word: the store makes the folders a path names, as `annotator import` needs.
+    """
+    missing = missing_folder(path)
+    if missing is not None:
+        raise UserError(
+            QCoreApplication.translate(
+                "ProjectFiles",
+                "No project was made: the folder {0} does not exist. Check the folder's name, or make"
+                " the folder first, then choose New Project again.",
+            ).format(name_on_one_line(str(missing)))
+        )
 
 
 def ask_copy_path(parent: QWidget, project: Path, folder: Path) -> Path | None:

@@ -1,0 +1,46 @@
+"""File ▸ New Project… with a name that would leave the project where no one finds it again.
+
+The save dialog returns what was typed; the window made the project from it with no word, in
+a folder a slip of the fingers had named.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtWidgets import QFileDialog
+from pytestqt.qtbot import QtBot
+
+from tests.ui.conftest import make_project, open_window, wait_opened
+from tests.ui.error_boxes import shown_error
+
+
+def _type_in_the_save_dialog(monkeypatch: pytest.MonkeyPatch, path: Path) -> None:
+    """The save dialog of someone who types `path` under the projects filter and presses Save."""
+
+    def save(_parent: object, _title: str, _start: str, filters: str, *_rest: Any) -> tuple[str, str]:
+        return str(path), filters.split(";;")[0]
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", save)
+
+
+def test_a_new_project_in_a_folder_that_is_not_there_is_refused_and_no_folder_is_made(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    own = make_project(tmp_path / "own.annotator.db", [])
+    _type_in_the_save_dialog(monkeypatch, tmp_path / "Documnets" / "claims")
+    window = open_window(qtbot, own)
+    try:
+        window.registry["new_project"].trigger()
+        said = shown_error(qtbot, window)
+        wait_opened(qtbot, window)
+        assert said == (
+            f"No project was made: the folder {tmp_path / 'Documnets'} does not exist. Check the"
+            " folder's name, or make the folder first, then choose New Project again."
+        )
+        assert not (tmp_path / "Documnets").exists()
+        assert window.project is not None and window.project.path == own  # still open, as it was
+    finally:
+        window.close()
