@@ -37,7 +37,17 @@ def refuse_new_project_path(path: Path) -> None:
 
     A folder's name typed with a slip ("Documnets/claims") made that folder and the project in
     it, with no word: the store makes the folders a path names, as `annotator import` needs.
+    A name that starts with a dot (".claims") made a hidden file, which the Open dialog never
+    listed, so the project seemed lost at the next start of the day.
     """
+    if path.name.startswith("."):
+        raise UserError(
+            QCoreApplication.translate(
+                "ProjectFiles",
+                "No project was made: a name that starts with a dot ({0}) makes a hidden file, which"
+                " the Open dialog does not list. Choose a name without the dot at the start.",
+            ).format(name_on_one_line(path.name))
+        )
     missing = missing_folder(path)
     if missing is not None:
         raise UserError(

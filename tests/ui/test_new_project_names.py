@@ -44,3 +44,24 @@ def test_a_new_project_in_a_folder_that_is_not_there_is_refused_and_no_folder_is
         assert window.project is not None and window.project.path == own  # still open, as it was
     finally:
         window.close()
+
+
+@pytest.mark.parametrize("typed", [".claims", ".annotator.db"])
+def test_a_new_project_named_with_a_leading_dot_is_refused_and_no_hidden_file_is_made(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, typed: str
+) -> None:
+    _type_in_the_save_dialog(monkeypatch, tmp_path / typed)
+    window = open_window(qtbot, None)
+    try:
+        window.registry["new_project"].trigger()
+        said = shown_error(qtbot, window)
+        wait_opened(qtbot, window)
+        assert said.startswith("No project was made: a name that starts with a dot (")
+        assert said.endswith(
+            "makes a hidden file, which the Open dialog does not list. Choose a name without"
+            " the dot at the start."
+        )
+        assert list(tmp_path.iterdir()) == []
+        assert window.project is None
+    finally:
+        window.close()
