@@ -13,7 +13,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFileDialog, QMenu, QWidget
 
 from annotator.core.errors import ProjectGoneError, UserError
-from annotator.services.paths import missing_folder, name_on_one_line
+from annotator.services.paths import missing_folder, name_on_one_line, project_stem
 
 if TYPE_CHECKING:
     from annotator.services.project import Project
@@ -38,8 +38,16 @@ def refuse_new_project_path(path: Path) -> None:
     A folder's name typed with a slip ("Documnets/claims") made that folder and the project in
     it, with no word: the store makes the folders a path names, as `annotator import` needs.
     A name that starts with a dot (".claims") made a hidden file, which the Open dialog never
-    listed, so the project seemed lost at the next start of the day.
+    listed, so the project seemed lost at the next start of the day. A name of spaces only
+    (the name field's text deleted and a space pressed) made "   .annotator.db", a project
+    whose title and Open Recent entry named nothing but its ending.
     """
+    if not project_stem(path).strip():
+        raise UserError(
+            QCoreApplication.translate(
+                "ProjectFiles", "No project was made: its name is only spaces. Type a name for the project."
+            )
+        )
     if path.name.startswith("."):
         raise UserError(
             QCoreApplication.translate(

@@ -65,3 +65,20 @@ def test_a_new_project_named_with_a_leading_dot_is_refused_and_no_hidden_file_is
         assert window.project is None
     finally:
         window.close()
+
+
+@pytest.mark.parametrize("typed", ["   ", "  .annotator.db", "\u3000"])
+def test_a_new_project_named_with_spaces_only_is_refused_and_nothing_is_made(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, typed: str
+) -> None:
+    _type_in_the_save_dialog(monkeypatch, tmp_path / typed)
+    window = open_window(qtbot, None)
+    try:
+        window.registry["new_project"].trigger()
+        said = shown_error(qtbot, window)
+        wait_opened(qtbot, window)
+        assert said == "No project was made: its name is only spaces. Type a name for the project."
+        assert list(tmp_path.iterdir()) == []
+        assert window.project is None
+    finally:
+        window.close()
