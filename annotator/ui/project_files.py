@@ -5,6 +5,7 @@ The window opens what is chosen (`MainWindow.open_project`); these only ask whic
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -27,9 +28,26 @@ def ask_new_project(parent: QWidget, folder: Path) -> Path | None:
     """A path for a new project (`claims.annotator.db` in `folder` proposed), or None."""
     # Never "replace it?": a new project opens a file that is there and replaces nothing, so
     # a Yes there opened a project full of articles as if it were the new, empty one.
-    return _ask_project_path(
-        parent, parent.tr("New project"), folder / "claims.annotator.db", confirm_overwrite=False
-    )
+    # A name no file has: in a folder that held a claims.annotator.db already, Save as proposed
+    # asked whether to open that project instead, and Cancel there meant starting over.
+    proposed = _free_path(folder, lambda number: f"claims{_again(number)}{PROJECT_SUFFIXES[0]}")
+    return _ask_project_path(parent, parent.tr("New project"), proposed, confirm_overwrite=False)
+
+
+def _again(number: int) -> str:
+    """What tells the `number`th name proposed from one apart: nothing for the first, " 2" on."""
+    return "" if number == 1 else f" {number}"
+
+
+def _free_path(folder: Path, name: Callable[[int], str]) -> Path:
+    """`folder / name(1)`, or the first of `name(2)`, `name(3)`… no file has (the last tried
+    after a hundred: the refusal then says to choose another name)."""
+    path = folder / name(1)
+    for number in range(2, 101):
+        if not os.path.lexists(path):
+            break
+        path = folder / name(number)
+    return path
 
 
 def refuse_new_project_path(path: Path) -> None:

@@ -10,9 +10,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
+from annotator.core.settings import Settings
 from tests.ui.conftest import make_project, open_window, wait_opened
 from tests.ui.error_boxes import shown_error
 
@@ -80,5 +81,34 @@ def test_a_new_project_named_with_spaces_only_is_refused_and_nothing_is_made(
         assert said == "No project was made: its name is only spaces. Type a name for the project."
         assert list(tmp_path.iterdir()) == []
         assert window.project is None
+    finally:
+        window.close()
+
+
+def test_new_project_proposes_a_name_no_file_has_and_save_as_proposed_makes_it(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    make_project(tmp_path / "claims.annotator.db", [("Bridge", "The council voted to build a bridge.")])
+    (tmp_path / "claims 2.annotator.db").write_bytes(b"")  # any file takes a name, project or not
+    proposed: list[str] = []
+
+    def save_as_proposed(
+        _parent: object, _title: str, start: str, filters: str, *_rest: Any
+    ) -> tuple[str, str]:
+        proposed.append(start)
+        return start, filters.split(";;")[0]
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", save_as_proposed)
+    monkeypatch.setattr(
+        QMessageBox, "question", lambda *_a: pytest.fail("asked about a name the window proposed")
+    )
+    settings = Settings(annotator="tester").with_folder("project", str(tmp_path))
+    window = open_window(qtbot, None, settings=settings)
+    try:
+        window.registry["new_project"].trigger()
+        wait_opened(qtbot, window)
+        assert proposed == [str(tmp_path / "claims 3.annotator.db")]
+        assert window.project is not None and window.project.path == tmp_path / "claims 3.annotator.db"
+        assert window.project.articles() == []
     finally:
         window.close()
