@@ -91,7 +91,14 @@ def ask_copy_path(parent: QWidget, project: Path, folder: Path) -> Path | None:
 
     stem = project.name.split(".")[0] or "project"
     # Cut to fit: the name of a long-named project with " (copy)" added was too long to save.
-    proposed = folder / fitting_name(stem, f" (copy){PROJECT_SUFFIXES[0]}", room=PROJECT_NAME_MAX)
+    # A name no file has: the second copy into one folder proposed the first one's name, and
+    # Save as proposed was refused as "already exists".
+    proposed = _free_path(
+        folder,
+        lambda number: fitting_name(
+            stem, f" (copy{_again(number)}){PROJECT_SUFFIXES[0]}", room=PROJECT_NAME_MAX
+        ),
+    )
     # Never "replace it?": a copy replaces no file (`ProjectStore.save_copy`), so a Yes there
     # only led to "already exists", or, over the project itself, to "would destroy the project".
     title = parent.tr("Save a copy of the project")

@@ -1,4 +1,5 @@
-"""File ▸ New Project… with a name that would leave the project where no one finds it again.
+"""The names of new project files: what File ▸ New Project… and Save a Copy As… propose, and
+a name typed that would leave the project where no one finds it again.
 
 The save dialog returns what was typed; the window made the project from it with no word, in
 a folder a slip of the fingers had named.
@@ -110,5 +111,33 @@ def test_new_project_proposes_a_name_no_file_has_and_save_as_proposed_makes_it(
         assert proposed == [str(tmp_path / "claims 3.annotator.db")]
         assert window.project is not None and window.project.path == tmp_path / "claims 3.annotator.db"
         assert window.project.articles() == []
+    finally:
+        window.close()
+
+
+def test_save_a_copy_as_proposes_a_name_no_file_has_and_save_as_proposed_saves_it(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    own = make_project(tmp_path / "team.annotator.db", [("Bridge", "The council voted to build a bridge.")])
+    (tmp_path / "team (copy).annotator.db").write_bytes(b"")  # yesterday's copy
+    proposed: list[str] = []
+
+    def save_as_proposed(
+        _parent: object, _title: str, start: str, filters: str, *_rest: Any
+    ) -> tuple[str, str]:
+        proposed.append(start)
+        return start, filters.split(";;")[0]
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", save_as_proposed)
+    settings = Settings(annotator="tester").with_folder("project", str(tmp_path))
+    window = open_window(qtbot, own, settings=settings)
+    try:
+        window.registry["save_copy"].trigger()
+        copy = tmp_path / "team (copy 2).annotator.db"
+        assert proposed == [str(copy)]
+        qtbot.waitUntil(lambda: not window.busy, timeout=30_000)
+        assert f"is saved in {copy}" in window.statusBar().currentMessage()
+        assert [b.text() for b in window.findChildren(QMessageBox, "errorBox") if b.isVisible()] == []
+        assert (tmp_path / "team (copy).annotator.db").read_bytes() == b""
     finally:
         window.close()
