@@ -14,7 +14,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFileDialog, QMenu, QWidget
 
 from annotator.core.errors import ProjectGoneError, UserError
-from annotator.services.paths import missing_folder, name_on_one_line, project_stem
+from annotator.services.paths import check_project_path, missing_folder, name_on_one_line, project_stem
 
 if TYPE_CHECKING:
     from annotator.services.project import Project
@@ -25,7 +25,8 @@ PROJECT_SUFFIXES = (".annotator.db", ".db", ".sqlite")
 
 
 def ask_new_project(parent: QWidget, folder: Path) -> Path | None:
-    """A path for a new project (`claims.annotator.db` in `folder` proposed), or None."""
+    """A path for a new project (`claims.annotator.db` in `folder`, or the first "claims N" no
+    file has, proposed), or None."""
     # Never "replace it?": a new project opens a file that is there and replaces nothing, so
     # a Yes there opened a project full of articles as if it were the new, empty one.
     # A name no file has: in a folder that held a claims.annotator.db already, Save as proposed
@@ -74,6 +75,9 @@ def refuse_new_project_path(path: Path) -> None:
                 " the Open dialog does not list. Choose a name without the dot at the start.",
             ).format(name_on_one_line(path.name))
         )
+    # A path too long for SQLite first: past the 4,096 bytes of a path no folder is found, and
+    # "does not exist" sent the person to look for one that is there.
+    check_project_path(path)
     missing = missing_folder(path)
     if missing is not None:
         raise UserError(
