@@ -138,7 +138,13 @@ def run(project_path: Path | None) -> int:
     """
     setup_logging()
     app = make_application()
-    start_checked(project_path)
+    try:
+        start_checked(project_path)
+    except Exception as exc:  # logged by the command line, which ends the process
+        from annotator.ui.bugs import show_start_failure  # not on a good start's path
+
+        show_start_failure(type(exc).__name__)
+        raise
     return app.exec()
 
 

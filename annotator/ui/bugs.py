@@ -7,6 +7,7 @@ pre-annotation reads like one in the window, not as an exception's raw message.
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QMessageBox
 
 from annotator.ui.error_text import ErrorText
 
@@ -54,3 +55,33 @@ def bug_text(kind: str) -> ErrorText:
             "bugs", "No log could be written: {0}. For a bug report, the error was {1}"
         ).format(status.problem, kind)
     return ErrorText(said, details)
+
+
+def show_start_failure(kind: str) -> None:
+    """Say in a box of its own (there may be no window to put it on) that a bug stopped the
+    window's start, the log behind Show Details…; it waits for OK, as the process ends after it.
+
+    Said only on the terminal (`cli`), a start from the desktop's menu (no terminal) or the
+    windowed Windows and macOS builds (no console at all) that failed before its window could
+    show ended without a word: the person clicked, and nothing came.
+    """
+    from annotator.services.logs import setup_logging
+    from annotator.ui.plain import plain
+
+    setup_logging()  # a failure before the start's logging began: the log is named all the same
+    said = bug_text(kind)
+    box = QMessageBox(
+        QMessageBox.Icon.Critical,
+        QCoreApplication.translate("bugs", "Annotator"),
+        QCoreApplication.translate(
+            "bugs",
+            "Annotator could not start. Something went wrong in annotator (not in anything you "
+            "did). Send what Show Details… says to whoever looks after annotator.",
+        ),
+        QMessageBox.StandardButton.Ok,
+    )
+    box.setObjectName("startFailedBox")
+    box.setDetailedText(said.details)
+    plain(box)  # the details name the log's path, which may hold a `<`
+    box.exec()
+    box.deleteLater()

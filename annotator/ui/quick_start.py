@@ -95,7 +95,13 @@ def run_reopened(record: Reopened, *, before_build: Callable[[], None] | None = 
 
     app = make_application()
     apply_theme(app, record.theme)
-    start_reopened(record, before_build=before_build)
+    try:
+        start_reopened(record, before_build=before_build)
+    except Exception as exc:  # logged by the command line, which ends the process
+        from annotator.ui.bugs import show_start_failure  # not on a good start's path
+
+        show_start_failure(type(exc).__name__)
+        raise
     return app.exec()
 
 
