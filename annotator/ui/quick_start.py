@@ -32,11 +32,13 @@ from __future__ import annotations
 
 import logging
 import sys
+import threading
 import types
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject
+import shiboken6
+from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QMainWindow,
@@ -71,14 +73,34 @@ def make_application() -> QApplication:
     return app
 
 
+class _BugTeller(QObject):
+    """Carries a bug's kind to the window's thread, whatever thread it was raised in."""
+
+    told = Signal(str)
+
+
 def install_excepthook(window: MainWindow) -> None:
-    """An exception nothing caught goes to the log, and the window says one line about it."""
+    """An exception nothing caught goes to the log, and the window says one line about it.
+
+    Said on the window's thread: a pool thread's uncaught exception reached this hook in that
+    thread, and the message box made there was a widget of the wrong thread (Qt's "Cannot
+    create children for a parent that is in a different thread", no box, or a crash). A
+    Python thread's went to the terminal alone, which a windowed build does not have.
+    """
+    teller = _BugTeller(window)  # of the window's thread: an emit from another is queued to it
+    teller.told.connect(window.show_bug)
 
     def excepthook(kind: type[BaseException], exc: BaseException, tb: types.TracebackType | None) -> None:
         log.error("unhandled exception", exc_info=(kind, exc, tb))
-        window.show_bug(kind.__name__)
+        if shiboken6.isValid(teller):  # not once the window is gone, at the end of a session
+            teller.told.emit(kind.__name__)
+
+    def thread_excepthook(args: threading.ExceptHookArgs) -> None:
+        if args.exc_type is not SystemExit:  # as Python's own hook, which says nothing of it
+            excepthook(args.exc_type, args.exc_value or args.exc_type(), args.exc_traceback)
 
     sys.excepthook = excepthook
+    threading.excepthook = thread_excepthook
 
 
 def run_reopened(record: Reopened, *, before_build: Callable[[], None] | None = None) -> int | None:

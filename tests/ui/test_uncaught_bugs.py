@@ -1,4 +1,5 @@
-"""A bug that stops the window's start is said in a box, not only on a terminal no one sees.
+"""A bug nothing caught is said by the window, or by a box of its own when the window's start
+failed, not only on a terminal no one sees; its traceback is in the log.
 
 Started from the desktop's menu, or as the windowed Windows and macOS builds (no console at
 all), a start that failed before its window could show ended without a word.
@@ -7,11 +8,13 @@ all), a start that failed before its window could show ended without a word.
 from __future__ import annotations
 
 import logging
+import sys
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QThreadPool, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -19,6 +22,10 @@ import annotator.ui.app as app_module
 import annotator.ui.main_window as main_window_module
 from annotator import cli
 from annotator.services import paths
+from annotator.services.logs import setup_logging
+from annotator.ui.quick_start import install_excepthook
+from tests.ui.conftest import open_window
+from tests.ui.error_boxes import shown_error
 from tests.ui.test_first_open import seen_another
 
 
@@ -89,3 +96,34 @@ def _root_handlers() -> Iterator[None]:
             root.removeHandler(handler)
             handler.close()
     root.setLevel(level)
+
+
+@pytest.mark.parametrize("where", ["pool thread", "Python thread"])
+def test_a_bug_in_another_thread_is_logged_and_said_by_the_window_on_its_own_thread(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, where: str
+) -> None:
+    """A pool thread's uncaught exception made the message box in that thread (Qt: "Cannot
+    create children for a parent that is in a different thread"), and a Python thread's went
+    to the terminal only, which a windowed build does not have."""
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # installed by the window's start
+    monkeypatch.setattr(threading, "excepthook", threading.excepthook)
+    assert setup_logging() is not None
+    window = open_window(qtbot, None)
+    install_excepthook(window)
+
+    def broken() -> None:
+        raise ValueError("broken off the window's thread")
+
+    if where == "pool thread":
+        pool = QThreadPool()
+        pool.start(broken)
+        pool.waitForDone()
+    else:
+        thread = threading.Thread(target=broken)
+        thread.start()
+        thread.join()
+    assert "Something went wrong in annotator" in shown_error(qtbot, window)
+    for handler in logging.getLogger().handlers:
+        handler.flush()
+    log = paths.log_file().read_text("utf-8")
+    assert "Traceback" in log and "ValueError: broken off the window's thread" in log
