@@ -38,6 +38,20 @@ def pipeline_line() -> str:
     return f"{name}{copy}"
 
 
+def log_file_line() -> str:
+    """The log file's path, and why nothing is written to it when it could not be.
+
+    The bare path, copied into a bug report from a session whose log folder was a file or
+    read-only, sent whoever read the report to a file that holds nothing of it.
+    """
+    from annotator.services.logs import NOT_STARTED, log_status
+
+    status = log_status()
+    if status.path is None and status.problem != NOT_STARTED:
+        return f"{paths.log_file()} (nothing written: {status.problem})"
+    return str(paths.log_file())
+
+
 def details() -> list[tuple[str, str]]:
     """(what, value) rows: the versions, then the folders and files a bug report asks for."""
     frozen = " (standalone app)" if getattr(sys, "frozen", False) else ""
@@ -47,6 +61,6 @@ def details() -> list[tuple[str, str]]:
         ("spaCy", _version("spacy")),
         ("English pipeline (default)", pipeline_line()),
         ("Settings", str(paths.settings_file())),
-        ("Log file", str(paths.log_file())),
+        ("Log file", log_file_line()),
         ("Data folder", str(paths.data_dir())),
     ]

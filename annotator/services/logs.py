@@ -20,6 +20,8 @@ from annotator.services.regular_files import NotRegularFileError, open_regular
 _FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 _MAX_BYTES = 2_000_000
 _BACKUPS = 3
+NOT_STARTED = "logging was not started"
+"""`LogStatus.problem` before `setup_logging` (a test, a helper): no file was tried, none failed."""
 
 
 class RotatingLog(logging.Handler):
@@ -129,7 +131,7 @@ def log_status() -> LogStatus:
             if problem:
                 return LogStatus(None, problem)
             return LogStatus(Path(handler.annotator_log))
-    return LogStatus(None, "logging was not started")
+    return LogStatus(None, NOT_STARTED)
 
 
 def _why(exc: OSError, path: Path) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from annotator import __version__
 from annotator.services import paths
+from annotator.services.logs import setup_logging
 from annotator.ui.about import AboutDialog
 from annotator.ui.main_window import MainWindow
 from tests.ui.conftest import cut_labels, fake_opener, handed_paths, larger_font, make_project, open_window
@@ -46,6 +48,32 @@ def test_about_shows_the_version_the_files_and_copies_them_for_a_bug_report(
         assert f"annotator: {__version__}" in copied
         assert f"Log file: {paths.log_file()}" in copied
         assert f"Project: {project}" in copied
+        dialog.close()
+    finally:
+        window.close()
+
+
+def test_copy_details_says_when_nothing_could_be_written_to_the_log(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """The bare path of a log never written (a file where its folder goes) sent whoever read the
+    bug report to a file that holds nothing of it."""
+    root = logging.getLogger()
+    monkeypatch.setattr(root, "handlers", list(root.handlers))  # the log's handler, for this test
+    monkeypatch.setattr(root, "level", root.level)
+    paths.log_dir().parent.mkdir(parents=True, exist_ok=True)
+    paths.log_dir().write_text("")
+    assert setup_logging() is None
+    window = open_window(qtbot, None)
+    try:
+        dialog = _about(qtbot, window)
+        dialog.copy.click()
+        copied = QGuiApplication.clipboard().text()
+        why = f"{paths.log_dir()} is a file, not a folder"
+        assert f"Log file: {paths.log_file()} (nothing written: {why})" in copied
+        assert f"{paths.log_file()} (nothing written: {why})" in [
+            label.text() for label in dialog.findChildren(QLabel)
+        ]
         dialog.close()
     finally:
         window.close()
