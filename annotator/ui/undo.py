@@ -32,6 +32,23 @@ from annotator.services.project import Project
 
 log = logging.getLogger(__name__)
 
+_LOGGED_ROWS = 10
+"""The rows of a step the log names, at most: a batch may touch a whole article's claims."""
+
+
+def logged(command: Command) -> str:
+    """A step as the log names it: its kind, its description and the ids of the rows it touches.
+
+    Its repr held every field, a note in full and the annotator's name among them, and a
+    batch's every step, in a log a person is asked to attach to a bug report.
+    """
+    rows = command.rows()
+    named = sorted(rows, key=repr) if rows is not None else []
+    shown = ", ".join(" ".join(map(str, row)) for row in named[:_LOGGED_ROWS])
+    more = f" and {len(named) - _LOGGED_ROWS} more" if len(named) > _LOGGED_ROWS else ""
+    return f"{type(command).__name__} {command.description!r} on [{shown}{more}]"
+
+
 UNDO_LIMIT = 1000
 """Steps Ctrl+Z can take back; the oldest beyond it are forgotten, never undone, so their edits
 stay saved. A person labelling all day makes thousands of steps, and a history kept for the
@@ -237,7 +254,7 @@ class EditStack(QUndoStack):
             # The undo gives suggestion rows back, and the run, which read the rows the history
             # names as it started, would delete them: A, Ctrl+P, Ctrl+Z, then Ctrl+Y said
             # "Entity 2 does not exist (any more)" and cleared the history. Nothing is written.
-            log.info("undo refused while pre-annotation runs: %r", command)
+            log.info("undo refused while pre-annotation runs: %s", logged(command))
             self.said.emit(
                 self.tr(
                     "Not undone: {0}. Pre-annotation is renewing the suggestions it would give back; "
@@ -260,7 +277,7 @@ class EditStack(QUndoStack):
                 (self.tr("undo {0}") if undo else self.tr("redo {0}")).format(what),
             )
         except CopyInProgress as exc:
-            log.info("%s refused during a copy: %r", "undo" if undo else "redo", command)
+            log.info("%s refused during a copy: %s", "undo" if undo else "redo", logged(command))
             said = self.tr("Not undone: {0}. {1}") if undo else self.tr("Not redone: {0}. {1}")
             self._on_error(exc, said.format(what, _sentence(str(exc))))
             self._refused = True  # the stack goes back (`undo`, `redo`); the history stays
@@ -270,7 +287,7 @@ class EditStack(QUndoStack):
             # transaction never began, so nothing was written and the step stands where it
             # was. The history used to be cleared, every step of the session with this one,
             # under words that said to do it again.
-            log.info("%s not saved, the wait cancelled: %r", "undo" if undo else "redo", command)
+            log.info("%s not saved, the wait cancelled: %s", "undo" if undo else "redo", logged(command))
             if undo:
                 said = self.tr("Not undone: {0}. Another program is still writing to {1}; {2}")
                 then = self.tr("undo again when it has finished")
@@ -284,9 +301,9 @@ class EditStack(QUndoStack):
             dependents = self._dependents(step, named_before, undo=undo)
             if dependents is not None:
                 log.warning(
-                    "dropped %s of %r with %d dependent steps: %s",
+                    "dropped %s of %s with %d dependent steps: %s",
                     "undo" if undo else "redo",
-                    command,
+                    logged(command),
                     len(dependents),
                     exc,
                 )
@@ -316,7 +333,7 @@ class EditStack(QUndoStack):
         """A refusal whose step cannot be dropped alone (the file could not be written, or the
         steps' rows cannot be known): the stack now believes something the file does not, so
         the history goes (after Qt has finished with it) rather than replay on a wrong base."""
-        log.warning("could not %s %r: %s", "undo" if undo else "redo", step.command, exc)
+        log.warning("could not %s %s: %s", "undo" if undo else "redo", logged(step.command), exc)
         said = (
             self.tr("Not undone: {0}. {1}. Your undo history was cleared.")
             if undo
@@ -489,7 +506,7 @@ class EditStack(QUndoStack):
         try:
             step.analysed = {article_id: project.analysed_at(article_id) for article_id in change.article_ids}
         except AnnotatorError as exc:
-            log.info("no analysis stamps for %r: %s", step.command, exc)
+            log.info("no analysis stamps for %s: %s", logged(step.command), exc)
             step.analysed = _NO_STAMPS
 
     def _analysed_since(self, step: _EditCommand) -> bool:
@@ -500,7 +517,7 @@ class EditStack(QUndoStack):
         try:
             now = [project.analysed_at(article_id) for article_id in step.analysed]
         except AnnotatorError as exc:
-            log.info("no analysis stamps to tell why %r failed: %s", step.command, exc)
+            log.info("no analysis stamps to tell why %s failed: %s", logged(step.command), exc)
             return False
         # None now: the article's analysis went with the article, which is not found again.
         return any(n is not None and n != then for n, then in zip(now, step.analysed.values(), strict=True))

@@ -319,6 +319,37 @@ def test_an_undo_refused_by_the_disk_keeps_the_file_name_the_store_names(
     )
 
 
+def test_an_undo_refused_by_the_disk_logs_the_step_without_its_note(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The log named the step by its repr: the note in full, the annotator's name, in a log a
+    person attaches to a bug report. It names the step's kind, description and rows."""
+    from annotator.core.errors import DiskFullError
+
+    assert window.project is not None
+    select_words(qtbot, window, 0, 2)
+    qtbot.keyClick(window.view, Qt.Key.Key_1)
+    qtbot.keyClick(window.view, Qt.Key.Key_N)
+    dialog = window.labelling.note_dialog
+    assert dialog.isVisible()
+    qtbot.keyClicks(dialog.edit, "private doubts about the source")
+    qtbot.keyClick(dialog.edit, Qt.Key.Key_Return, CTRL)
+    claim = window.project.claims(window.article.article.id)[0]  # type: ignore[union-attr]
+    assert claim.note == "private doubts about the source"
+
+    def full(*_args: object, **_kwargs: object) -> None:
+        raise DiskFullError("test.annotator.db: the disk is full; free some space and try again")
+
+    monkeypatch.setattr(window.project, "revert", full)
+    qtbot.keyClick(window.view, Qt.Key.Key_Z, CTRL)
+    assert "Your undo history was cleared." in _error_box(window)
+    logged = [r.getMessage() for r in caplog.records if r.getMessage().startswith("could not undo")]
+    assert logged == [
+        f"could not undo UpdateClaim 'Edit note' on [claim {claim.id}]: test.annotator.db: the disk is full;"
+        " free some space and try again"
+    ]
+
+
 def test_a_redo_of_a_claim_a_merge_brought_back_leaves_one_claim(
     qtbot: QtBot, tmp_path: Path, project_path: Path, window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
