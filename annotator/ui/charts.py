@@ -520,7 +520,12 @@ class BarChart(_Chart):
         if group_w >= X_LABEL_WIDTH:
             return [(g, group_w) for g in range(len(self.xs))]
         most = max(2, int(plot.width() // (X_LABEL_WIDTH + 8)))
-        return [(g, float(X_LABEL_WIDTH)) for g in labelled_points(len(self.xs), most)]
+        shown = labelled_points(len(self.xs), most)
+        # Never wider than the room between two names: two people in a narrow chart with larger
+        # text had groups 45 pixels apart, and "alice" was drawn into "bob".
+        gaps = [(b - a) * group_w - 4 for a, b in pairwise(shown)]
+        width = min([float(X_LABEL_WIDTH), *gaps])
+        return [(g, width) for g in shown]
 
 
 class StackedBarChart(_Chart):

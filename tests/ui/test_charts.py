@@ -23,6 +23,7 @@ from annotator.formats.report import html_report, svg_bar_chart, svg_line_chart
 from annotator.ui.charts import BarChart, LineChart, StackedBarChart, nice_max, tick_intervals
 from annotator.ui.plain import tip
 from annotator.ui.theme import dark_palette, light_palette
+from tests.ui.conftest import larger_font
 
 
 @pytest.mark.parametrize(
@@ -347,3 +348,30 @@ def test_names_under_the_bars_never_run_into_each_other(
     assert named[0][1].startswith("Annot") and html.unescape(named[-1][1]) != ""
     for (a, shown), (b, _) in pairwise(named):
         assert float(b) - float(a) >= 7 * len(html.unescape(shown)), named
+
+
+def test_two_names_under_narrow_groups_are_never_drawn_into_each_other(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two people in a narrow chart, with larger text and counts in thousands: their groups
+    were 45 pixels apart and each name was given 48, "alice" drawn into "bob"."""
+    drawn: list[tuple[str, float, float]] = []
+    real = BarChart._x_label
+
+    def record(self: BarChart, painter: Any, text: str, centre: float, plot: Any, width: float) -> None:
+        drawn.append((text, centre, width))
+        real(self, painter, text, centre, plot, width)
+
+    monkeypatch.setattr(BarChart, "_x_label", record)
+    with larger_font(1.5):
+        chart = BarChart("Labels per annotator")
+        qtbot.addWidget(chart)
+        chart.setMinimumSize(260, 130)
+        chart.resize(260, 130)
+        chart.set_data(["alice", "bob"], {label: [1200, 900] for label in LABELS})
+        group = chart.plot_rect().width() / 2
+        assert group < 48  # the groups are too narrow for a thinned name's usual room
+        chart.grab()
+    assert [text for text, _, _ in drawn] == ["alice", "bob"]
+    (_, a, width), (_, b, _) = drawn
+    assert b - a >= width, drawn
