@@ -14,7 +14,17 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QBrush, QColor, QFontMetrics, QHelpEvent, QPainter, QPaintEvent, QPen, QPolygonF
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QFontMetrics,
+    QHelpEvent,
+    QPainter,
+    QPaintEvent,
+    QPen,
+    QPolygonF,
+)
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from annotator.core.bidi import isolated
@@ -73,9 +83,11 @@ class _Chart(QWidget):
     """Title, y axis with grid lines and a legend; subclasses draw the data."""
 
     margins = (44, 26, 110, 40)  # left, top, right, bottom
+    """The least margins; with larger text the top and bottom grow to the font (`_top_margin`)."""
     legend_row = 16
     legend_text = 80
-    """The widest a legend name is drawn; the tooltip has it whole."""
+    """The widest a legend name is drawn at the least (twelve average letters with larger text);
+    the tooltip has it whole."""
 
     def __init__(self, title: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -83,6 +95,8 @@ class _Chart(QWidget):
         self.xs: list[str] = []
         self.series: dict[str, list[float]] = {}
         self.colours: dict[str, str] = {}
+        self.drawn: list[tuple[QRectF, str]] = []
+        """Where the last paint wrote each text, as the font laid it out, and the text."""
         self.setMinimumSize(320, 200)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self._describe()
@@ -135,10 +149,12 @@ class _Chart(QWidget):
         if not names:
             return []
         metrics = self.fontMetrics()
-        top = self.margins[1]
-        rows = max(1, int((self.height() - top - 4) // self.legend_row))
+        top = self._title_bottom()
+        row = self._legend_row()
+        rows = max(1, int((self.height() - top - 4) // row))
         widest = max(metrics.horizontalAdvance(name) for name in names)
-        column_w = 26 + min(widest, self.legend_text) + 8
+        text_w = self._legend_text_width()
+        column_w = 26 + min(widest, text_w) + 8
         most_columns = max(1, int((self.width() * 0.5 - 10) // column_w))
         columns = min(math.ceil(len(names) / rows), most_columns)
         if columns * rows < len(names):
@@ -148,11 +164,57 @@ class _Chart(QWidget):
         left = self.width() - columns * column_w
         entries = []
         for k, name in enumerate(names):
-            rect = QRectF(left + (k // rows) * column_w, top + (k % rows) * self.legend_row, column_w, 16)
-            shown = metrics.elidedText(name, Qt.TextElideMode.ElideRight, self.legend_text)
+            rect = QRectF(left + (k // rows) * column_w, top + (k % rows) * row, column_w, row)
+            shown = metrics.elidedText(name, Qt.TextElideMode.ElideRight, text_w)
             full = name if name in self.series else "\n".join(list(self.series)[len(names) - 1 :])
             entries.append(LegendEntry(full, rect, shown))
         return entries
+
+    def _legend_row(self) -> int:
+        """A legend line's height: a line of text and a pixel either side, 16 at the least."""
+        return max(self.legend_row, self.fontMetrics().height() + 2)
+
+    def _legend_text_width(self) -> int:
+        return max(self.legend_text, 12 * self.fontMetrics().averageCharWidth())
+
+    def _title_font(self) -> QFont:
+        font = QFont(self.font())
+        font.setBold(True)
+        return font
+
+    def _title_rect(self) -> QRectF:
+        return QRectF(8, 4, max(0, self.width() - 16), QFontMetrics(self._title_font()).height())
+
+    def _title_bottom(self) -> float:
+        """Where the title's line ends, and the legend starts, a gap below."""
+        return self._title_rect().bottom() + 2
+
+    def _top_margin(self) -> float:
+        """Above the plot: the title and half a line, for the top tick's number centred on the
+        plot's top edge.
+
+        Fixed at 26 pixels, with the text 1.3 times larger the top number ("20") was written
+        into the title's line.
+        """
+        return max(self.margins[1], self._title_bottom() + math.ceil(self.fontMetrics().height() / 2))
+
+    def _x_labels_top(self, plot: QRectF) -> float:
+        """Where the names under the plot start: below the bottom tick's number ("0"), which is
+        centred on the plot's bottom edge."""
+        return plot.bottom() + math.ceil(self.fontMetrics().height() / 2) + 1
+
+    def _bottom_margin(self) -> float:
+        """Below the plot: half the "0", a line of names under the plot and a gap; 40 at the least."""
+        height = self.fontMetrics().height()
+        return max(self.margins[3], math.ceil(height / 2) + 1 + height + 4)
+
+    def _text(self, painter: QPainter, rect: QRectF, flags: Qt.AlignmentFlag, text: str) -> None:
+        """Write `text` in `rect` and note where its letters are (`drawn`): from the top of a
+        capital to the bottom of a "g", the width the font gives it."""
+        painter.drawText(rect, flags, text)
+        box = painter.boundingRect(rect, flags, text)
+        metrics = painter.fontMetrics()
+        self.drawn.append((box.adjusted(0, metrics.ascent() - metrics.capHeight(), 0, 0), text))
 
     def _right_margin(self) -> float:
         legend = self.legend()
@@ -160,7 +222,8 @@ class _Chart(QWidget):
 
     def _plot_rect(self, ticks: Sequence[str] = ()) -> QRectF:
         """The plot's area, its left margin widened to the widest tick label (with a larger font)."""
-        left, top, _right, bottom = self.margins
+        left = self.margins[0]
+        top, bottom = self._top_margin(), self._bottom_margin()
         right = self._right_margin()
         metrics = self.fontMetrics()
         left = max([left, *(metrics.horizontalAdvance(tick) + 10 for tick in ticks)])
@@ -179,6 +242,7 @@ class _Chart(QWidget):
         return self._plot_rect(self._ticks()[2])
 
     def paintEvent(self, event: QPaintEvent) -> None:
+        self.drawn = []
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         palette = self.palette()
@@ -187,24 +251,27 @@ class _Chart(QWidget):
         top_value, intervals, ticks = self._ticks()
         plot = self.plot_rect()
         font = painter.font()
-        font.setBold(True)
-        painter.setFont(font)
+        painter.setFont(self._title_font())
         painter.setPen(text_colour)
-        painter.drawText(QRectF(8, 4, self.width() - 16, 20), Qt.AlignmentFlag.AlignLeft, self.title)
-        font.setBold(False)
+        title = self._title_rect()
+        # Elided: a long title ("Claims per article (12 of 5000, with most claims)") in a
+        # narrow chart ran past its right edge.
+        shown = painter.fontMetrics().elidedText(self.title, Qt.TextElideMode.ElideRight, int(title.width()))
+        self._text(painter, title, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, shown)
         painter.setFont(font)
         self._draw_axis(painter, plot, intervals, ticks, text_colour)
         if not self.series or not self.xs:
-            painter.drawText(plot, Qt.AlignmentFlag.AlignCenter, self.tr("No claims yet"))
+            self._text(painter, plot, Qt.AlignmentFlag.AlignCenter, self.tr("No claims yet"))
         else:
             self._draw_data(painter, plot, top_value, text_colour)
         styles = self.styles()
         for entry in self.legend():
-            swatch = QRectF(entry.rect.left() + 4, entry.rect.top() + 2, 18, 10)
+            swatch = QRectF(entry.rect.left() + 4, entry.rect.center().y() - 5, 18, 10)
             if entry.name in styles:
                 self._swatch(painter, swatch, styles[entry.name])
             painter.setPen(text_colour)
-            painter.drawText(QPointF(entry.rect.left() + 26, entry.rect.top() + 11), entry.shown)
+            text = entry.rect.adjusted(26, 0, 0, 0)
+            self._text(painter, text, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, entry.shown)
         painter.end()
 
     def _draw_axis(
@@ -212,13 +279,21 @@ class _Chart(QWidget):
     ) -> None:
         grid = QColor(text_colour)
         grid.setAlpha(50)
+        metrics = QFontMetrics(painter.font())
+        height = metrics.height()
+        # A low plot with larger text wrote each number over the next: every other one (or
+        # fewer) is written then, from 0 up; each grid line is still drawn.
+        every = max(1, math.ceil((_ink_height(metrics) + 2) / (plot.height() / intervals)))
         for i, tick in enumerate(ticks):
             y = plot.bottom() - plot.height() * i / intervals
             painter.setPen(QPen(grid, 1))
             painter.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
+            if i % every:
+                continue
             painter.setPen(text_colour)
-            painter.drawText(
-                QRectF(0, y - 8, plot.left() - 6, 16),
+            self._text(
+                painter,
+                QRectF(0, y - height / 2, plot.left() - 6, height),
                 Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
                 tick,
             )
@@ -267,9 +342,17 @@ class _Chart(QWidget):
     def _x_label(self, painter: QPainter, text: str, centre: float, plot: QRectF, width: float) -> None:
         metrics = QFontMetrics(painter.font())
         shown = metrics.elidedText(text, Qt.TextElideMode.ElideRight, int(max(width, 24)))
-        painter.drawText(
-            QRectF(centre - width / 2, plot.bottom() + 4, width, 16), Qt.AlignmentFlag.AlignHCenter, shown
-        )
+        # Kept within the chart: a whole date centred on the first day, in larger text, was
+        # wider than the axis's margin and lost its first digits at the left edge.
+        left = min(max(centre - width / 2, 0.0), self.width() - width)
+        rect = QRectF(left, self._x_labels_top(plot), width, metrics.height())
+        self._text(painter, rect, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, shown)
+
+
+def _ink_height(metrics: QFontMetrics) -> float:
+    """How tall a line's letters are, a capital's top to a "g"'s tail: a line's height less the
+    room the font keeps above capitals for accents. Lines this far apart do not touch."""
+    return metrics.capHeight() + metrics.descent()
 
 
 def edge(style: SeriesStyle, base: QColor) -> QColor | None:
@@ -367,13 +450,16 @@ class LineChart(_Chart):
         the counts that fit alone read as the only ones there were. Each bar's tooltip has its count.
         """
         metrics = self.fontMetrics()
+        height = metrics.height()
         labels = []
         for bar in self.bars():
             text = f"{bar.value:g}"
             width = bar.rect.width() + 2  # the bar's share, its gap included
-            if metrics.horizontalAdvance(text) > width:
+            # Nor where a count would reach the title: the room kept above the bars is a share
+            # of a low plot, less than a line of larger text.
+            if metrics.horizontalAdvance(text) > width or bar.rect.top() - height < self._title_bottom():
                 return []
-            labels.append((QRectF(bar.rect.left() - 1, bar.rect.top() - 16, width, 16), text))
+            labels.append((QRectF(bar.rect.left() - 1, bar.rect.top() - height, width, height), text))
         return labels
 
     def points(self) -> dict[str, list[QPointF]]:
@@ -464,7 +550,7 @@ class LineChart(_Chart):
             _fill(painter, bar.rect, styles[bar.name], base)
         painter.setPen(text_colour)
         for rect, text in self.count_labels():
-            painter.drawText(rect, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom, text)
+            self._text(painter, rect, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom, text)
         self._x_label(painter, self.xs[0], plot.center().x(), plot, plot.width())
 
     def _swatch(self, painter: QPainter, rect: QRectF, style: SeriesStyle) -> None:
@@ -544,13 +630,25 @@ class StackedBarChart(_Chart):
         return nice_max(max(totals, default=0.0))
 
     def _plot_rect(self, ticks: Sequence[str] = ()) -> QRectF:
-        left, top, _right, _bottom = self.margins
+        left = self.margins[0]
+        top, bottom = self._top_margin(), self._bottom_margin()
         right = self._right_margin()
         metrics = self.fontMetrics()
         widest = max((metrics.horizontalAdvance(x) for x in self.xs), default=0) + 12
         left = max(left, min(widest, int((self.width() - right) * self.title_share)))
-        bottom = 26  # the counts' axis
         return QRectF(left, top, max(10, self.width() - left - right), max(10, self.height() - top - bottom))
+
+    def _top_margin(self) -> float:
+        """Just the title above the plot: no count is written at the plot's top edge here."""
+        return max(self.margins[1], self._title_bottom() + 4)
+
+    def _bottom_margin(self) -> float:
+        """The counts' axis: a gap and a line of text under the plot, and a gap below.
+
+        Fixed at 26 pixels, with the text 1.3 times larger the counts were cut at the chart's
+        lower edge.
+        """
+        return 4 + self.fontMetrics().height() + 6
 
     def title_rects(self) -> list[tuple[QRectF, str]]:
         """Where each x label is drawn, and the text drawn (elided to the title margin)."""
@@ -560,12 +658,17 @@ class StackedBarChart(_Chart):
         row = plot.height() / len(self.xs)
         metrics = self.fontMetrics()
         width = plot.left() - 8
+        # Rows lower than a line of text (twelve articles in a low chart, larger text) wrote each
+        # title over the next: then every other one (or fewer) is named; each bar's tooltip names it.
+        every = max(1, math.ceil(_ink_height(metrics) / row))
+        height = row * every
         return [
             (
-                QRectF(2, plot.top() + g * row, width, row),
+                QRectF(2, plot.top() + (g + 0.5) * row - height / 2, width, height),
                 metrics.elidedText(title, Qt.TextElideMode.ElideRight, int(width)),
             )
             for g, title in enumerate(self.xs)
+            if g % every == 0
         ]
 
     def bars(self) -> list[Bar]:
@@ -596,10 +699,12 @@ class StackedBarChart(_Chart):
         text = super().tooltip_at(pos)
         if text:
             return text
-        for g, (rect, _shown) in enumerate(self.title_rects()):
-            if rect.contains(pos):
-                total = sum(values[g] for values in self.series.values())
-                return self.tr("{0}\n{1} claims").format(isolated(self.xs[g]), f"{total:g}")
+        plot = self.plot_rect()
+        # By the row, not the title's rect: a row left unnamed in a low chart has its tooltip too.
+        if self.series and self.xs and 2 <= pos.x() < plot.left() and plot.top() <= pos.y() < plot.bottom():
+            g = min(len(self.xs) - 1, int((pos.y() - plot.top()) / (plot.height() / len(self.xs))))
+            total = sum(values[g] for values in self.series.values())
+            return self.tr("{0}\n{1} claims").format(isolated(self.xs[g]), f"{total:g}")
         return ""
 
     def _draw_axis(
@@ -617,8 +722,11 @@ class StackedBarChart(_Chart):
             painter.drawLine(QPointF(x, plot.top()), QPointF(x, plot.bottom()))
             if i % every == 0:
                 painter.setPen(text_colour)
-                painter.drawText(
-                    QRectF(x - room / 2, plot.bottom() + 4, room, 16), Qt.AlignmentFlag.AlignHCenter, tick
+                self._text(
+                    painter,
+                    QRectF(x - room / 2, plot.bottom() + 4, room, metrics.height()),
+                    Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
+                    tick,
                 )
 
     def _draw_data(self, painter: QPainter, plot: QRectF, top_value: float, text_colour: QColor) -> None:
@@ -628,4 +736,4 @@ class StackedBarChart(_Chart):
             _fill(painter, bar.rect, styles[bar.name], base)
         painter.setPen(text_colour)
         for rect, shown in self.title_rects():
-            painter.drawText(rect, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, shown)
+            self._text(painter, rect, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, shown)
