@@ -13,11 +13,15 @@ from itertools import combinations
 
 import pytest
 from PySide6.QtCore import QRectF
+from PySide6.QtGui import QColor
 from pytestqt.qtbot import QtBot
 
 from annotator.core.agreement import LABELS
+from annotator.core.palette import GRAPHIC_CONTRAST
 from annotator.ui.charts import BarChart, LineChart, StackedBarChart
 from annotator.ui.dashboard import CHART_MIN_HEIGHT, CHART_MIN_WIDTH
+from annotator.ui.palette import contrast
+from annotator.ui.theme import dark_palette, light_palette
 from tests.ui.conftest import larger_font
 
 DAYS = [f"2024-05-{d:02d}" for d in range(1, 8)]
@@ -61,3 +65,26 @@ def test_every_text_of_a_chart_is_inside_it_and_clear_of_the_others(
                 assert area.contains(rect), (chart.title, text, rect, area)
             for (a, first), (b, second) in combinations(drawn, 2):
                 assert not _overlap(a, b), (chart.title, first, a, second, b)
+
+
+@pytest.mark.parametrize("theme", ["dark", "light"])
+def test_grid_lines_and_axis_numbers_stand_3_to_1_from_the_page(qtbot: QtBot, theme: str) -> None:
+    """On the dark page the grid lines stood 1.7:1 from it, hard to follow to the axis."""
+    chart = LineChart("Claims per day (local time)")
+    qtbot.addWidget(chart)
+    chart.setPalette(dark_palette() if theme == "dark" else light_palette())
+    chart.resize(577, 240)
+    chart.set_data(DAYS[:2], {"alice": [0, 20]})  # 0 to 20 in 4 steps, the line by the bottom at the left
+    image = chart.grab().toImage()
+    ratio = image.devicePixelRatio()
+    page = chart.palette().color(chart.palette().ColorRole.Base)
+    plot = chart.plot_rect()
+    x = int((plot.left() + 6) * ratio)
+    # The grid lines above the bottom one: the strongest ink in each pixel row around each.
+    for i in range(1, 5):
+        y = plot.bottom() - plot.height() * i / 4
+        rows = range(int((y - 2) * ratio), int((y + 2) * ratio) + 1)
+        ink = max((QColor(image.pixel(x, row)) for row in rows), key=lambda c: contrast(c, page))
+        assert contrast(ink, page) >= GRAPHIC_CONTRAST, (i, ink.name(), page.name())
+    text = chart.palette().color(chart.palette().ColorRole.WindowText)
+    assert contrast(text, page) >= GRAPHIC_CONTRAST
