@@ -6,13 +6,13 @@ window and the CLI can name them without reaching below the services layer.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from annotator.core.bidi import isolated
-from annotator.core.model import ClaimLabel
+from annotator.core.model import Claim, ClaimLabel, stamp_moment
 from annotator.core.text import counted
 from annotator.core.titles import title_on_one_line
 
@@ -295,6 +295,30 @@ class GoldDecision:
     label: ClaimLabel | None
     decided_by: str
     note: str = ""
+    decided_at: str = field(default="", compare=False)
+    """When it was decided ("" for one not yet stored): a person's label on the span made or
+    changed after it is one the reviewer never saw (`ReviewItem.came_after`). Not compared, so a
+    decision is the same decision whenever it was stored; kept by an undo that puts it back."""
+
+
+def labels_after(decision: GoldDecision | None, claims: Iterable[Claim]) -> tuple[str, ...]:
+    """Who, of `claims`' people, labelled otherwise than `decision` after it was decided, sorted.
+
+    Empty when there is no decision, or its time is not known (a decision not stored yet).
+    """
+    decided = stamp_moment(decision.decided_at) if decision is not None else None
+    if decision is None or decided is None:
+        return ()
+    return tuple(
+        sorted(
+            claim.annotator
+            for claim in claims
+            if not claim.is_gold
+            and ClaimLabel(claim.label) != decision.label
+            and (changed := claim.changed_at) is not None
+            and changed > decided
+        )
+    )
 
 
 @dataclass(frozen=True)
@@ -313,6 +337,19 @@ class ReviewItem:
     @property
     def span(self) -> Span:
         return self.unit.span
+
+    @property
+    def came_after(self) -> tuple[str, ...]:
+        """The people whose label here differs from the decision and was made or changed after it.
+
+        A merge brings a file's labels as they were made, so a decision taken before carol's
+        file came in, or before alice relabelled, stood as settled though the reviewer never
+        saw the label that disputes it: the review skipped the span and gold kept the old
+        decision. Such a decision is kept, and shown to be looked at again, until the reviewer
+        decides the span again (which stamps it anew). Empty when there is no decision, or it
+        names no time.
+        """
+        return labels_after(self.decision, self.unit.claims.values())
 
     def context(self, *, chars: int = 300) -> tuple[str, int, int]:
         """A window of about `chars` characters either side of the span, and the span's offsets

@@ -1160,7 +1160,7 @@ def gold_decisions(store: ProjectStore) -> list[GoldDecision]:
         (GOLD_ANNOTATOR,),
     ):
         store.checked("claims", r[0], _gold_claim_check, r, lengths.get(r[1]), names)
-        decisions.append(GoldDecision(r[1], r[2], r[3], ClaimLabel(r[4]), r[5], r[6]))
+        decisions.append(GoldDecision(r[1], r[2], r[3], ClaimLabel(r[4]), r[5], r[6], r[9] or r[8]))
     for r in store.query(
         ("gold_no_claim",),
         'SELECT rowid, article_id, start, "end", decided_by, decided_at FROM gold_no_claim',
@@ -1175,7 +1175,7 @@ def gold_decisions(store: ProjectStore) -> list[GoldDecision]:
             decided_by=r[4],
             decided_at=r[5],
         )
-        decisions.append(GoldDecision(r[1], r[2], r[3], None, r[4]))
+        decisions.append(GoldDecision(r[1], r[2], r[3], None, r[4], decided_at=r[5]))
     decisions.sort(key=lambda d: (d.article_id, d.start, d.end))
     return decisions
 
@@ -1198,17 +1198,17 @@ def _gold_claim_check(r: tuple[Any, ...], length: int | None, names: frozenset[s
 def gold_decision_at(store: ProjectStore, article_id: int, start: int, end: int) -> GoldDecision | None:
     """The decision recorded for exactly this span, if any (what undoing a decision restores)."""
     row = store.conn.execute(
-        "SELECT label, decided_by, note FROM claims WHERE annotator = ? AND article_id = ? AND start = ?"
-        ' AND "end" = ?',
+        "SELECT label, decided_by, note, coalesce(nullif(updated_at, ''), created_at) FROM claims"
+        ' WHERE annotator = ? AND article_id = ? AND start = ? AND "end" = ?',
         (GOLD_ANNOTATOR, article_id, start, end),
     ).fetchone()
     if row is not None:
-        return GoldDecision(article_id, start, end, ClaimLabel(row[0]), row[1], row[2])
+        return GoldDecision(article_id, start, end, ClaimLabel(row[0]), row[1], row[2], row[3])
     row = store.conn.execute(
-        'SELECT decided_by FROM gold_no_claim WHERE article_id = ? AND start = ? AND "end" = ?',
+        'SELECT decided_by, decided_at FROM gold_no_claim WHERE article_id = ? AND start = ? AND "end" = ?',
         (article_id, start, end),
     ).fetchone()
-    return GoldDecision(article_id, start, end, None, row[0]) if row is not None else None
+    return GoldDecision(article_id, start, end, None, row[0], decided_at=row[1]) if row is not None else None
 
 
 def set_gold(
@@ -1220,17 +1220,20 @@ def set_gold(
     *,
     reviewer: str,
     note: str = "",
+    decided_at: str = "",
 ) -> GoldDecision:
     """Record the reviewer's decision for a span in one transaction, replacing any earlier one.
 
     A label becomes a claim of the `gold` annotator with `decided_by` = reviewer; None
-    records "no claim", which removes a gold label there.
+    records "no claim", which removes a gold label there. `decided_at`: when it was decided,
+    for a decision an undo puts back (else now). Stamped now, a decision a merge had brought a
+    newer label against lost its "look at again" when the lead's change of it was undone.
     """
     if not reviewer.strip():
         raise UserError(NO_REVIEWER)
     with store.transaction():
         store.get_article_status(article_id)  # raises NotFoundError for a stale id
-        stamp = now_iso()
+        stamp = decided_at or now_iso()
         clear_gold(store, article_id, start, end)
         if label is None:
             store.conn.execute(
@@ -1241,10 +1244,18 @@ def set_gold(
         else:
             store.insert_claim(
                 Claim(
-                    article_id, start, end, ClaimLabel(label), GOLD_ANNOTATOR, note=note, decided_by=reviewer
+                    article_id,
+                    start,
+                    end,
+                    ClaimLabel(label),
+                    GOLD_ANNOTATOR,
+                    note=note,
+                    decided_by=reviewer,
+                    created_at=stamp,
+                    updated_at=stamp,
                 )
             )
-    return GoldDecision(article_id, start, end, label, reviewer, note)
+    return GoldDecision(article_id, start, end, label, reviewer, note, stamp)
 
 
 def clear_gold(store: ProjectStore, article_id: int, start: int, end: int) -> None:

@@ -2810,6 +2810,7 @@ class ProjectStore:
             decision.label,
             reviewer=decision.decided_by,
             note=decision.note,
+            decided_at=decision.decided_at,
         )
 
     def clear_gold(self, article_id: int, start: int, end: int) -> None:

@@ -268,7 +268,7 @@ class ReviewDialog(QDialog):
         # The decisions saved while the pool worked (the reviewer's own keys among them).
         self.items = items = with_stored_decisions(self.project, items, match=self.match)
         kept = [i for i, item in enumerate(items) if (item.article_id, item.span) == self._keep]
-        undecided = [i for i, item in enumerate(items) if item.decision is None]
+        undecided = [i for i, item in enumerate(items) if _to_decide(item)]
         self.index = (kept or undecided or [0])[0]
         self.show_current()
         self.ready.emit()
@@ -295,7 +295,13 @@ class ReviewDialog(QDialog):
         return self.items[self.index] if 0 <= self.index < len(self.items) else None
 
     def remaining(self) -> int:
-        return sum(1 for item in self.items if item.decision is None)
+        """Disagreements left to decide: undecided, or decided before a label that disputes it
+        came in (`ReviewItem.came_after`), which the reviewer has not seen yet."""
+        return sum(1 for item in self.items if _to_decide(item))
+
+    def to_look_again(self) -> int:
+        """Decided disagreements with a label that came after their decision (in `remaining`)."""
+        return sum(1 for item in self.items if item.decision is not None and item.came_after)
 
     # -- actions ------------------------------------------------------------------------
 
@@ -398,7 +404,7 @@ class ReviewDialog(QDialog):
         if undecided_only:
             for _ in range(len(self.items)):
                 index = (index + step) % len(self.items)
-                if self.items[index].decision is None:
+                if _to_decide(self.items[index]):
                     break
             else:
                 index = min(self.index + 1, len(self.items) - 1)
@@ -482,7 +488,14 @@ class ReviewDialog(QDialog):
         # Named as the article list names it ("Article 12" where the title shows nothing): a
         # title of spaces or U+200B alone ended the header at "undecided):".
         title = article_name(item.title, item.article_id)
-        if self.remaining():
+        again = self.to_look_again()
+        if again:
+            self.header.setText(
+                self.tr("Disagreement {0} of {1} ({2} undecided, {3} to look at again): {4}").format(
+                    self.index + 1, len(self.items), self.remaining() - again, again, title
+                )
+            )
+        elif self.remaining():
             self.header.setText(
                 self.tr("Disagreement {0} of {1} ({2} undecided): {3}").format(
                     self.index + 1, len(self.items), self.remaining(), title
@@ -551,6 +564,16 @@ class ReviewDialog(QDialog):
             self.gold_label.setText(
                 self.tr("Gold: {0} (decided by {1})").format(decision.label.value, decision.decided_by)
             )
+        if decision is not None and item.came_after:
+            # Kept until the reviewer decides again: a merge never drops a decision, and it stood
+            # as settled though the label disputing it came in after it (carol's file, or
+            # alice's relabel), one the reviewer never saw.
+            self.gold_label.setText(
+                self.tr(
+                    "{0}. To look at again: {1} labelled it after this decision; "
+                    "decide again to confirm or change it."
+                ).format(self.gold_label.text(), ", ".join(item.came_after))
+            )
 
     def _fit_table(self) -> None:
         """As tall as its rows, up to `LABEL_ROWS_SHOWN` of them (the text above takes the rest).
@@ -579,6 +602,11 @@ LABEL_ROWS_LEAST = 3
 
 WORDS_SHOWN = 60
 """The most of a person's own span the table's line shows; its tooltip has the words whole."""
+
+
+def _to_decide(item: ReviewItem) -> bool:
+    """Whether the review stops at `item`: no decision yet, or one a newer label disputes."""
+    return item.decision is None or bool(item.came_after)
 
 
 def one_line(words: str, most: int = WORDS_SHOWN) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import threading
+import time
 from pathlib import Path
 from typing import Any
 
@@ -1151,3 +1152,69 @@ def test_at_twice_the_scale_with_larger_text_every_button_is_on_the_laptops_scre
                     other,
                 )
         dialog.close()
+
+
+def _decided_then_carol_disagrees(folder: Path) -> Path:
+    """alice said factual and bob opinion on the first sentence; the lead decided factual; then
+    carol's file, labelled questionable there after that decision, was merged."""
+    title, text = ARTICLES[0]
+    span = span_of(0, 0)
+
+    def person(name: str, label: str) -> Path:
+        path = folder / f"{name}.db"
+        with open_project(path) as own:
+            (article,) = own.import_drafts([ArticleDraft(text=text, title=title)]).added
+            own.add_claim(article, *span, label, annotator=name)
+        return path
+
+    team_path = folder / "team.db"
+    with open_project(team_path) as team:
+        merge_files(team, [person("alice", "factual"), person("bob", "opinion")])
+        (item,) = review_items(team)
+        decide(team, item, "factual", reviewer="lead")
+    time.sleep(0.01)  # carol's label is stamped after the decision, to the millisecond
+    with open_project(team_path) as team:
+        merge_files(team, [person("carol", "questionable")])
+    return team_path
+
+
+def test_a_decision_made_before_a_label_that_disputes_it_came_in_is_to_look_at_again(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """carol's file came after the lead decided: the review said all was decided and skipped
+    the span, though the lead had never seen carol's label."""
+    with open_project(_decided_then_carol_disagrees(tmp_path)) as team:
+        dialog = _open(qtbot, team, "lead")
+        assert dialog.remaining() == 1 and dialog.index == 0
+        assert "(0 undecided, 1 to look at again)" in dialog.header.text()
+        assert dialog.gold_label.text() == (
+            "Gold: factual (decided by lead). To look at again: carol labelled it after this "
+            "decision; decide again to confirm or change it."
+        )
+        assert _gold(team) == [(*span_of(0, 0), "factual", "lead")]  # kept, not dropped
+        qtbot.keyClick(dialog, Qt.Key.Key_1)  # the lead confirms factual
+        assert dialog.remaining() == 0 and "All 1 disagreements are decided" in dialog.header.text()
+        assert _open(qtbot, team, "lead").remaining() == 0
+
+
+def test_undoing_a_changed_decision_puts_back_the_one_still_to_look_at_again(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """Ctrl+Z put the earlier decision back stamped now, so it no longer showed carol's newer
+    label to look at, which the lead had just taken their answer to back."""
+    window = open_window(qtbot, _decided_then_carol_disagrees(tmp_path), annotator="lead")
+    window.registry["review"].trigger()
+    dialog = next(w for w in QApplication.topLevelWidgets() if isinstance(w, ReviewDialog) and w.isVisible())
+    qtbot.waitUntil(lambda: not dialog.loading, timeout=20_000)
+    assert dialog.remaining() == 1
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    qtbot.keyClick(dialog, Qt.Key.Key_3)  # questionable, as carol said
+    assert dialog.remaining() == 0
+    qtbot.keyClick(dialog, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.project is not None
+    assert [c.label.value for c in window.project.claims(annotator=GOLD_ANNOTATOR)] == ["factual"]
+    assert dialog.remaining() == 1
+    assert "To look at again: carol" in dialog.gold_label.text()
+    dialog.close()
+    window.close()
