@@ -185,6 +185,10 @@ class MergeReport:
     quote_corrections: int = 0
     gold_decisions: int = 0
     """Reviewers' decisions (gold labels and "no claim") the team file did not have."""
+    decisions_to_look_at: int = 0
+    """Decided spans this file brought a person's label to that differs from the decision and was
+    made after it (`ReviewItem.came_after`): the decision is kept, and the review shows the span
+    again; said nowhere, the lead took the span for settled though they never saw that label."""
     suggestions_left_out: int = 0
     """Suggestion rows of the source too large to read (a crafted file's), not merged: its
     articles came in without them, as opening it shows them (`ProjectStore.leave_out_oversized`)."""
@@ -226,6 +230,12 @@ class MergeReport:
             parts.append(counted(self.quote_corrections, "quotation correction"))
         if self.gold_decisions:
             parts.append(f"{counted(self.gold_decisions, 'gold decision')} added")
+        if self.decisions_to_look_at:
+            have = "has" if self.decisions_to_look_at == 1 else "have"
+            parts.append(
+                f"{counted(self.decisions_to_look_at, 'decided span')} {have} new labels to look at"
+                " (Review Disagreements)"
+            )
         if self.suggestions_left_out:
             parts.append(f"{counted(self.suggestions_left_out, 'suggestion')} too large to read left out")
         if self.conflicts:

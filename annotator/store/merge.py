@@ -56,6 +56,7 @@ from annotator.core.model import (
     QUOTE_REMOVED,
     Claim,
     ClaimLabel,
+    stamp_moment,
 )
 from annotator.core.progress import ProgressFn
 from annotator.core.reports import GoldDecision, MergeConflict, MergeReport
@@ -925,6 +926,9 @@ def _merge_claims(
     brought: set[tuple[int, int, int, str]] = set()
     decided = "decided_by" if version >= 2 else "''"
     inserts: list[tuple[Any, ...]] = []
+    # People's labels this merge adds or changes, with their moments: those after a decision at
+    # their span that they differ from are counted for the reviewer (`_decisions_to_look_at`).
+    arrived: list[tuple[tuple[int, int, int, str], str, list[datetime]]] = []
     for row in src.rows(
         "claims",
         f'SELECT article_id, start, "end", annotator, label, note, {decided}, created_at, updated_at, id'
@@ -950,6 +954,7 @@ def _merge_claims(
         if ours is None:
             existing[key] = theirs
             inserts.append((*key, *theirs, row[7], row[8]))
+            arrived.append((key, row[4], moments))
             continue
         if ours == theirs:
             report.claims_unchanged += 1
@@ -964,6 +969,7 @@ def _merge_claims(
             existing[key] = theirs
             stamps[key] = (claim_id, created, row[8])
             report.claims_updated += 1
+            arrived.append((key, row[4], moments))
             continue
         if newer == "team":
             report.claims_newer_in_team += 1
@@ -985,6 +991,7 @@ def _merge_claims(
         inserts,
     )
     report.claims_added += sum(1 for row in inserts if row[3] != GOLD_ANNOTATOR)
+    report.decisions_to_look_at += _decisions_to_look_at(db, arrived, decisions)
     _taken_back(team_had, brought, hashes, report, _added_since(team_had, brought, stamps, newest_of))
     if version >= 8:
         added = {row[:4] for row in inserts}
@@ -1004,6 +1011,34 @@ def _merge_claims(
             " VALUES (?, ?, ?, ?, ?, ?)",
             checks,
         )
+
+
+def _decisions_to_look_at(
+    db: sqlite3.Connection,
+    arrived: list[tuple[tuple[int, int, int, str], str, list[datetime]]],
+    decisions: dict[tuple[int, int, int], _Decision],
+) -> int:
+    """How many decided spans got a person's label here that differs from the decision and was
+    made after it: the review shows them again (`ReviewItem.came_after`), the decision kept.
+
+    Read after the inserts, so a decision this same file brought is compared too; only spans
+    `decisions` holds (the team's and this file's) are looked up, one by one.
+    """
+    spans: set[tuple[int, int, int]] = set()
+    for (article_id, start, end, _), label, moments in arrived:
+        if (article_id, start, end) in spans or (article_id, start, end) not in decisions or not moments:
+            continue
+        row = db.execute(
+            "SELECT label, coalesce(nullif(updated_at, ''), created_at) FROM claims WHERE annotator = ?"
+            ' AND article_id = ? AND start = ? AND "end" = ?'
+            " UNION ALL SELECT NULL, decided_at FROM gold_no_claim"
+            ' WHERE article_id = ? AND start = ? AND "end" = ?',
+            (GOLD_ANNOTATOR, article_id, start, end, article_id, start, end),
+        ).fetchone()
+        decided = stamp_moment(row[1]) if row is not None and isinstance(row[1], str) else None
+        if decided is not None and row[0] != label and max(moments) > decided:
+            spans.add((article_id, start, end))
+    return len(spans)
 
 
 def _instant(stamp: object) -> datetime | None:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
 
-from annotator.core.commands import AddClaim, SetEntityStatus
+from annotator.core.commands import AddClaim, SetEntityStatus, UpdateClaim
 from annotator.core.errors import NotFoundError, ProjectFileError, UserError
 from annotator.core.model import (
     ENTITY_OUTDATED,
@@ -418,4 +419,39 @@ def test_an_article_of_a_title_the_team_holds_with_other_text_is_said(tmp_path: 
     ]
     assert team.conn.execute("SELECT count(*) FROM articles WHERE title = 'Taxes'").fetchone() == (2,)
     assert not merge_project(team, tmp_path / "c.db").conflicts
+    team.close()
+
+
+def test_a_merge_says_how_many_decided_spans_got_a_label_after_their_decision(tmp_path: Path) -> None:
+    """alice relabelled after the lead decided, and carol labelled otherwise after it: the merge
+    said "1 claim updated, 1 added" and the lead took the decisions for settled."""
+    people = []
+    for who, label in (("alice", "factual"), ("bob", "opinion")):
+        own = _project(tmp_path / f"{who}.db")
+        _claim(own, 0, 38, label, who)
+        _claim(own, 39, 65, "opinion", who)
+        own.close()
+        people.append(tmp_path / f"{who}.db")
+    team = ProjectStore(tmp_path / "team.db")
+    for path in people:
+        merge_project(team, path)
+    set_gold(team, 1, 0, 38, ClaimLabel.FACTUAL, reviewer="lead")
+    set_gold(team, 1, 39, 65, ClaimLabel.OPINION, reviewer="lead")
+    time.sleep(0.01)  # the labels below are stamped after the decisions, to the millisecond
+    alice = ProjectStore(people[0])
+    (first,) = [c for c in alice.claims_of([1]) if c.start == 0]
+    alice.execute(UpdateClaim(first.id or 0, label=ClaimLabel.QUESTIONABLE))  # changed her mind
+    alice.close()
+    carol = _project(tmp_path / "carol.db")
+    _claim(carol, 0, 38, "questionable", "carol")
+    _claim(carol, 39, 65, "opinion", "carol")  # agrees with the decision: nothing to look at
+    carol.close()
+    said = [merge_project(team, path) for path in (people[0], tmp_path / "carol.db")]
+    assert [report.decisions_to_look_at for report in said] == [1, 1]
+    assert "1 decided span has new labels to look at (Review Disagreements)" in said[0].summary()
+    # Kept as decided until the lead decides again.
+    assert [(d.start, d.label) for d in gold_decisions(team)] == [
+        (0, ClaimLabel.FACTUAL),
+        (39, ClaimLabel.OPINION),
+    ]
     team.close()
