@@ -30,7 +30,7 @@ from annotator.core.model import (
     Token,
 )
 from annotator.core.progress import CancelFn, ProgressFn
-from annotator.core.reports import GoldDecision
+from annotator.core.reports import GoldDecision, labels_after
 from annotator.core.settings import MAX_NAME_CHARS
 from annotator.core.splits import check_seed
 from annotator.core.text import counted
@@ -314,11 +314,17 @@ def _since_moment(since: datetime | str | None) -> datetime | None:
 
 
 def select(
-    source: ExportSource, options: ExportOptions, *, tokenizer: str | None = None
+    source: ExportSource,
+    options: ExportOptions,
+    *,
+    tokenizer: str | None = None,
+    counts: dict[str, int] | None = None,
 ) -> Iterator[AnnotatedArticle]:
     """The articles an export writes, with their claims filtered, in article id order.
 
-    With `tokenizer`, each article brings the tokens stored under that name, if any.
+    With `tokenizer`, each article brings the tokens stored under that name, if any. With
+    `counts` and `gold`, counts["relabelled_since"] counts the decisions a person labelled
+    otherwise after (`reports.labels_after`): gold keeps them, and the export says so.
     """
     since = _since_moment(options.since)
     decisions: dict[int, list[GoldDecision]] = defaultdict(list)
@@ -331,6 +337,12 @@ def select(
             # Gold is the decisions and the spans everyone agreed on (`adjudication.agreed_gold`),
             # worked out article by article as they stream past.
             decided = [c for c in claims if c.annotator == GOLD_ANNOTATOR]
+            if counts is not None:
+                counts["relabelled_since"] = counts.get("relabelled_since", 0) + sum(
+                    1
+                    for d in decisions.get(item.article.id, ())
+                    if labels_after(d, (c for c in claims if (c.start, c.end) == (d.start, d.end)))
+                )
             agreed = agreed_gold(claims, decisions.get(item.article.id, ()), match=options.match).claims
             claims = tuple(with_agreed(decided, agreed.get(item.article.id, [])) if agreed else decided)
         if options.annotators:
@@ -426,11 +438,11 @@ def export(
     # hundreds of thousands of numbers (5 ms of a cold export's 0.25 s).
     fresh: dict[str, bytes] = {}
     total = len(source.articles())
-    counts = {"articles": 0, "claims": 0, "noted": 0, "not_analysed": 0, "by_rules": 0}
+    counts = {"articles": 0, "claims": 0, "noted": 0, "not_analysed": 0, "by_rules": 0, "relabelled_since": 0}
     models: Counter[str] = Counter()  # articles by the trained pipeline that pre-annotated them
 
     def items() -> Iterator[AnnotatedArticle]:
-        for done, item in enumerate(select(source, options, tokenizer=stored_as)):
+        for done, item in enumerate(select(source, options, tokenizer=stored_as, counts=counts)):
             if cancel is not None and cancel():
                 raise Cancelled("export cancelled; no file was written")
             if progress is not None:
@@ -463,6 +475,7 @@ def export(
             options.format, items(), with_entities=options.with_entities, full_paths=options.full_paths
         )
         atomic_write(targets[0], chunks)
+    notes += _relabelled_since_note(counts["relabelled_since"])
     notes += _left_out_notes_note(counts["noted"], options)
     notes += _not_analysed_note(counts["not_analysed"], options)
     notes += _by_rules_note(counts["by_rules"], options)
@@ -482,6 +495,18 @@ def export(
     )
     log.info("%s", result.summary())
     return result
+
+
+def _relabelled_since_note(count: int) -> tuple[str, ...]:
+    """How many gold decisions a person labelled otherwise after: gold keeps the decision, which
+    the reviewer has not seen that label against (the review lists them to look at again)."""
+    if not count:
+        return ()
+    them = "it" if count == 1 else "them"
+    return (
+        f"{counted(count, 'gold decision')} kept though a label that differs came after"
+        f" (Review Disagreements shows {them} to look at again)",
+    )
 
 
 def _left_out_notes_note(count: int, options: ExportOptions) -> tuple[str, ...]:

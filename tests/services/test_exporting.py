@@ -8,6 +8,7 @@ import json
 import math
 import os
 import tempfile
+import time
 from pathlib import Path
 
 import pytest
@@ -607,3 +608,25 @@ def test_a_name_added_inside_a_suggestion_is_in_the_docbin_as_the_jsonl_says(tmp
     }
     (doc,) = DocBin().from_bytes((tmp_path / "out" / "train.spacy").read_bytes()).get_docs(Vocab())
     assert [(e.text, e.label_) for e in doc.ents] == [("Smith", "PERSON"), ("Acme", "ORG")]
+
+
+def test_a_gold_export_says_how_many_decisions_a_later_label_disputes(tmp_path: Path) -> None:
+    """carol labelled the decided sentence otherwise after the lead's decision: gold kept the
+    decision, rightly, but the export's line said nothing of the label the lead never saw."""
+    text = "Taxes rose by ten percent. Critics call it a scandal."
+    with open_project(tmp_path / "p.db") as project:
+        (article,) = project.import_drafts([ArticleDraft(text=text, title="Taxes")]).added
+        project.add_claim(article, 0, 26, "factual", annotator="alice")
+        project.add_claim(article, 0, 26, "opinion", annotator="bob")
+        set_gold(store_of(project), article, 0, 26, ClaimLabel.FACTUAL, reviewer="lead")
+        out = tmp_path / "gold.jsonl"
+        said = export(project, out, options=ExportOptions(format="claims-jsonl", gold=True)).summary()
+        assert "kept though" not in said
+        time.sleep(0.01)  # carol's label is stamped after the decision, to the millisecond
+        project.add_claim(article, 0, 26, "questionable", annotator="carol")
+        result = export(project, out, options=ExportOptions(format="claims-jsonl", gold=True, force=True))
+    assert [(c["label"], c["annotator"]) for c in claim_lines(out)] == [("factual", "gold")]
+    assert (
+        "1 gold decision kept though a label that differs came after"
+        " (Review Disagreements shows it to look at again)" in result.summary()
+    )
