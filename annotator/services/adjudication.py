@@ -10,7 +10,7 @@ from itertools import islice
 from annotator.core.agreement import MatchMode, Span, Unit, build_units, spans_match
 from annotator.core.commands import Change, Command
 from annotator.core.model import GOLD_ANNOTATOR, Claim, ClaimLabel, newest_stamp
-from annotator.core.reports import GoldDecision, ReviewItem
+from annotator.core.reports import GoldDecision, ReviewItem, labels_after
 from annotator.services import labelling
 from annotator.services.agreement import agreement_inputs
 from annotator.services.project import Project, store_of
@@ -33,12 +33,19 @@ __all__ = [
 def review_items(
     project: Project, *, match: MatchMode = "exact", include_agreed: bool = False
 ) -> list[ReviewItem]:
-    """Disagreements in article and text order: labels differ, or only some annotators marked the span."""
+    """Disagreements in article and text order: labels differ, or only some annotators marked the
+    span, or a decision was made before labels that differ from it (`ReviewItem.came_after`)."""
     claims, sentences = agreement_inputs(project, match=match)
     every_unit = build_units(claims, match=match, sentences=sentences)
-    # Decisions are shared out over every unit, shown or not: an agreed unit keeps its own.
+    # Decisions are shared out over every unit, shown or not: an agreed unit keeps its own. One
+    # its people now agree against, having relabelled after it, is shown too: it left the review
+    # while gold kept the decision they all dispute, which the reviewer never saw.
     owned = _decisions_for(every_unit, _decisions_by_article(project), match)
-    shown = [(u, d) for u, d in zip(every_unit, owned, strict=True) if include_agreed or u.is_disagreement]
+    shown = [
+        (u, d)
+        for u, d in zip(every_unit, owned, strict=True)
+        if include_agreed or u.is_disagreement or labels_after(d, u.claims.values())
+    ]
     texts = article_texts(store_of(project), {u.article_id for u, _ in shown})
     titles = {s.id: s.title for s in project.articles()}
     return [

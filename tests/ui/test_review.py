@@ -1218,3 +1218,29 @@ def test_undoing_a_changed_decision_puts_back_the_one_still_to_look_at_again(
     assert "To look at again: carol" in dialog.gold_label.text()
     dialog.close()
     window.close()
+
+
+def test_a_decision_both_annotators_now_dispute_alike_is_still_shown_to_look_at_again(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """alice and bob both relabelled the decided sentence questionable after the lead decided
+    factual: agreeing now, the span left the review, and gold kept factual unseen."""
+    title, text = ARTICLES[0]
+    span = span_of(0, 0)
+    with open_project(tmp_path / "team.db") as team:
+        (article,) = team.import_drafts([ArticleDraft(text=text, title=title)]).added
+        ids = [
+            team.add_claim(article, *span, label, annotator=name).id or 0
+            for name, label in (("alice", "factual"), ("bob", "opinion"))
+        ]
+        (item,) = review_items(team)
+        decide(team, item, "factual", reviewer="lead")
+        time.sleep(0.01)  # the relabels are stamped after the decision, to the millisecond
+        for claim_id in ids:
+            team.update_claim(claim_id, label="questionable")
+        dialog = _open(qtbot, team, "lead")
+        assert [i.span for i in dialog.items] == [span] and dialog.remaining() == 1
+        assert "To look at again: alice, bob labelled it after" in dialog.gold_label.text()
+        qtbot.keyClick(dialog, Qt.Key.Key_3)  # the lead takes their label
+        assert _gold(team) == [(*span, "questionable", "lead")]
+        assert dialog.remaining() == 0
