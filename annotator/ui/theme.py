@@ -12,6 +12,7 @@ from PySide6.QtGui import QColor, QFocusEvent, QPainter, QPainterPath, QPalette,
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
+    QMenuBar,
     QPlainTextEdit,
     QProxyStyle,
     QStyle,
@@ -196,6 +197,10 @@ class FocusFrameStyle(QProxyStyle):
         guidelines panel's, which has no caret at all).
         """
         super().drawControl(element, option, painter, widget)
+        if element == QStyle.ControlElement.CE_MenuBarItem:
+            if _menu_bar_keyboard_item(option, widget):
+                self._frame(painter, option, option.rect)
+            return
         if not self._keyboard_focus(option):
             return
         if element == QStyle.ControlElement.CE_PushButton or (
@@ -284,6 +289,24 @@ def device_pixel_outline(rect: QRect, device: QTransform) -> tuple[QRectF, float
     top, bottom = snapped(rect.y(), device.dy()), snapped(rect.y() + rect.height(), device.dy())
     half = width / 2
     return QRectF(left + half, top + half, right - left - width, bottom - top - width), width
+
+
+def _menu_bar_keyboard_item(option: QStyleOption, widget: QWidget | None) -> bool:
+    """Whether a menu bar item is the one the keys are on, with no menu open under it.
+
+    Alt alone, or Escape out of a menu opened with Alt+F, leaves the focus on the menu bar:
+    arrows move along it and Down opens a menu. Fusion marks the item only while its menu is
+    open (selected and sunken), so the text lost its frame and nothing else took one: the
+    keys a person typed next went somewhere they could not see. The bar has the focus only
+    then; a mouse over an item selects it without taking the focus, and keeps Fusion's look.
+    """
+    state = option.state
+    return (
+        isinstance(widget, QMenuBar)
+        and widget.hasFocus()
+        and bool(state & QStyle.StateFlag.State_Selected)
+        and not state & QStyle.StateFlag.State_Sunken
+    )
 
 
 def _frames_focus(widget: QWidget | None) -> bool:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QImage, QPalette
+from PySide6.QtGui import QAction, QColor, QImage, QPalette
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
     QApplication,
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMenu,
+    QMenuBar,
     QPlainTextEdit,
     QProxyStyle,
     QRadioButton,
@@ -572,5 +573,59 @@ def test_the_text_keeps_its_frame_after_a_menu_used_from_the_keys(
         qtbot.waitUntil(view.hasFocus)
         # At once: offscreen, the menu's window takes the activation back a moment later.
         assert _link_ring(view) >= ring
+    finally:
+        window.close()
+
+
+def _menu_item_ring(bar: QMenuBar, item: QAction) -> int:
+    """Pixels of the menu bar item's outer 2 px in the palette's Link colour: our focus frame."""
+    rect = bar.actionGeometry(item)
+    image = bar.grab(rect).toImage()
+    link = bar.palette().color(QPalette.ColorRole.Link)
+    width, height = image.width(), image.height()
+    return sum(
+        1
+        for y in range(height)
+        for x in range(width)
+        if min(x, y, width - 1 - x, height - 1 - y) < 2 and image.pixelColor(x, y) == link
+    )
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support (raise|grabbing)")  # offscreen: the menu's popup
+@pytest.mark.parametrize("theme", ["dark", "light"])
+def test_the_menu_bar_item_the_keys_are_on_is_framed(
+    qtbot: QtBot, themed: None, project_path: Path, theme: str
+) -> None:
+    """Alt+V, then Escape once to close the menu: the focus stays on the menu bar (arrows move
+    along it, Down opens a menu), and Alt alone puts it there too. Fusion marks an item only
+    while its menu is open: the text lost its frame and no item showed one, so the next keys
+    went somewhere nobody could see. The item the keys are on now has the focus frame."""
+    apply_theme(QApplication.instance(), theme)  # type: ignore[arg-type]
+    window = open_window(qtbot, project_path)
+    try:
+        view, bar = window.view, window.menuBar()
+        items = {item.text().replace("&", ""): item for item in bar.actions()}
+        view_item, file_item = items["View"], items["File"]
+        view.setFocus()
+        qtbot.waitUntil(view.hasFocus)
+        assert _menu_item_ring(bar, view_item) == 0  # no frame while the text has the keys
+        qtbot.keyClick(view, Qt.Key.Key_V, Qt.KeyboardModifier.AltModifier)
+        qtbot.waitUntil(lambda: isinstance(QApplication.activePopupWidget(), QMenu))
+        qtbot.keyClick(QApplication.activePopupWidget(), Qt.Key.Key_Escape)
+        qtbot.waitUntil(lambda: QApplication.activePopupWidget() is None)
+        qtbot.waitUntil(bar.hasFocus)
+        shape = bar.actionGeometry(view_item)
+        ring = 2 * (shape.width() + shape.height()) - 4
+        assert _menu_item_ring(bar, view_item) >= ring
+        qtbot.keyClick(bar, Qt.Key.Key_Escape)  # leaves the menu bar: the frame goes with it
+        qtbot.waitUntil(view.hasFocus)
+        assert _menu_item_ring(bar, view_item) == 0
+        qtbot.keyClick(view, Qt.Key.Key_Alt)  # Alt alone: the keys go to the bar's first item
+        qtbot.waitUntil(bar.hasFocus)
+        assert bar.activeAction() is file_item
+        shape = bar.actionGeometry(file_item)
+        assert _menu_item_ring(bar, file_item) >= 2 * (shape.width() + shape.height()) - 4
+        qtbot.keyClick(bar, Qt.Key.Key_Escape)
+        qtbot.waitUntil(view.hasFocus)
     finally:
         window.close()
