@@ -155,7 +155,7 @@ class BackupWarning(QObject):
             self._bar.show_backup_failure(None)
             return
         self._bar.show_backup_failure(
-            self.tr("No backup of {0} since {1}: {2}\nClick for what to do.").format(
+            self.tr("No backup of {0} since {1}: {2}").format(
                 failure.project.name, moment(failure.when), failure.reason
             )
         )

@@ -21,6 +21,7 @@ from PySide6.QtGui import QHelpEvent, QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QLabel, QStatusBar, QStyle, QStyleOption, QToolButton, QToolTip, QWidget
 
 from annotator.core.model import PipelineInfo
+from annotator.ui.error_text import with_full_stop
 from annotator.ui.plain import plain, tip
 
 SHORTEST_CHARACTERS = 4
@@ -321,8 +322,20 @@ class StatusBar(QStatusBar):
         self.save_label.setText(self.tr("Not saved: the project file is gone"))
 
     def show_backup_failure(self, about: str | None) -> None:
-        """Show the mark, `about` in its tooltip, while the daily copy fails; None hides it."""
-        self.backup_warning.setToolTip(tip(about) if about else "")
+        """Show the mark, `about` in its tooltip and its description, while the daily copy
+        fails; None hides it.
+
+        A screen reader reads a button's tooltip as its description, markup and all ("less
+        than q t greater than No backup of…"), ending in "Click for what to do." to someone
+        who cannot click: the description is the plain text, and names the key instead.
+        """
+        if about is None:
+            self.backup_warning.setToolTip("")
+            self.backup_warning.setAccessibleDescription("")
+        else:
+            about = with_full_stop(about)  # the reason, a service's words, has none
+            self.backup_warning.setToolTip(tip(about + "\n" + self.tr("Click for what to do.")))
+            self.backup_warning.setAccessibleDescription(about + " " + self.tr("Press Space for what to do."))
         self.backup_warning.setVisible(about is not None)
 
     def show_progress(self, done: int, total: int) -> None:

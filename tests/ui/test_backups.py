@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QLabel, QMenu, QMessageBox
+from PySide6.QtGui import QAccessible
+from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMenu, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from annotator import open_project
@@ -18,7 +19,7 @@ from annotator.services import backups
 from annotator.services.backups import back_up_if_due, backups_of
 from annotator.ui.backups import BackupsDialog
 from annotator.ui.main_window import MainWindow
-from tests.ui.conftest import fake_opener, handed_paths, make_project, open_window
+from tests.ui.conftest import fake_opener, handed_paths, make_project, open_window, spoken_name
 
 TEXTS = [("One", "The council met on Monday. Prices rose by half.")]
 
@@ -138,6 +139,53 @@ def test_a_copy_that_cannot_be_written_is_said_and_marked_until_a_copy_is_made(
         qtbot.mouseClick(again, Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda: not mark.isVisible(), timeout=20_000)
         assert len(backups_of(path)) == 1
+    finally:
+        window.close()
+
+
+def _failing_window(qtbot: QtBot, tmp_path: Path) -> MainWindow:
+    """A window whose daily copy has failed (a file where the backups folder goes), its box closed."""
+    path = make_project(tmp_path / "p.annotator.db", TEXTS, analyse=False)
+    backups.backups_root().parent.mkdir(parents=True, exist_ok=True)
+    backups.backups_root().write_text("not a folder", "utf-8")
+    window = open_window(qtbot, path)
+    qtbot.waitUntil(window.daily_backup.waiting)
+    window.daily_backup.back_up_now()
+    qtbot.waitUntil(lambda: len(_failure_boxes(window)) == 1, timeout=20_000)
+    qtbot.keyClick(_failure_boxes(window)[0], Qt.Key.Key_Escape)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    return window
+
+
+def test_a_screen_reader_reads_the_backup_warning_in_words_and_the_key_that_explains_it(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """Tabbed to, the status bar's warning was described by its tooltip, markup and all
+    ("<qt>No backup of p.annotator.db…<br>Click for what to do.</qt>"), telling someone who
+    cannot click to click. Its description is now the plain text and names the key, which
+    opens the explanation."""
+    window = _failing_window(qtbot, tmp_path)
+    mark = window.status_bar.backup_warning
+    try:
+        window.article_list.setFocus()
+        qtbot.waitUntil(window.article_list.hasFocus)
+        for _ in range(40):  # the warning is in the window's Tab order
+            if QApplication.focusWidget() is mark:
+                break
+            qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        assert QApplication.focusWidget() is mark
+        accessible = QAccessible.queryAccessibleInterface(mark)
+        assert accessible is not None
+        assert spoken_name(mark) == "No backup made"
+        described = accessible.text(QAccessible.Text.Description)
+        assert "<" not in described and "Click" not in described, described
+        assert described.startswith("No backup of p.annotator.db since ")
+        assert "Not a directory. Press Space for what to do." in described
+        assert "Click for what to do." in mark.toolTip()  # the mouse's hint stays in the tooltip
+        qtbot.keyClick(mark, Qt.Key.Key_Space)
+        [box] = _failure_boxes(window)
+        assert "Not a directory" in box.text()
     finally:
         window.close()
 
