@@ -117,6 +117,14 @@ class BackupsDialog(QDialog):
         folder.clicked.connect(self.show_folder)
         buttons.addButton(self.open_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(folder, QDialogButtonBox.ButtonRole.ActionRole)
+        if window.daily_backup.failure is not None:
+            # The line above sent people to "click the warning in the status bar", a button
+            # behind this dialog that a keyboard reaches only by leaving it and tabbing round
+            # the window: the same explanation is a button here.
+            explain = QPushButton(self.tr("&What to Do…"))
+            explain.setObjectName("backupWhatToDo")
+            explain.clicked.connect(window.backup_warning.explain)
+            buttons.addButton(explain, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         tab_along_the_buttons(buttons)
@@ -142,6 +150,7 @@ class BackupsDialog(QDialog):
         copies, with nothing saying that the copies had stopped.
         """
         from annotator.ui.daily_backup import moment, newest_copy
+        from annotator.ui.error_text import with_full_stop
 
         project = self.window_.project
         if project is None:
@@ -161,8 +170,8 @@ class BackupsDialog(QDialog):
         failure = self.window_.daily_backup.failure
         if failure is not None:
             said += " " + self.tr(
-                "The latest copy, at {0}, failed: {1}. Click the warning in the status bar for what to do."
-            ).format(moment(failure.when), failure.reason)
+                "The latest copy, at {0}, failed: {1} What to Do… says how to make copies again."
+            ).format(moment(failure.when), with_full_stop(failure.reason))
         return said
 
     def chosen(self) -> Backup | None:

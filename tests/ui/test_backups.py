@@ -190,6 +190,29 @@ def test_a_screen_reader_reads_the_backup_warning_in_words_and_the_key_that_expl
         window.close()
 
 
+def test_restore_says_what_to_do_about_failing_copies_a_key_away(qtbot: QtBot, tmp_path: Path) -> None:
+    """Restore from a Backup said that the latest copy failed and to "click the warning in the
+    status bar for what to do": a button behind the dialog, which a keyboard reached only by
+    closing it and tabbing round the window. The dialog has the explanation a key away."""
+    window = _failing_window(qtbot, tmp_path)
+    try:
+        dialog = _restore_dialog(qtbot, window)
+        said = dialog.state.text()
+        assert "failed: cannot copy p.annotator.db" in said and "Click" not in said, said
+        assert "What to Do…" in said
+        qtbot.waitUntil(dialog.isActiveWindow)
+        qtbot.keyClick(QApplication.focusWidget() or dialog, Qt.Key.Key_W, Qt.KeyboardModifier.AltModifier)
+        qtbot.waitUntil(lambda: len(_failure_boxes(window)) == 1)
+        [box] = _failure_boxes(window)
+        assert "Not a directory" in box.text()
+        assert QApplication.activeModalWidget() is box  # above the dialog, where the keys go
+        qtbot.keyClick(box, Qt.Key.Key_Escape)
+        assert _failure_boxes(window) == [] and dialog.isVisible()  # back to the list of copies
+        qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    finally:
+        window.close()
+
+
 def test_a_project_found_damaged_by_its_copy_is_not_told_to_free_disk_space(
     qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
