@@ -257,6 +257,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
     # wanted to try the keys again had to close their project first. Under Help, beside the
     # keys it is there to try, where desktop annotation tools keep their tutorial projects.
     ActionSpec("open_sample", "&Open Sample Project", menu="help"),
+    # The status bar's passing messages, to read again: they were gone after a few seconds.
+    ActionSpec("messages", "Recent &Messages", menu="help"),
     ActionSpec("about", "&About annotator", menu="help", separator=True),
 )
 """The window's actions, in menu order."""

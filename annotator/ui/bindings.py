@@ -80,6 +80,7 @@ def bind_actions(window: MainWindow) -> ActionSet:
         "open_sample": window.open_sample_project,
         "shortcuts": window.show_shortcuts,
         "about": window.show_about,
+        "messages": window.show_messages,
         # The features' own actions: each builds its feature when it first fires.
         **{
             spec.id: partial(_feature_action, window, spec.feature, spec.id)

@@ -1993,6 +1993,12 @@ class MainWindow(QMainWindow):
 
         self.shortcuts_dialog = show_shortcuts(self, self.project)
 
+    def show_messages(self) -> None:
+        """The status bar's recent passing messages, newest first, to read again."""
+        from annotator.ui.messages import show_messages
+
+        self.messages_dialog = show_messages(self, self.status_bar.said)
+
     def show_about(self) -> None:
         """Versions, where the files are and the log folder: what a bug report starts from."""
         from annotator.ui.about import show_about

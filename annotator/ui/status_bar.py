@@ -13,7 +13,9 @@ backup failed, for as long as no copy is made (`ui.daily_backup`).
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Sequence
+from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QRect, QSize, Qt
@@ -27,6 +29,9 @@ from annotator.ui.plain import plain, tip
 SHORTEST_CHARACTERS = 4
 """How narrow a label of the status bar may get, in average characters, before the window must widen."""
 
+
+MESSAGES_KEPT = 100
+"""How many passing messages Help ▸ Recent Messages lists (`StatusBar.said`)."""
 
 _ANY_WIDTH = 16_777_215
 """Qt's QWIDGETSIZE_MAX: a widget's maximum width when none is set."""
@@ -135,8 +140,11 @@ class StatusBar(QStatusBar):
         self.mode_label.hide()
         self.insertPermanentWidget(0, plain(self.mode_label))
 
+        self.said: deque[tuple[datetime, str]] = deque(maxlen=MESSAGES_KEPT)
+        """The passing messages shown, oldest first, each whole and with when it came."""
         self.messageChanged.connect(self._make_room)
         self.messageChanged.connect(self._name_for_screen_readers)
+        self.messageChanged.connect(self._keep)
 
     def _make_room(self, message: str) -> None:
         """Shorten the project's name, then the model's, while `message` would not fit beside them.
@@ -190,6 +198,18 @@ class StatusBar(QStatusBar):
         """
         said = self.whole_message() if message else ""
         self.setAccessibleName(said or self.tr("Status"))
+
+    def _keep(self, message: str) -> None:
+        """Keep `message`, whole, for Help ▸ Recent Messages.
+
+        A passing message was gone after a few seconds, and with it what it said: where an
+        export or a copy was saved, rows the store ignored, articles another program added.
+        Whoever looked away, or read with a magnifier elsewhere on the screen, had no way to
+        read it again.
+        """
+        whole = self.whole_message() if message else ""
+        if whole and (not self.said or self.said[-1][1] != whole):
+            self.said.append((datetime.now(), whole))
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

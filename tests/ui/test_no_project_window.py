@@ -98,6 +98,7 @@ ENABLED_WITH_NO_PROJECT = {
     "suggestions_panel",
     "open_sample",
     "shortcuts",
+    "messages",
     "about",
 }
 """What can be used with no project: start or find one, the person's own settings, the view,
