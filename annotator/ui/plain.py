@@ -50,6 +50,14 @@ def tip(text: str) -> str:
     return "<qt>" + html.escape(text, quote=False).replace("\n", "<br>") + "</qt>"
 
 
+def untip(tooltip: str) -> str:
+    """The words of a tooltip, without the markup `tip` wraps them in: what a screen reader
+    should say where Qt would read the tooltip itself, "<qt>" and "<br>" included."""
+    if not tooltip.startswith("<qt>"):
+        return tooltip
+    return html.unescape(tooltip.removeprefix("<qt>").removesuffix("</qt>").replace("<br>", "\n"))
+
+
 def plain(widget: W) -> W:
     """Make a label or message box show its text as plain text, whatever it looks like."""
     widget.setTextFormat(Qt.TextFormat.PlainText)

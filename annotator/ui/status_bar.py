@@ -24,7 +24,7 @@ from PySide6.QtWidgets import QLabel, QStatusBar, QStyle, QStyleOption, QToolBut
 
 from annotator.core.model import PipelineInfo
 from annotator.ui.error_text import with_full_stop
-from annotator.ui.plain import plain, tip
+from annotator.ui.plain import plain, tip, untip
 
 SHORTEST_CHARACTERS = 4
 """How narrow a label of the status bar may get, in average characters, before the window must widen."""
@@ -52,6 +52,15 @@ class FieldLabel(QLabel):
         super().setText(text)
         if self.parentWidget() is not None:  # shown before it is in the bar, it would be a window
             self.setVisible(bool(text))
+
+    def setToolTip(self, text: str) -> None:
+        """The tooltip, and its words as the label's description for a screen reader.
+
+        Qt describes a widget by its tooltip as it is, and ours are markup (`plain.tip`): the
+        project's path and the model's advice were read out with "<qt>" and "<br>" in them.
+        """
+        super().setToolTip(text)
+        self.setAccessibleDescription(untip(text))
 
 
 class ShrinkingLabel(FieldLabel):

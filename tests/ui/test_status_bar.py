@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QEvent, QPoint, Qt
 from PySide6.QtGui import QHelpEvent, QTextDocumentFragment
-from PySide6.QtWidgets import QApplication, QToolTip
+from PySide6.QtWidgets import QApplication, QLabel, QToolTip
 from pytestqt.qtbot import QtBot
 
 from annotator import open_project
@@ -66,6 +66,28 @@ def test_the_model_is_named_in_words_and_its_package_in_the_tooltip(qtbot: QtBot
         assert "en_core_web_sm 3.8.0+rules.6978ebcc9a47" in window.model_label.toolTip()
     finally:
         window.close()
+
+
+def test_a_screen_reader_describes_the_project_and_the_model_in_words(qtbot: QtBot) -> None:
+    """Qt describes a widget by its tooltip as it is: the project's path and the model's advice
+    were read out with their markup ("<qt>…<br>…</qt>"), and a path's "&" as "&amp;"."""
+    from PySide6.QtGui import QAccessible
+
+    bar = StatusBar()
+    qtbot.addWidget(bar)
+    bar.show_project(Path("/home/ana/R&D/team.annotator.db"))
+    bar.show_model(PipelineInfo("hand-made", "1"))
+    bar.model_label.setToolTip(tip("The model is damaged.\nAsk whoever installed annotator."))
+
+    def described(widget: QLabel) -> str:
+        accessible = QAccessible.queryAccessibleInterface(widget)
+        assert accessible is not None
+        return accessible.text(QAccessible.Text.Description)
+
+    assert described(bar.project_label) == "/home/ana/R&D/team.annotator.db"
+    assert described(bar.model_label) == "The model is damaged.\nAsk whoever installed annotator."
+    bar.show_no_project()
+    assert described(bar.project_label) == "" and described(bar.model_label) == ""
 
 
 def test_a_warning_about_the_model_keeps_its_tooltip(qtbot: QtBot) -> None:
