@@ -321,6 +321,11 @@ class Project:
         accents are written (`core.search.holds`): the list's search of the texts."""
         return self._store.articles_containing(needle)
 
+    def notes_containing(self, needle: str) -> dict[int, int]:
+        """How many claims' notes (any annotator's) hold `needle` in each article that has one,
+        by the same test as `articles_containing`: the list's search of the notes."""
+        return self._store.notes_containing(needle)
+
     def article(self, article_id: int) -> Article:
         return self._store.article(article_id)
 

@@ -13,7 +13,7 @@ Page Down in the search box do too, so a search's matches are reached without le
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
@@ -59,6 +59,7 @@ class ArticlePanel(QWidget):
     textSearchFailed = Signal(str)  # the texts could not be searched: one line saying why
     nothingFound = Signal(str)  # the texts were searched too, and no article is left to list
     filteredOut = Signal(str)  # articles hold the search, but the status or label hides them all: why
+    foundInNotes = Signal(str)  # claims' notes hold the search: how many, in one line
 
     TEXT_SEARCH_PAUSE_MS = 200
     TEXT_SEARCH_MIN_CHARS = 2  # one letter is in every article
@@ -96,7 +97,7 @@ class ArticlePanel(QWidget):
         self.search = QLineEdit()
         self.search.setObjectName("articleSearch")
         self.search.setAccessibleName(self.tr("Search articles"))
-        self.search.setPlaceholderText(self.tr("Search titles, sources and text…"))
+        self.search.setPlaceholderText(self.tr("Search titles, sources, text and notes…"))
         self.search.setClearButtonEnabled(True)
         self.search.installEventFilter(self)  # Up and Down: through the matches (`step_current`)
         layout.addWidget(self.search)
@@ -341,12 +342,26 @@ class ArticlePanel(QWidget):
             self._asked = needle
             self.textSearch.emit(needle)
 
-    def show_text_matches(self, needle: str, article_ids: frozenset[int]) -> None:
-        """The articles whose text holds `needle`; kept only if it is still what is searched."""
+    def show_text_matches(
+        self, needle: str, article_ids: frozenset[int], in_notes: Mapping[int, int] | None = None
+    ) -> None:
+        """The articles whose text holds `needle`, and how many claims' notes hold it in each
+        article (`in_notes`); kept only if it is still what is searched.
+
+        An article whose notes alone hold the words is listed as one whose text does: a lead's
+        "check source" or an annotator's "ask Maria" in a note was found by no search.
+        """
         if needle == self.text_needle():
+            notes = dict(in_notes or {})
             self._asked = None
             self._filter_now()
-            self._refilter(lambda: self.filter.set_text_matches(article_ids))
+            self._refilter(lambda: self.filter.set_text_matches(article_ids | notes.keys()))
+            if notes and self.filter.rowCount():
+                count = sum(notes.values())
+                said = (
+                    self.tr("“{0}” is in 1 note") if count == 1 else self.tr("“{0}” is in {1} notes")
+                ).format(needle, count)
+                self.foundInNotes.emit(said)
             if self.filter.rowCount() == 0 and self.model.rowCount() > 0:
                 self._open_when_found = None
                 if found := self.filter.found_by_search_alone():

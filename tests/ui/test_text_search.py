@@ -202,7 +202,7 @@ def test_matches_of_the_project_closed_never_list_articles_of_the_one_opened(
     qtbot.keyClicks(window.search, "conception")  # the same search, in the project opened
     assert listed(window) == []  # its article 1 is not the first project's article 1
     window._text_matches_found(
-        (first.path, window._text_search_asked, "conception", frozenset({1, 2}))
+        (first.path, window._text_search_asked, "conception", frozenset({1, 2}), {1: 1}, None)
     )  # a late answer
     assert listed(window) == []
     qtbot.wait(window.articles.TEXT_SEARCH_PAUSE_MS * 3)
