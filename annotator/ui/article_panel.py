@@ -140,6 +140,7 @@ class ArticlePanel(QWidget):
         # pressed on before their answer came (`open_current`).
         self._asked: str | None = None
         self._open_when_found: str | None = None
+        self._notes_said: str | None = None  # the words whose notes the status bar was told of
         self._loading = False  # the list is being read (`show_loading`): its rows are yet to come
         self._quiet = False  # moving the current row ourselves: not a pick
         header = self.list.header()
@@ -314,6 +315,7 @@ class ArticlePanel(QWidget):
         lagged. An empty search lists every row at once: there is nothing to look for.
         """
         self._open_when_found = None  # Return was for the words before these
+        self._notes_said = None
         if text.strip() and self.model.rowCount() > self.FILTER_AT_EACH_KEY_ROWS:
             self._search_filter.start()
             if not self._loading:
@@ -356,7 +358,8 @@ class ArticlePanel(QWidget):
             self._asked = None
             self._filter_now()
             self._refilter(lambda: self.filter.set_text_matches(article_ids | notes.keys()))
-            if notes and self.filter.rowCount():
+            if notes and self.filter.rowCount() and self._notes_said != needle:
+                self._notes_said = needle  # asked again after a note's edit: "Saved" stays said
                 count = sum(notes.values())
                 said = (
                     self.tr("“{0}” is in 1 note") if count == 1 else self.tr("“{0}” is in {1} notes")
@@ -373,6 +376,15 @@ class ArticlePanel(QWidget):
                 if self.search.hasFocus():  # still where Return was pressed: nothing else asked since
                     self.list.setCurrentIndex(self.filter.index(0, 0))
                     self._opened(self.filter.index(0, 0))
+
+    def notes_changed(self) -> None:
+        """Claims' notes were written, changed or removed: the notes are searched again.
+
+        Texts never change, so the answer stood until the search did; notes do. A note saved
+        with the words searched left its article unlisted, and one whose words were taken out
+        left it listed, until the search was typed again.
+        """
+        self._ask_text_search()
 
     def _hidden_by_filters(self, needle: str, found: int) -> str:
         """Which filter hides the `found` articles that hold `needle`, and how to see them.

@@ -19,7 +19,7 @@ import os
 import re
 import threading
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
@@ -38,7 +38,7 @@ if TYPE_CHECKING:
     # the first paint of a reopened project (`ui.quick_start`), which imports this module.
     from annotator.core.commands import Change, Command
     from annotator.core.errors import AnnotatorError, MachineError, ProjectFileError
-    from annotator.core.model import AnnotatedArticle, Article, ArticleSummary, ClaimLabel
+    from annotator.core.model import AnnotatedArticle, Article, ArticleSummary, Claim, ClaimLabel
     from annotator.core.progress import CancelFn, ProgressFn
     from annotator.core.settings import Settings
     from annotator.services.last_closed import Maximized, Place, Reopened
@@ -1902,6 +1902,8 @@ class MainWindow(QMainWindow):
             # there): refresh the list; an undo or redo goes there, so the person sees it.
             if change.claims or change.status:
                 self._relist(change.article_ids)
+            if change.claims:
+                self.articles.notes_changed()  # their notes are not read here: searched again
             if replayed and len(change.article_ids) == 1:
                 opened = next(iter(change.article_ids))
                 self.select_article(opened)
@@ -1913,6 +1915,8 @@ class MainWindow(QMainWindow):
         article_id = article.article.id
         if change.claims:
             claims = tuple(self.project.claims(article_id))
+            if _notes_of(claims) != _notes_of(article.claims):
+                self.articles.notes_changed()
             article = self.article = dataclasses.replace(article, claims=claims)
             self.view.set_claims(claims, annotator=self.settings.annotator)
             self.claims.show_claims(article.article.text, claims)
@@ -2577,6 +2581,11 @@ def _summaries_or_refusal(project: Project) -> list[ArticleSummary] | ProjectFil
         return project.articles()
     except ProjectFileError as exc:
         return exc
+
+
+def _notes_of(claims: Iterable[Claim]) -> set[tuple[int | None, str]]:
+    """The claims' notes, by claim: a change of them asks the list's search again."""
+    return {(claim.id, claim.note) for claim in claims if claim.note}
 
 
 def _texts_and_notes_holding(

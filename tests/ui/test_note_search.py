@@ -94,3 +94,41 @@ def test_a_note_the_store_refuses_is_named_and_the_texts_are_still_searched(
         assert "team.annotator.db is damaged" in window.statusBar().currentMessage()
     finally:
         window.close()
+
+
+def test_a_note_saved_with_the_searched_words_lists_its_article_and_one_taken_out_unlists_it(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """Texts never change, notes do: the answer stood until the search was typed again."""
+    path, _first = noted_project(tmp_path / "team.annotator.db")
+    window = open_window(qtbot, path, annotator="bob")  # on the boat article: bob's claim noted "fine"
+    try:
+        assert window.article is not None and window.project is not None
+        boat = window.article.article.id
+        qtbot.keyClicks(window.search, "check source")
+        qtbot.waitUntil(lambda: listed(window) == ["Toronto serial killer pleads guilty"])
+        window.view.setFocus()
+        window.view.scroll_to(1)
+        qtbot.keyClick(window.view, Qt.Key.Key_N)
+        dialog = window.labelling.note_dialog
+        assert dialog.isVisible()
+        qtbot.keyClick(dialog.edit, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+        qtbot.keyClicks(dialog.edit, "Check source, then fine")
+        qtbot.keyClick(dialog.edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+        assert [c.note for c in window.project.claims(boat)] == ["Check source, then fine"]
+        qtbot.waitUntil(
+            lambda: (
+                listed(window)
+                == ["Dozens dead in California boat fire", "Toronto serial killer pleads guilty"]
+            )
+        )
+        assert "is in" not in window.statusBar().currentMessage()  # what was saved stays said
+        window.activateWindow()
+        qtbot.waitUntil(window.isActiveWindow)
+        window.view.setFocus()
+        window.view.scroll_to(1)
+        qtbot.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # the note undone
+        assert [c.note for c in window.project.claims(boat)] == ["fine"]
+        qtbot.waitUntil(lambda: listed(window) == ["Toronto serial killer pleads guilty"])
+    finally:
+        window.close()
