@@ -584,15 +584,46 @@ class LineChart(_Chart):
 class BarChart(_Chart):
     """Grouped bars: one group per x label, one bar per series."""
 
+    bar_step = 3
+    """The least room a bar takes: two pixels of colour and one of gap."""
+
+    def groups_drawn(self, plot: QRectF) -> tuple[int, float]:
+        """How many groups (from the first) are drawn, and each one's width.
+
+        Forty annotators' three labels in the dashboard's narrowest chart left each bar under a
+        pixel; forced to one, each was drawn on its neighbours and only the last label's colour
+        showed. Groups that would give a bar less than `bar_step` are left out, the first ones
+        kept: under the plot's right end "+N more" says so, and its tooltip names them (`more_rect`).
+        """
+        n = len(self.xs)
+        need = max(1, len(self.series)) * self.bar_step / 0.8  # the bars take 80% of a group
+        shown = max(1, min(n, int(plot.width() // need)))
+        return shown, plot.width() / shown
+
+    def _more_text(self) -> str:
+        return self.tr("+{0} more").format(len(self.xs) - self.groups_drawn(self.plot_rect())[0])
+
+    def _more_width(self) -> float:
+        """Room for "+N more" at the plot's right end, as wide as N's most digits need."""
+        return self.fontMetrics().horizontalAdvance(self.tr("+{0} more").format(len(self.xs))) + 8
+
+    def more_rect(self) -> QRectF | None:
+        """Where "+N more" is written under the plot's right end, or None when every group is drawn."""
+        plot = self.plot_rect()
+        if self.groups_drawn(plot)[0] >= len(self.xs):
+            return None
+        width = self._more_width()
+        return QRectF(plot.right() - width, self._x_labels_top(plot), width, self.fontMetrics().height())
+
     def bars(self) -> list[Bar]:
         if not self.series or not self.xs:
             return []
         top_value = self._top_value()
         plot = self.plot_rect()
-        group_w = plot.width() / max(1, len(self.xs))
+        shown, group_w = self.groups_drawn(plot)
         bar_w = group_w * 0.8 / max(1, len(self.series))
         result = []
-        for g in range(len(self.xs)):
+        for g in range(shown):
             gx = plot.left() + g * group_w + group_w * 0.1
             for k, (name, values) in enumerate(self.series.items()):
                 h = plot.height() * values[g] / top_value
@@ -605,10 +636,22 @@ class BarChart(_Chart):
         base = self.palette().color(self.palette().ColorRole.Base)
         for bar in self.bars():
             _fill(painter, bar.rect, styles[bar.name], base)
-        group_w = plot.width() / max(1, len(self.xs))
+        group_w = self.groups_drawn(plot)[1]
         painter.setPen(text_colour)
         for g, width in self.named_groups(plot):
             self._x_label(painter, self.xs[g], plot.left() + g * group_w + group_w / 2, plot, width)
+        more = self.more_rect()
+        if more is not None:
+            self._text(
+                painter, more, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop, self._more_text()
+            )
+
+    def tooltip_at(self, pos: QPointF) -> str:
+        """Over "+N more", the names of the groups left out; else a bar's figures or a legend name."""
+        more = self.more_rect()
+        if more is not None and more.contains(pos):
+            return "\n".join(self.xs[self.groups_drawn(self.plot_rect())[0] :])
+        return super().tooltip_at(pos)
 
     def named_groups(self, plot: QRectF) -> list[tuple[int, float]]:
         """Which groups are named under the bars, and the width each name may take.
@@ -617,16 +660,22 @@ class BarChart(_Chart):
         on "B…": too narrow for a name, every other group is left unnamed, as the days of the
         line chart are (each bar's tooltip and the dashboard's tables name them all).
         """
-        group_w = plot.width() / max(1, len(self.xs))
+        shown, group_w = self.groups_drawn(plot)
+        more = self.more_rect()
+        if more is not None:
+            # Only names clear of "+N more" under the plot's right end.
+            room = more.left() - 4 - plot.left()
+            half = max(group_w, X_LABEL_WIDTH) / 2
+            shown = sum(1 for g in range(shown) if (g + 0.5) * group_w + half <= room)
         if group_w >= X_LABEL_WIDTH:
-            return [(g, group_w) for g in range(len(self.xs))]
-        most = max(2, int(plot.width() // (X_LABEL_WIDTH + 8)))
-        shown = labelled_points(len(self.xs), most)
+            return [(g, group_w) for g in range(shown)]
+        most = max(2, int(shown * group_w // (X_LABEL_WIDTH + 8)))
+        named = labelled_points(shown, most)
         # Never wider than the room between two names: two people in a narrow chart with larger
         # text had groups 45 pixels apart, and "alice" was drawn into "bob".
-        gaps = [(b - a) * group_w - 4 for a, b in pairwise(shown)]
+        gaps = [(b - a) * group_w - 4 for a, b in pairwise(named)]
         width = min([float(X_LABEL_WIDTH), *gaps])
-        return [(g, width) for g in shown]
+        return [(g, width) for g in named]
 
 
 class StackedBarChart(_Chart):

@@ -375,3 +375,32 @@ def test_two_names_under_narrow_groups_are_never_drawn_into_each_other(
     assert [text for text, _, _ in drawn] == ["alice", "bob"]
     (_, a, width), (_, b, _) = drawn
     assert b - a >= width, drawn
+
+
+def test_forty_people_in_the_narrowest_labels_chart_have_bars_of_their_own(qtbot: QtBot) -> None:
+    """Forty annotators' three labels in the dashboard's narrowest chart left each bar under a
+    pixel; forced to one, each was drawn on its neighbours and only the last label's colour
+    showed. The first people's bars are drawn apart, and "+N more" names the rest."""
+    names = [f"Annotator {k:02d}" for k in range(40)]
+    chart = BarChart("Labels per annotator")
+    qtbot.addWidget(chart)
+    chart.setMinimumSize(260, 130)  # the dashboard's least (`CHART_MIN_WIDTH`, `CHART_MIN_HEIGHT`)
+    chart.resize(260, 130)
+    chart.set_data(names, {label: [1 + k % 4 for k in range(40)] for label in LABELS})
+    chart.grab()
+    bars = sorted(chart.bars(), key=lambda bar: bar.rect.left())
+    for a, b in pairwise(bars):
+        assert a.rect.right() < b.rect.left(), (a, b)  # a gap between any two bars
+    groups = {bar.group for bar in bars}
+    assert groups == set(range(len(groups))) and all(
+        {bar.name for bar in bars if bar.group == g} == set(LABELS) for g in groups
+    )
+    hidden = names[len(groups) :]
+    assert hidden
+    texts = [text for _, text in chart.drawn]
+    assert f"+{len(hidden)} more" in texts
+    more = chart.more_rect()
+    assert more is not None and chart.rect().toRectF().contains(more)
+    assert chart.tooltip_at(more.center()) == "\n".join(hidden)
+    for (a, first), (b, second) in itertools.combinations(chart.drawn, 2):
+        assert not a.intersects(b), (first, a, second, b)
