@@ -345,9 +345,26 @@ class _Chart(QWidget):
         shown = metrics.elidedText(text, Qt.TextElideMode.ElideRight, int(max(width, 24)))
         # Kept within the chart: a whole date centred on the first day, in larger text, was
         # wider than the axis's margin and lost its first digits at the left edge.
-        left = min(max(centre - width / 2, 0.0), self.width() - width)
-        rect = QRectF(left, self._x_labels_top(plot), width, metrics.height())
+        rect = QRectF(
+            self._x_label_left(centre, plot, width), self._x_labels_top(plot), width, metrics.height()
+        )
         self._text(painter, rect, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, shown)
+
+    def _x_label_left(self, centre: float, plot: QRectF, width: float) -> float:
+        """Where a name `width` wide, centred on `centre` under the plot, starts: kept within the
+        chart, and left of the legend where it reaches down beside the names."""
+        right = self._row_right(plot, self._x_labels_top(plot), self.fontMetrics().height())
+        return min(max(centre - width / 2, 0.0), right - width)
+
+    def _row_right(self, plot: QRectF, top: float, height: float) -> float:
+        """How far right a text under the plot (a day, a count) may run: to the chart's edge, or
+        to the plot's where the legend's lowest lines reach down beside it.
+
+        With thirteen people the last day ("05-07"), centred on the plot's right end, was
+        written over the legend's last line.
+        """
+        band = QRectF(plot.right(), top, max(0.0, self.width() - plot.right()), height)
+        return plot.right() if any(e.rect.intersects(band) for e in self.legend()) else float(self.width())
 
 
 def grid_colour(text: QColor, base: QColor) -> QColor:
@@ -524,7 +541,11 @@ class LineChart(_Chart):
         # days are named, each whole, never "2023-…" nor one over the next.
         metrics = QFontMetrics(painter.font())
         width = max(X_LABEL_WIDTH, max(metrics.horizontalAdvance(label) for label in labels) + 6)
-        for i in labelled_points(n, max(2, int(plot.width() // (width + 8)))):
+        named = labelled_points(n, max(2, int(plot.width() // (width + 8))))
+        # The last day moved left of the legend: the one before it is left out where they would touch.
+        if len(named) > 1 and x_at(named[-2]) + width / 2 + 8 > self._x_label_left(x_at(n - 1), plot, width):
+            named.pop(-2)
+        for i in named:
             self._x_label(painter, labels[i], x_at(i), plot, width)
         points = self.points()
         for name, style in self.styles().items():
@@ -779,19 +800,23 @@ class StackedBarChart(_Chart):
         metrics = QFontMetrics(painter.font())
         room = max(metrics.horizontalAdvance(t) for t in ticks) + 8
         every = max(1, math.ceil(room / (plot.width() / intervals)))
+        right = self._row_right(plot, plot.bottom() + 4, metrics.height())
+        counts: list[tuple[QRectF, str]] = []
         for i, tick in enumerate(ticks):
             x = plot.left() + plot.width() * i / intervals
             painter.setPen(QPen(grid, 1))
             line_x = math.floor(x) + 0.5  # on a pixel's middle, at full strength
             painter.drawLine(QPointF(line_x, plot.top()), QPointF(line_x, plot.bottom()))
             if i % every == 0:
-                painter.setPen(text_colour)
-                self._text(
-                    painter,
-                    QRectF(x - room / 2, plot.bottom() + 4, room, metrics.height()),
-                    Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
-                    tick,
+                counts.append(
+                    (QRectF(min(x - room / 2, right - room), plot.bottom() + 4, room, metrics.height()), tick)
                 )
+        # The last count moved left of the legend: the one before it is left out where they would touch.
+        if len(counts) > 1 and counts[-2][0].right() > counts[-1][0].left():
+            counts.pop(-2)
+        painter.setPen(text_colour)
+        for rect, tick in counts:
+            self._text(painter, rect, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, tick)
 
     def _draw_data(self, painter: QPainter, plot: QRectF, top_value: float, text_colour: QColor) -> None:
         styles = self.styles()

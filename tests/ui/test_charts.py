@@ -404,3 +404,39 @@ def test_forty_people_in_the_narrowest_labels_chart_have_bars_of_their_own(qtbot
     assert chart.tooltip_at(more.center()) == "\n".join(hidden)
     for (a, first), (b, second) in itertools.combinations(chart.drawn, 2):
         assert not a.intersects(b), (first, a, second, b)
+
+
+@pytest.mark.parametrize("kind", ["line", "stacked"])
+def test_the_last_day_or_count_under_the_plot_stays_clear_of_the_legend(qtbot: QtBot, kind: str) -> None:
+    """With thirteen people the legend reached down beside the names under the plot, and the last
+    day ("05-07"), centred on the plot's right end, was written over its last line: the last
+    day (or count) ends at the plot's right end then, the one before it left out if they touch."""
+    names = [f"Annotator {k:02d}" for k in range(13 if kind == "line" else 40)]
+    chart: LineChart | StackedBarChart
+    if kind == "line":
+        chart = LineChart("Claims per day")
+        days = [f"2024-05-{d:02d}" for d in range(1, 8)]
+        chart.set_data(days, {n: [k + d for d in range(len(days))] for k, n in enumerate(names)})
+        last = "05-07"
+    else:
+        chart = StackedBarChart("Claims per article")
+        chart.set_data(
+            [f"Article {i}" for i in range(5)], {n: [k + i for i in range(5)] for k, n in enumerate(names)}
+        )
+        last = "1000"
+    qtbot.addWidget(chart)
+    chart.resize(480 if kind == "line" else 352, 240)
+    chart.grab()
+    plot = chart.plot_rect()
+    # The texts under the plot (the legend's own start right of it).
+    under = [
+        (rect, text)
+        for rect, text in chart.drawn
+        if rect.top() > plot.bottom() and rect.left() < plot.right()
+    ]
+    assert last in [text for _, text in under]
+    for rect, text in under:
+        for entry in chart.legend():
+            assert not rect.intersects(entry.rect), (text, rect, entry.shown, entry.rect)
+    for (a, first), (b, second) in itertools.combinations(under, 2):
+        assert not a.intersects(b), (first, a, second, b)
