@@ -98,8 +98,9 @@ class WindowContext(SettingsHandle, Protocol):
     def withdraw_task(self, task: Task) -> None:
         """Stop a task another request takes the place of, without a word (`TaskRunner.withdraw`)."""
 
-    def status(self, message: str, timeout_ms: int = 4000) -> None:
-        """A passing line in the status bar."""
+    def status(self, message: str, timeout_ms: int = 4000, *, step: bool = False) -> None:
+        """A passing line in the status bar; a `step`'s (where J, K or F3 went) is not kept
+        for Help ▸ Recent Messages (`StatusBar.show_step`)."""
 
     def status_fitting(self, choices: Sequence[str], whole: str, timeout_ms: int) -> None:
         """A passing line, the first of `choices` that fits, `whole` in its tooltip

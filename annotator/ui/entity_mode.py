@@ -129,7 +129,8 @@ class EntityMode(QObject):
         if outcome.select is not None:
             view.select_span(*outcome.select)
         if outcome.message:  # "Entity 3 of 12: GPE, suggested", or why there is none
-            self.ctx.status(self.tr(outcome.message), 6000)
+            # Where the step went is not kept for Recent Messages; why there is none is.
+            self.ctx.status(self.tr(outcome.message), 6000, step=outcome.select is not None)
 
     def entity_at_cursor(self) -> Entity | None:
         article = self.ctx.article

@@ -103,7 +103,7 @@ class LabellingController(QObject):
         if outcome.caret is not None:
             view.scroll_to(outcome.caret)  # drop the selection: the next one starts fresh
         if outcome.candidate is not None:
-            self.ctx.status(candidate_text(outcome.candidate), 5000)
+            self.ctx.status(candidate_text(outcome.candidate), 5000, step=True)
         elif outcome.message:
             self.ctx.status(self.tr(outcome.message), 5000)
 

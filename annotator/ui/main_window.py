@@ -268,8 +268,11 @@ class MainWindow(QMainWindow):
     def main_window(self) -> QMainWindow:
         return self
 
-    def status(self, message: str, timeout_ms: int = 4000) -> None:
-        self.statusBar().showMessage(message, timeout_ms)
+    def status(self, message: str, timeout_ms: int = 4000, *, step: bool = False) -> None:
+        if step:
+            self.status_bar.show_step(message, timeout_ms)
+        else:
+            self.statusBar().showMessage(message, timeout_ms)
 
     def status_fitting(self, choices: Sequence[str], whole: str, timeout_ms: int) -> None:
         self.status_bar.show_fitting(choices, whole, timeout_ms)
@@ -1661,7 +1664,7 @@ class MainWindow(QMainWindow):
         self._select_found(found)
         self.view.setFocus()
         where = self.tr("{0} of {1}").format(spans.index(found) + 1, len(spans))
-        self.status(f"“{needle}”: {where}" + (self.tr(" (from the other end)") if wrapped else ""))
+        self.status(f"“{needle}”: {where}" + (self.tr(" (from the other end)") if wrapped else ""), step=True)
 
     def _select_found(self, span: tuple[int, int]) -> None:
         """Select a place the search's words stand, remembered as the search's (`back_to_text`)."""

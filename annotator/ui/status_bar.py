@@ -113,6 +113,7 @@ class StatusBar(QStatusBar):
         self._preannotation_paused = False  # `show_preannotation_paused`, until it runs or ends
         self._model_said: tuple[PipelineInfo | None] | None = None  # `show_model`'s last; None: no article
         self._whole: tuple[str, str] | None = None  # a message shown shortened, and its whole text
+        self._keeping = True  # False while `show_step` shows a step's message, which is not kept
         for name, widget in (
             ("projectLabel", self.project_label),
             ("modelLabel", self.model_label),
@@ -216,9 +217,24 @@ class StatusBar(QStatusBar):
         Whoever looked away, or read with a magnifier elsewhere on the screen, had no way to
         read it again.
         """
+        if not self._keeping:
+            return
         whole = self.whole_message() if message else ""
         if whole and (not self.said or self.said[-1][1] != whole):
             self.said.append((datetime.now(), whole))
+
+    def show_step(self, message: str, timeout_ms: int) -> None:
+        """Show where a step went (J / K's "Likely claim 4 of 22…", F3's place), not kept.
+
+        Kept, every step of a labelling session took a line of Help ▸ Recent Messages, and a
+        hundred of them pushed out what the list is for: where an export was saved, rows the
+        store ignored, a copy that failed. Where the step went is in the text itself.
+        """
+        self._keeping = False
+        try:
+            self.showMessage(message, timeout_ms)
+        finally:
+            self._keeping = True
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

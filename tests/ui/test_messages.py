@@ -9,6 +9,7 @@ from pytestqt.qtbot import QtBot
 
 from annotator.ui.main_window import MainWindow
 from annotator.ui.messages import MessagesDialog
+from annotator.ui.status_bar import MESSAGES_KEPT
 from tests.ui.conftest import spoken_name
 
 
@@ -47,4 +48,27 @@ def test_a_passing_message_can_be_read_again_after_it_has_gone(qtbot: QtBot, win
     qtbot.keyClick(text, Qt.Key.Key_Tab)  # no trap: Tab leaves the text for Close
     assert QApplication.focusWidget() is not text
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+
+
+def test_stepping_through_candidates_keeps_the_messages_that_matter(qtbot: QtBot, window: MainWindow) -> None:
+    """Each J and K said where it went ("Likely claim 4 of 22…"), and each line was kept: a
+    labelling session's steps pushed where an export was saved out of the hundred kept. Where
+    a step went is shown, and not kept; what was said before it still is."""
+    assert window.article is not None and len(window.article.candidates) >= 2
+    bar = window.status_bar
+    whole = "Exported 12 claims to /home/ana/claims.jsonl"
+    window.status_fitting([whole], whole, 60_000)
+    window.view.setFocus()
+    for _ in range(MESSAGES_KEPT):
+        qtbot.keyClick(window.view, Qt.Key.Key_J)
+        qtbot.keyClick(window.view, Qt.Key.Key_K)
+    assert bar.currentMessage().startswith("Likely claim 1 of ")  # shown as it was
+    _recent_messages(window).trigger()
+    dialog = window.findChild(MessagesDialog)
+    assert dialog is not None
+    qtbot.waitExposed(dialog)
+    lines = [line.split("  ", 1)[1] for line in dialog.text.toPlainText().splitlines()]
+    assert lines == [whole]
+    qtbot.keyClick(dialog.text, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: not dialog.isVisible())
