@@ -34,7 +34,16 @@ if TYPE_CHECKING:
 class PipelineDialog(QDialog):
     """One choice per pipeline; one this machine lacks is shown, greyed, with what to install."""
 
-    def __init__(self, parent: QWidget | None, choices: Sequence[PipelineChoice], current: str) -> None:
+    def __init__(
+        self,
+        parent: QWidget | None,
+        choices: Sequence[PipelineChoice],
+        current: str,
+        *,
+        shown_note: str | None = None,
+    ) -> None:
+        """`shown_note`: why the shown article's highlights are the simple rules' and what to do
+        (`StatusBar.model_note`), said first."""
         super().__init__(parent)
         self.setObjectName("pipelineDialog")
         self.setWindowTitle(self.tr("Pre-annotation model"))
@@ -45,6 +54,15 @@ class PipelineDialog(QDialog):
         body = QWidget()
         layout = QVBoxLayout(body)
         layout.setContentsMargins(0, 0, 0, 0)
+        # The status bar's "model: simple rules only" said why, and whom to ask, in a tooltip
+        # alone, which no key opens: here it is a key away (File ▸ Pre-annotation Model…).
+        self.shown_note = QLabel(shown_note or "", wordWrap=True)
+        self.shown_note.setObjectName("shownNote")
+        self.shown_note.setTextFormat(Qt.TextFormat.PlainText)  # a command with a path in it
+        self.shown_note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.shown_note.setContentsMargins(0, 0, 0, 8)
+        layout.addWidget(self.shown_note)
+        self.shown_note.setVisible(bool(shown_note))  # once in the layout: else a window of its own
         layout.addWidget(QLabel(self.tr("Suggest entities, quotations and speakers with:")))
         self.group = QButtonGroup(self)
         self.buttons_by_name: dict[str, QRadioButton] = {}
@@ -118,7 +136,12 @@ def open_pipeline_dialog(window: MainWindow, parent: QWidget | None = None) -> P
     if project is None:
         raise AnnotatorError(window.tr("Open a project before choosing its pre-annotation model."))
     current = chosen_pipeline(project)
-    dialog = PipelineDialog(parent if parent is not None else window, pipeline_choices(), current)
+    dialog = PipelineDialog(
+        parent if parent is not None else window,
+        pipeline_choices(),
+        current,
+        shown_note=window.status_bar.model_note,
+    )
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
 
     saved: list[PipelineChoice] = []

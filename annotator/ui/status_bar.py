@@ -112,6 +112,9 @@ class StatusBar(QStatusBar):
         self._carrying = False  # Pre-annotate All's walk bringing the articles up to the team's decisions
         self._preannotation_paused = False  # `show_preannotation_paused`, until it runs or ends
         self._model_said: tuple[PipelineInfo | None] | None = None  # `show_model`'s last; None: no article
+        self.model_note: str | None = None
+        """Why the model label says "simple rules only" and what to do, in plain words; None when
+        it does not. File ▸ Pre-annotation Model… shows it too: a tooltip no key opens."""
         self._whole: tuple[str, str] | None = None  # a message shown shortened, and its whole text
         self._keeping = True  # False while `show_step` shows a step's message, which is not kept
         for name, widget in (
@@ -344,6 +347,7 @@ class StatusBar(QStatusBar):
         self._gone = False
         self._version_tip = ""
         self._model_said = None
+        self.model_note = None
         self._preannotating, self._preannotation_paused = None, False  # the closed project's
         for label in (self.project_label, self.model_label, self.progress_label, self.save_label):
             label.setText("")
@@ -462,6 +466,7 @@ class StatusBar(QStatusBar):
             self.model_label.setText(self.tr("pre-annotating…"))
 
     def _say_model(self, pipeline: PipelineInfo | None) -> None:
+        self.model_note = None
         if pipeline is None:
             self.model_label.setText(self.tr("not pre-annotated"))
             if self.model_label.toolTip() == self._version_tip:  # no other article's model
@@ -487,7 +492,8 @@ class StatusBar(QStatusBar):
             # "blank:en 3.8.18" told nobody that the highlights are the weaker rules' and how
             # to get the model's: the label says it, the tooltip says what to install.
             self.model_label.setText(self.tr("model: simple rules only"))
-            about = f"{self.tr(note)}\n\n{pipeline.name} {pipeline.version}"
+            self.model_note = self.tr(note)
+            about = f"{self.model_note}\n\n{pipeline.name} {pipeline.version}"
         # A warning about the model (the rule-based fallback) keeps the tooltip.
         if self.model_label.toolTip() in ("", self._version_tip):
             self._version_tip = tip(about)

