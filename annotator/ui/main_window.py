@@ -662,8 +662,12 @@ class MainWindow(QMainWindow):
         self.articles.filteredOut.connect(lambda message: self.status(message, 10000))
         self.articles.foundInNotes.connect(lambda message: self.status(message, 10000))
         self.articles.nothingFound.connect(
+            # The search matches from a word's start: "No article listed holds “rump”" read as
+            # wrong beside a text that holds "Trump".
             lambda needle: self.status(
-                self.tr("No article listed holds “{0}” in its title, source, text or notes").format(needle)
+                self.tr(
+                    "No article listed has “{0}” at the start of a word in its title, source, text or notes"
+                ).format(needle)
             )
         )
 
@@ -1652,7 +1656,7 @@ class MainWindow(QMainWindow):
             return
         spans = folded_spans(self.article.article.text, needle)
         if not spans:
-            self.status(self.tr("“{0}” is not in this article").format(needle))
+            self.status(self.tr("“{0}” is not at the start of a word in this article").format(needle))
             return
         here = self.view.selected_span() or (self.view.cursor_position(),) * 2
         if step > 0:

@@ -71,7 +71,7 @@ def test_a_note_search_says_one_note_and_nothing_found_names_notes(qtbot: QtBot,
         qtbot.keyClicks(window.search, "zyzzyva")
         qtbot.waitUntil(lambda: "zyzzyva" in window.statusBar().currentMessage())
         assert window.statusBar().currentMessage() == (
-            "No article listed holds “zyzzyva” in its title, source, text or notes"
+            "No article listed has “zyzzyva” at the start of a word in its title, source, text or notes"
         )
     finally:
         window.close()
