@@ -10,7 +10,6 @@ project".
 from __future__ import annotations
 
 import shutil
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -19,6 +18,7 @@ from annotator.core.errors import ProjectFileError
 from annotator.services.merging import merge_files
 from annotator.services.project import open_project, store_of
 from tests.security.conftest import make_project, one_line, snapshot
+from tests.store.stray_wals import a_databases_wal, another_projects_wal
 
 TEXTS = [f"Article {i} says the minister lied about the prices. " * 3 for i in range(20)]
 
@@ -27,14 +27,6 @@ def _left_beside(source: Path, wal: Path) -> None:
     """Put `wal` (a `-wal` that holds pages) beside `source`, as a copy left it there."""
     assert wal.stat().st_size > 0
     shutil.copyfile(wal, source.with_name(source.name + "-wal"))
-
-
-def _another_projects_wal(tmp_path: Path) -> Path:
-    with open_project(tmp_path / "other.annotator") as other:
-        other.import_texts(TEXTS)
-        kept = tmp_path / "other-wal"
-        shutil.copyfile(tmp_path / "other.annotator-wal", kept)
-    return kept
 
 
 def _an_older_copys_wal(tmp_path: Path, source: Path) -> None:
@@ -52,19 +44,6 @@ def _an_older_copys_wal(tmp_path: Path, source: Path) -> None:
     _left_beside(source, old_wal)
 
 
-def _a_databases_wal(tmp_path: Path) -> Path:
-    conn = sqlite3.connect(tmp_path / "notes.db")
-    conn.execute("PRAGMA journal_mode = WAL")
-    conn.execute("PRAGMA wal_autocheckpoint = 0")
-    conn.execute("CREATE TABLE notes(body TEXT)")
-    conn.executemany("INSERT INTO notes VALUES (?)", [("x" * 500,)] * 50)
-    conn.commit()
-    kept = tmp_path / "notes-wal"
-    shutil.copyfile(tmp_path / "notes.db-wal", kept)
-    conn.close()
-    return kept
-
-
 @pytest.mark.parametrize("stray", ["another project's", "an older copy's", "a database's"])
 def test_a_wal_that_is_not_the_sources_own_refuses_the_merge_and_says_so(tmp_path: Path, stray: str) -> None:
     source = tmp_path / "a.annotator"
@@ -72,7 +51,7 @@ def test_a_wal_that_is_not_the_sources_own_refuses_the_merge_and_says_so(tmp_pat
         _an_older_copys_wal(tmp_path, source)
     else:
         make_project(source, texts=("Bob's only article, with his claim.",), annotator="bob")
-        wal = _another_projects_wal(tmp_path) if stray == "another project's" else _a_databases_wal(tmp_path)
+        wal = another_projects_wal(tmp_path) if stray == "another project's" else a_databases_wal(tmp_path)
         _left_beside(source, wal)
     team_path = make_project(tmp_path / "team.annotator", texts=("The team's article.",), annotator="dana")
     before = snapshot(team_path)

@@ -26,9 +26,8 @@ from annotator.store.checks import read_only_connection
 from annotator.store.stray_wal import read_alone
 from tests.read_only_files import read_only_file, small_disk, write_protected
 from tests.security.conftest import make_project, one_line, snapshot
+from tests.store.stray_wals import a_databases_wal, another_projects_wal
 from tests.test_cli import run
-
-OTHER_TEXTS = [f"Other article {i} says the minister lied about the prices. " * 3 for i in range(20)]
 
 
 def refusal(path: Path) -> str:
@@ -37,32 +36,6 @@ def refusal(path: Path) -> str:
         f" read and saved in place of this one's; nothing was changed. Move {path.name}-wal into"
         " another folder (keep it) and open the project again"
     )
-
-
-def another_projects_wal(tmp_path: Path) -> Path:
-    """The `-wal` of another project, with its articles in it, kept aside."""
-    folder = tmp_path / "colleague"
-    folder.mkdir()
-    with open_project(folder / "other.annotator") as other:
-        other.import_texts(OTHER_TEXTS)
-        kept = tmp_path / "other-wal"
-        shutil.copyfile(folder / "other.annotator-wal", kept)
-    assert kept.stat().st_size > 0
-    return kept
-
-
-def a_databases_wal(tmp_path: Path) -> Path:
-    """The `-wal` of an SQLite database that is no project, with pages in it, kept aside."""
-    conn = sqlite3.connect(tmp_path / "notes.db")
-    conn.execute("PRAGMA journal_mode = WAL")
-    conn.execute("PRAGMA wal_autocheckpoint = 0")
-    conn.execute("CREATE TABLE notes(body TEXT)")
-    conn.executemany("INSERT INTO notes VALUES (?)", [("x" * 500,)] * 50)
-    conn.commit()
-    kept = tmp_path / "notes-wal"
-    shutil.copyfile(tmp_path / "notes.db-wal", kept)
-    conn.close()
-    return kept
 
 
 def bobs_project_beside(tmp_path: Path, wal: Path, folder: Path | None = None) -> Path:
