@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QDialogButtonBox, QLabel
@@ -758,53 +759,56 @@ def test_words_dragged_over_inside_single_quotes_are_saved_without_the_quote_mar
         window.close()
 
 
-def test_a_word_before_a_zero_width_space_is_saved_without_it(qtbot: QtBot, tmp_path: Path) -> None:
-    """Pages put a zero-width space where a long line may break. Ctrl+Shift+Right and a
-    double-click took it with the word, and the claim was saved as "war\u200b", which the view
-    showed as "war" and a drag over the word did not match."""
-    text = "The minister said the war\u200b ended\u200b in 2019 after talks."
-    path = make_project(tmp_path / "zw.annotator.db", [("Zero-width", text)])
+@pytest.mark.parametrize(
+    ("text", "keyed", "keyed_selection", "clicked", "clicked_selection"),
+    [
+        pytest.param(
+            "The minister said the war\u200b ended\u200b in 2019 after talks.",
+            "the war",
+            "the war\u200b ",
+            "ended",
+            "ended\u200b",
+            id="zero-width space",
+        ),
+        pytest.param(
+            "השר אמר\u200f שהמלחמה\u200f הסתיימה.\nThe mayor said\u200e it ended.",
+            "The mayor said",
+            "The mayor said\u200e ",
+            "שהמלחמה",
+            "שהמלחמה\u200f",
+            id="direction mark",
+        ),
+    ],
+)
+def test_a_word_before_an_invisible_mark_is_saved_without_it(
+    qtbot: QtBot,
+    tmp_path: Path,
+    text: str,
+    keyed: str,
+    keyed_selection: str,
+    clicked: str,
+    clicked_selection: str,
+) -> None:
+    """Pages put a zero-width space where a long line may break; Hebrew and Arabic pages put a
+    direction mark after a word to keep the punctuation or numbers beside it in order.
+    Ctrl+Shift+Right and a double-click took the mark with the word, and the claim was saved
+    with an invisible character ("war\u200b") that the view did not show and a drag over the
+    same word left out."""
+    path = make_project(tmp_path / "marks.annotator.db", [("Invisible marks", text)])
     window = open_window(qtbot, path)
     assert window.project is not None and window.article is not None
     article_id = window.article.article.id
-    select_words(qtbot, window, text.index("the war"), 2)
-    assert window.view.textCursor().selectedText() == "the war\u200b "
+    select_words(qtbot, window, text.index(keyed), len(keyed.split()))
+    assert window.view.textCursor().selectedText() == keyed_selection
     qtbot.keyClick(window.view, Qt.Key.Key_1)
     cursor = window.view.textCursor()
-    cursor.setPosition(window.view.offsets.to_utf16(text.index("ended") + 2))
+    cursor.setPosition(window.view.offsets.to_utf16(text.index(clicked) + len(clicked) // 2))
     rect = window.view.cursorRect(cursor)
     qtbot.mouseDClick(window.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
-    assert window.view.textCursor().selectedText() == "ended\u200b"
+    assert window.view.textCursor().selectedText() == clicked_selection
     qtbot.keyClick(window.view, Qt.Key.Key_2)
-    claims = sorted(window.project.claims(article_id), key=lambda claim: claim.start)
-    assert [(text[c.start : c.end], c.label) for c in claims] == [
-        ("the war", ClaimLabel.FACTUAL),
-        ("ended", ClaimLabel.OPINION),
-    ]
-    window.close()
-
-
-def test_a_word_before_a_direction_mark_is_saved_without_it(qtbot: QtBot, tmp_path: Path) -> None:
-    """Hebrew and Arabic pages put a right-to-left mark after a word to keep the punctuation or
-    numbers beside it in order. A double-click or Ctrl+Shift+Right took the mark with the word,
-    and the claim was saved with an invisible character a drag over the same word left out."""
-    text = "השר אמר\u200f שהמלחמה\u200f הסתיימה.\nThe mayor said\u200e it ended."
-    path = make_project(tmp_path / "rlm.annotator.db", [("Direction marks", text)])
-    window = open_window(qtbot, path)
-    assert window.project is not None and window.article is not None
-    article_id = window.article.article.id
-    select_words(qtbot, window, text.index("The mayor"), 3)
-    assert window.view.textCursor().selectedText() == "The mayor said\u200e "
-    qtbot.keyClick(window.view, Qt.Key.Key_1)
-    cursor = window.view.textCursor()
-    cursor.setPosition(window.view.offsets.to_utf16(text.index("שהמלחמה") + 3))
-    rect = window.view.cursorRect(cursor)
-    qtbot.mouseDClick(window.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
-    assert window.view.textCursor().selectedText() == "שהמלחמה\u200f"
-    qtbot.keyClick(window.view, Qt.Key.Key_2)
-    claims = sorted(window.project.claims(article_id), key=lambda claim: claim.start)
-    assert [(text[c.start : c.end], c.label) for c in claims] == [
-        ("שהמלחמה", ClaimLabel.OPINION),
-        ("The mayor said", ClaimLabel.FACTUAL),
-    ]
+    claims = window.project.claims(article_id)
+    assert sorted((text[c.start : c.end], c.label) for c in claims) == sorted(
+        [(keyed, ClaimLabel.FACTUAL), (clicked, ClaimLabel.OPINION)]
+    )
     window.close()
