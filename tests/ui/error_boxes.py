@@ -1,12 +1,12 @@
 """What a refused file's message box must say: plain words naming the file first, the table,
-row and reason only behind Show Details…."""
+row and reason only behind Show Details…; and the message boxes on screen, read and closed."""
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 JARGON = re.compile(
@@ -35,3 +35,20 @@ def shown_error(qtbot: QtBot, window: QWidget) -> str:
     text = boxes[0].text()
     boxes[0].close()
     return text
+
+
+def shown_boxes() -> list[str]:
+    """The texts of the message boxes on screen, closing each."""
+    texts = []
+    for box in QApplication.topLevelWidgets():
+        if isinstance(box, QMessageBox) and box.isVisible():
+            texts.append(box.text())
+            box.close()
+    return texts
+
+
+def wait_for_a_box(qtbot: QtBot) -> None:
+    """Wait until a message box is on screen (one the opening shows comes after the window)."""
+    qtbot.waitUntil(
+        lambda: any(isinstance(b, QMessageBox) and b.isVisible() for b in QApplication.topLevelWidgets())
+    )

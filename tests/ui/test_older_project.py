@@ -4,21 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from tests.store.old_files import project_at
 from tests.ui.conftest import open_window
-
-
-def _shown_boxes() -> list[str]:
-    """The texts of the message boxes on screen, closing each."""
-    texts = []
-    for box in QApplication.topLevelWidgets():
-        if isinstance(box, QMessageBox) and box.isVisible():
-            texts.append(box.text())
-            box.close()
-    return texts
+from tests.ui.error_boxes import shown_boxes, wait_for_a_box
 
 
 def test_an_older_project_opens_with_its_labels_and_says_where_it_is_kept_as_it_was(
@@ -29,10 +19,8 @@ def test_an_older_project_opens_with_its_labels_and_says_where_it_is_kept_as_it_
     path = tmp_path / "from Zoë.annotator.db"
     claims = project_at(path, 4)
     window = open_window(qtbot, path)
-    qtbot.waitUntil(
-        lambda: any(isinstance(b, QMessageBox) and b.isVisible() for b in QApplication.topLevelWidgets())
-    )
-    (said,) = _shown_boxes()
+    wait_for_a_box(qtbot)
+    (said,) = shown_boxes()
     assert "earlier version" in said and "from Zoë (before update).annotator.db" in said
     assert (tmp_path / "from Zoë (before update).annotator.db").is_file()
     assert window.article is not None

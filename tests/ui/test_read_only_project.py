@@ -5,22 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from annotator import open_project
 from tests.read_only_files import read_only_file, small_disk, write_protected
 from tests.ui.conftest import make_project, open_window, select_words, wikinews_texts
-
-
-def _shown_boxes() -> list[str]:
-    """The texts of the message boxes on screen, closing each."""
-    texts = []
-    for box in QApplication.topLevelWidgets():
-        if isinstance(box, QMessageBox) and box.isVisible():
-            texts.append(box.text())
-            box.close()
-    return texts
+from tests.ui.error_boxes import shown_boxes, wait_for_a_box
 
 
 def test_a_read_only_project_is_said_read_only_when_it_opens_and_a_label_says_what_to_do(
@@ -31,10 +21,8 @@ def test_a_read_only_project_is_said_read_only_when_it_opens_and_a_label_says_wh
     path = make_project(tmp_path / "Projekt für Zoë.annotator.db", wikinews_texts())
     with read_only_file(path):
         window = open_window(qtbot, path)
-        qtbot.waitUntil(
-            lambda: any(isinstance(b, QMessageBox) and b.isVisible() for b in QApplication.topLevelWidgets())
-        )
-        opening = _shown_boxes()
+        wait_for_a_box(qtbot)
+        opening = shown_boxes()
         assert len(opening) == 1 and str(path) in opening[0] and "read-only" in opening[0]
         assert "copy it into a folder you can write to" in opening[0]
         assert window.status_bar.save_label.text() == "Read-only: nothing can be saved"
@@ -44,7 +32,7 @@ def test_a_read_only_project_is_said_read_only_when_it_opens_and_a_label_says_wh
         qtbot.waitUntil(window.isActiveWindow)  # act in the active window
         select_words(qtbot, window, window.view.text.index("The boat, Conception"), 2)
         qtbot.keyClick(window.view, Qt.Key.Key_1)
-        refused = _shown_boxes()
+        refused = shown_boxes()
         assert len(refused) == 1 and str(path) in refused[0]
         assert "nothing was saved" in refused[0] and "make the file writable" in refused[0]
         assert window.claim_model.rowCount() == 0
@@ -67,14 +55,12 @@ def test_an_import_into_a_read_only_project_is_refused_before_it_reads_anything(
     (incoming / "empty.txt").write_text("", "utf-8")
     with read_only_file(path):
         window = open_window(qtbot, path)
-        qtbot.waitUntil(
-            lambda: any(isinstance(b, QMessageBox) and b.isVisible() for b in QApplication.topLevelWidgets())
-        )
-        _shown_boxes()  # said read-only at the opening
+        wait_for_a_box(qtbot)
+        shown_boxes()  # said read-only at the opening
         qtbot.waitUntil(lambda: not window.busy, timeout=30_000)
         window.guard(lambda: window.import_paths([incoming]))
         assert not window.busy
-        (refused,) = _shown_boxes()
+        (refused,) = shown_boxes()
         assert refused == (
             f"{path.name} is read-only, so no article can be imported into it. To import, make the file "
             "writable or copy it into a folder you can write to, and open it again."
@@ -94,12 +80,8 @@ def test_a_project_on_a_write_protected_stick_opens_to_be_read_and_says_so_at_on
         path = make_project(disk / "from Zoë.annotator.db", wikinews_texts())
         with write_protected(disk):
             window = open_window(qtbot, path)
-            qtbot.waitUntil(
-                lambda: any(
-                    isinstance(b, QMessageBox) and b.isVisible() for b in QApplication.topLevelWidgets()
-                )
-            )
-            opening = _shown_boxes()
+            wait_for_a_box(qtbot)
+            opening = shown_boxes()
             assert len(opening) == 1 and str(path) in opening[0] and "read-only" in opening[0], opening
             assert window.status_bar.save_label.text() == "Read-only: nothing can be saved"
             assert window.article is not None and window.article_model.rowCount() == 2
@@ -107,7 +89,7 @@ def test_a_project_on_a_write_protected_stick_opens_to_be_read_and_says_so_at_on
             qtbot.waitUntil(window.isActiveWindow)
             select_words(qtbot, window, window.view.text.index("The boat, Conception"), 2)
             qtbot.keyClick(window.view, Qt.Key.Key_1)
-            refused = _shown_boxes()
+            refused = shown_boxes()
             assert len(refused) == 1 and str(path) in refused[0] and "nothing was saved" in refused[0]
             assert window.claim_model.rowCount() == 0
             window.close()
