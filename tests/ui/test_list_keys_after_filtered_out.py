@@ -40,18 +40,24 @@ def _only_new(window: MainWindow) -> None:
     window.status_filter.setCurrentIndex(window.status_filter.findData(ArticleStatus.NEW))
 
 
+def _read_report_5_and_label_it_out_of_new(qtbot: QtBot, window: MainWindow) -> None:
+    """Show only the new articles, go down the list to "Report 5" and label it: the filter
+    hides the article being read, which leaves the list with no current row."""
+    _only_new(window)
+    window.article_list.setFocus()
+    for _ in range(5):
+        qtbot.keyClick(window.article_list, Qt.Key.Key_Down)
+    assert _title_read(window) == "Report 5"
+    _label_the_article_read(qtbot, window)
+
+
 @pytest.mark.parametrize(("key", "after"), [(Qt.Key.Key_Down, "Report 6"), (Qt.Key.Key_Up, "Report 4")])
 def test_down_or_up_in_the_list_after_the_filter_hid_the_article_goes_on_from_it(
     qtbot: QtBot, twelve: Path, key: Qt.Key, after: str
 ) -> None:
     window = open_window(qtbot, twelve)
     try:
-        _only_new(window)
-        window.article_list.setFocus()
-        for _ in range(5):
-            qtbot.keyClick(window.article_list, Qt.Key.Key_Down)
-        assert _title_read(window) == "Report 5"
-        _label_the_article_read(qtbot, window)
+        _read_report_5_and_label_it_out_of_new(qtbot, window)
         assert window.articles.count.text() == "11 of 12 articles"  # "Report 5" is no longer new
         window.article_list.setFocus()
         qtbot.keyClick(window.article_list, key)
@@ -104,11 +110,7 @@ def test_tab_into_the_list_read_again_keeps_the_article_the_filter_hid(qtbot: Qt
     first article opened, and Down went on from the top, the person's place lost."""
     window = open_window(qtbot, twelve)
     try:
-        _only_new(window)
-        window.article_list.setFocus()
-        for _ in range(5):
-            qtbot.keyClick(window.article_list, Qt.Key.Key_Down)
-        _label_the_article_read(qtbot, window)
+        _read_report_5_and_label_it_out_of_new(qtbot, window)
         assert window.articles.count.text() == "11 of 12 articles"
         with open_project(twelve) as project:  # another window imports an article
             project.import_texts(["Rivers rose overnight and roads were closed."], title="Report 12")
@@ -134,11 +136,7 @@ def test_end_in_the_list_after_the_filter_hid_the_article_goes_to_the_last_one(
     article listed, as Qt's list takes every key from no current row to its first."""
     window = open_window(qtbot, twelve)
     try:
-        _only_new(window)
-        window.article_list.setFocus()
-        for _ in range(5):
-            qtbot.keyClick(window.article_list, Qt.Key.Key_Down)
-        _label_the_article_read(qtbot, window)
+        _read_report_5_and_label_it_out_of_new(qtbot, window)
         assert not window.article_list.currentIndex().isValid()
         window.article_list.setFocus()
         qtbot.keyClick(window.article_list, Qt.Key.Key_End)
