@@ -28,6 +28,22 @@ def _type_in_the_save_dialog(monkeypatch: pytest.MonkeyPatch, path: Path) -> Non
     monkeypatch.setattr(QFileDialog, "getSaveFileName", save)
 
 
+def _new_project_refused(qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, typed: str) -> str:
+    """What the window says when New Project… is given `typed` in `tmp_path`, with no project
+    open; checked to have made no file and opened no project."""
+    _type_in_the_save_dialog(monkeypatch, tmp_path / typed)
+    window = open_window(qtbot, None)
+    try:
+        window.registry["new_project"].trigger()
+        said = shown_error(qtbot, window)
+        wait_opened(qtbot, window)
+        assert list(tmp_path.iterdir()) == []
+        assert window.project is None
+    finally:
+        window.close()
+    return said
+
+
 def test_a_new_project_in_a_folder_that_is_not_there_is_refused_and_no_folder_is_made(
     qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -52,38 +68,20 @@ def test_a_new_project_in_a_folder_that_is_not_there_is_refused_and_no_folder_is
 def test_a_new_project_named_with_a_leading_dot_is_refused_and_no_hidden_file_is_made(
     qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, typed: str
 ) -> None:
-    _type_in_the_save_dialog(monkeypatch, tmp_path / typed)
-    window = open_window(qtbot, None)
-    try:
-        window.registry["new_project"].trigger()
-        said = shown_error(qtbot, window)
-        wait_opened(qtbot, window)
-        assert said.startswith("No project was made: a name that starts with a dot (")
-        assert said.endswith(
-            "makes a hidden file, which the Open dialog does not list. Choose a name without"
-            " the dot at the start."
-        )
-        assert list(tmp_path.iterdir()) == []
-        assert window.project is None
-    finally:
-        window.close()
+    said = _new_project_refused(qtbot, tmp_path, monkeypatch, typed)
+    assert said.startswith("No project was made: a name that starts with a dot (")
+    assert said.endswith(
+        "makes a hidden file, which the Open dialog does not list. Choose a name without"
+        " the dot at the start."
+    )
 
 
 @pytest.mark.parametrize("typed", ["   ", "  .annotator.db", "\u3000"])
 def test_a_new_project_named_with_spaces_only_is_refused_and_nothing_is_made(
     qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, typed: str
 ) -> None:
-    _type_in_the_save_dialog(monkeypatch, tmp_path / typed)
-    window = open_window(qtbot, None)
-    try:
-        window.registry["new_project"].trigger()
-        said = shown_error(qtbot, window)
-        wait_opened(qtbot, window)
-        assert said == "No project was made: its name is only spaces. Type a name for the project."
-        assert list(tmp_path.iterdir()) == []
-        assert window.project is None
-    finally:
-        window.close()
+    said = _new_project_refused(qtbot, tmp_path, monkeypatch, typed)
+    assert said == "No project was made: its name is only spaces. Type a name for the project."
 
 
 def test_new_project_proposes_a_name_no_file_has_and_save_as_proposed_makes_it(
