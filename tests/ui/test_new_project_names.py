@@ -28,6 +28,19 @@ def _type_in_the_save_dialog(monkeypatch: pytest.MonkeyPatch, path: Path) -> Non
     monkeypatch.setattr(QFileDialog, "getSaveFileName", save)
 
 
+def _save_as_proposed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The save dialog of someone who presses Save on the name it proposes; the names it
+    proposed are listed in what is returned."""
+    proposed: list[str] = []
+
+    def save(_parent: object, _title: str, start: str, filters: str, *_rest: Any) -> tuple[str, str]:
+        proposed.append(start)
+        return start, filters.split(";;")[0]
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", save)
+    return proposed
+
+
 def _new_project_refused(qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, typed: str) -> str:
     """What the window says when New Project… is given `typed` in `tmp_path`, with no project
     open; checked to have made no file and opened no project."""
@@ -89,15 +102,7 @@ def test_new_project_proposes_a_name_no_file_has_and_save_as_proposed_makes_it(
 ) -> None:
     make_project(tmp_path / "claims.annotator.db", [("Bridge", "The council voted to build a bridge.")])
     (tmp_path / "claims 2.annotator.db").write_bytes(b"")  # any file takes a name, project or not
-    proposed: list[str] = []
-
-    def save_as_proposed(
-        _parent: object, _title: str, start: str, filters: str, *_rest: Any
-    ) -> tuple[str, str]:
-        proposed.append(start)
-        return start, filters.split(";;")[0]
-
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", save_as_proposed)
+    proposed = _save_as_proposed(monkeypatch)
     monkeypatch.setattr(
         QMessageBox, "question", lambda *_a: pytest.fail("asked about a name the window proposed")
     )
@@ -118,15 +123,7 @@ def test_save_a_copy_as_proposes_a_name_no_file_has_and_save_as_proposed_saves_i
 ) -> None:
     own = make_project(tmp_path / "team.annotator.db", [("Bridge", "The council voted to build a bridge.")])
     (tmp_path / "team (copy).annotator.db").write_bytes(b"")  # yesterday's copy
-    proposed: list[str] = []
-
-    def save_as_proposed(
-        _parent: object, _title: str, start: str, filters: str, *_rest: Any
-    ) -> tuple[str, str]:
-        proposed.append(start)
-        return start, filters.split(";;")[0]
-
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", save_as_proposed)
+    proposed = _save_as_proposed(monkeypatch)
     settings = Settings(annotator="tester").with_folder("project", str(tmp_path))
     window = open_window(qtbot, own, settings=settings)
     try:
