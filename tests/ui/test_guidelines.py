@@ -63,6 +63,24 @@ def _paste(text: str) -> Callable[[QPlainTextEdit], None]:
     return paste
 
 
+def _shown_in_the_panel_and_help(
+    qtbot: QtBot, project: Project, rules: str, size: tuple[int, int] | None = None
+) -> tuple[GuidelinesPanel, ShortcutsDialog]:
+    """The project's guidelines set to `rules`, and the two places that show them: the panel
+    (shown, at `size` if given) and the `?` dialog. Both are returned for the test to hold:
+    made with no parent, a widget is deleted with its last Python reference."""
+    set_guidelines(project, rules)
+    panel = GuidelinesPanel(project)
+    qtbot.addWidget(panel)
+    if size is not None:
+        panel.resize(*size)
+    panel.show()
+    qtbot.waitExposed(panel)
+    shortcuts = ShortcutsDialog(None, shortcut_rows(ACTIONS), guidelines(project))  # `?`
+    qtbot.addWidget(shortcuts)
+    return panel, shortcuts
+
+
 @pytest.mark.parametrize(
     ("pasted", "said"),
     [
@@ -301,12 +319,7 @@ def test_guidelines_with_a_huge_list_or_table_are_shown_without_freezing_the_win
     and at every start with the panel open; a million characters' worth, for most of an hour.
     Such guidelines are shown as written, with a line that says why."""
     rules = "# Labelling guidelines\n\nOnly outlets of record are sources.\n\n" + long_part
-    set_guidelines(project, rules)
-    panel = GuidelinesPanel(project)
-    qtbot.addWidget(panel)
-    panel.show()
-    shortcuts = ShortcutsDialog(None, shortcut_rows(ACTIONS), guidelines(project))  # `?`
-    qtbot.addWidget(shortcuts)
+    panel, shortcuts = _shown_in_the_panel_and_help(qtbot, project, rules)
     for browser in (panel.browser, shortcuts.guidelines):
         shown = browser.toPlainText()
         assert shown.endswith(rules), "shown as written, every outlet in it"
@@ -322,14 +335,7 @@ def test_guidelines_with_a_long_run_without_spaces_are_laid_out_without_freezing
     wraps at its slashes and the whole text is shown."""
     address = "https://example.org/guides/claims/" + "/".join(f"section-{i}" for i in range(12))
     rules = f"# Labelling guidelines\n\nRead {address} first.\n\n" + "x(a)" * 20_000 + "\n"
-    set_guidelines(project, rules)
-    panel = GuidelinesPanel(project)
-    qtbot.addWidget(panel)
-    panel.resize(300, 500)
-    panel.show()
-    qtbot.waitExposed(panel)
-    shortcuts = ShortcutsDialog(None, shortcut_rows(ACTIONS), guidelines(project))  # `?`
-    qtbot.addWidget(shortcuts)
+    panel, shortcuts = _shown_in_the_panel_and_help(qtbot, project, rules, size=(300, 500))
     for browser in (panel.browser, shortcuts.guidelines):
         assert browser.wordWrapMode() == QTextOption.WrapMode.WordWrap
         assert address in browser.toPlainText() and browser.toPlainText().count("x(a)") == 20_000
@@ -345,12 +351,7 @@ def test_guidelines_of_deeply_nested_html_are_shown_as_written_without_freezing_
     held the window still for most of a minute when the panel or `?` showed them. Guidelines
     with that many tags are shown as written, with a line that says why."""
     rules = "# Labelling guidelines\n\n" + "<div>" * 3_000 + "Quotes are claims." + "</div>" * 3_000 + "\n"
-    set_guidelines(project, rules)
-    panel = GuidelinesPanel(project)
-    qtbot.addWidget(panel)
-    panel.show()
-    shortcuts = ShortcutsDialog(None, shortcut_rows(ACTIONS), guidelines(project))  # `?`
-    qtbot.addWidget(shortcuts)
+    panel, shortcuts = _shown_in_the_panel_and_help(qtbot, project, rules)
     for browser in (panel.browser, shortcuts.guidelines):
         shown = browser.toPlainText()
         assert shown.endswith(rules), "shown as written, every tag in it"
