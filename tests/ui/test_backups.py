@@ -96,6 +96,15 @@ def _failure_boxes(window: MainWindow) -> list[QMessageBox]:
     return [box for box in window.findChildren(QMessageBox, "backupFailedBox") if box.isVisible()]
 
 
+def _failed_copy_box(qtbot: QtBot, window: MainWindow) -> QMessageBox:
+    """The box that says the daily copy failed, once the copy the timer would make is made now."""
+    qtbot.waitUntil(window.daily_backup.waiting)
+    window.daily_backup.back_up_now()
+    qtbot.waitUntil(lambda: len(_failure_boxes(window)) == 1, timeout=20_000)
+    [box] = _failure_boxes(window)
+    return box
+
+
 def test_a_copy_that_cannot_be_written_is_said_and_marked_until_a_copy_is_made(
     qtbot: QtBot, tmp_path: Path
 ) -> None:
@@ -149,10 +158,7 @@ def _failing_window(qtbot: QtBot, tmp_path: Path) -> MainWindow:
     backups.backups_root().parent.mkdir(parents=True, exist_ok=True)
     backups.backups_root().write_text("not a folder", "utf-8")
     window = open_window(qtbot, path)
-    qtbot.waitUntil(window.daily_backup.waiting)
-    window.daily_backup.back_up_now()
-    qtbot.waitUntil(lambda: len(_failure_boxes(window)) == 1, timeout=20_000)
-    qtbot.keyClick(_failure_boxes(window)[0], Qt.Key.Key_Escape)
+    qtbot.keyClick(_failed_copy_box(qtbot, window), Qt.Key.Key_Escape)
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
     return window
@@ -229,10 +235,7 @@ def test_a_project_found_damaged_by_its_copy_is_not_told_to_free_disk_space(
     monkeypatch.setattr(backups, "copy_database", damaged)
     window = open_window(qtbot, path)
     try:
-        qtbot.waitUntil(window.daily_backup.waiting)
-        window.daily_backup.back_up_now()
-        qtbot.waitUntil(lambda: bool(_failure_boxes(window)), timeout=20_000)
-        [box] = _failure_boxes(window)
+        box = _failed_copy_box(qtbot, window)
         said = box.text()
         assert "p.annotator.db is damaged" in said and "Restore from a Backup" in said
         assert "free some space" not in said and "Save a Copy As" not in said, said
@@ -256,10 +259,7 @@ def test_restore_says_when_the_last_copy_was_made_and_that_the_latest_failed(
     monkeypatch.setattr(backups, "copy_database", full_disk)
     window = open_window(qtbot, path)
     try:
-        qtbot.waitUntil(window.daily_backup.waiting)
-        window.daily_backup.back_up_now()
-        qtbot.waitUntil(lambda: bool(_failure_boxes(window)), timeout=20_000)
-        _failure_boxes(window)[0].close()
+        _failed_copy_box(qtbot, window).close()
         file_action(window, "Restore from a &Backup…").trigger()  # type: ignore[attr-defined]
         qtbot.waitUntil(lambda: window.findChild(BackupsDialog) is not None)
         dialog = window.findChild(BackupsDialog)
