@@ -84,6 +84,22 @@ def test_ticks_of_large_counts_read_as_the_numbers_they_stand_for() -> None:
     assert ">3M</text>" in svg and "e+06" not in svg
 
 
+def _record_x_labels(
+    monkeypatch: pytest.MonkeyPatch, chart_type: type[LineChart] | type[BarChart]
+) -> list[tuple[str, float, float]]:
+    """The labels `chart_type` draws under its x axis, as (text, centre, width), filled in as
+    they are drawn (each still drawn as before)."""
+    drawn: list[tuple[str, float, float]] = []
+    real = chart_type._x_label
+
+    def record(self: Any, painter: Any, text: str, centre: float, plot: Any, width: float) -> None:
+        drawn.append((text, centre, width))
+        real(self, painter, text, centre, plot, width)
+
+    monkeypatch.setattr(chart_type, "_x_label", record)
+    return drawn
+
+
 @pytest.mark.parametrize("days", [8, 13, 22, 40])
 def test_day_labels_never_overlap_the_last_day(
     qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, days: int
@@ -94,14 +110,7 @@ def test_day_labels_never_overlap_the_last_day(
     chart.resize(560, 220)
     xs = [f"2024-05-{d:02d}" for d in range(1, days + 1)]
     chart.set_data(xs, {"alice": list(range(days))})
-    drawn: list[tuple[str, float, float]] = []
-    real = LineChart._x_label
-
-    def record(self: LineChart, painter: Any, text: str, centre: float, plot: Any, width: float) -> None:
-        drawn.append((text, centre, width))
-        real(self, painter, text, centre, plot, width)
-
-    monkeypatch.setattr(LineChart, "_x_label", record)
+    drawn = _record_x_labels(monkeypatch, LineChart)
     chart.grab()
     assert drawn[0][0] == "05-01" and drawn[-1][0] == xs[-1][5:]
     for (_, a, width), (_, b, _) in pairwise(drawn):
@@ -327,14 +336,7 @@ def test_names_under_the_bars_never_run_into_each_other(
     qtbot.addWidget(chart)
     chart.resize(560, 240)
     chart.set_data(names, series)
-    drawn: list[tuple[str, float, float]] = []
-    real = BarChart._x_label
-
-    def record(self: BarChart, painter: Any, text: str, centre: float, plot: Any, width: float) -> None:
-        drawn.append((text, centre, width))
-        real(self, painter, text, centre, plot, width)
-
-    monkeypatch.setattr(BarChart, "_x_label", record)
+    drawn = _record_x_labels(monkeypatch, BarChart)
     chart.grab()
     assert drawn[0][0] == names[0] and drawn[-1][0] == names[-1]
     assert len(drawn) == people or people == 30
@@ -355,14 +357,7 @@ def test_two_names_under_narrow_groups_are_never_drawn_into_each_other(
 ) -> None:
     """Two people in a narrow chart, with larger text and counts in thousands: their groups
     were 45 pixels apart and each name was given 48, "alice" drawn into "bob"."""
-    drawn: list[tuple[str, float, float]] = []
-    real = BarChart._x_label
-
-    def record(self: BarChart, painter: Any, text: str, centre: float, plot: Any, width: float) -> None:
-        drawn.append((text, centre, width))
-        real(self, painter, text, centre, plot, width)
-
-    monkeypatch.setattr(BarChart, "_x_label", record)
+    drawn = _record_x_labels(monkeypatch, BarChart)
     with larger_font(1.5):
         chart = BarChart("Labels per annotator")
         qtbot.addWidget(chart)
