@@ -511,6 +511,21 @@ def test_export_asks_before_overwriting(
     assert "Wednesday" in content and "opinion" in content
 
 
+def _label_and_export_as(
+    qtbot: QtBot,
+    window: MainWindow,
+    monkeypatch: pytest.MonkeyPatch,
+    typed: Path,
+    chosen: str = "CSV, one claim a row (*.csv)",
+) -> None:
+    """Label the first word an opinion, then press Ctrl+E and answer the save dialog with the
+    name `typed` under the file type `chosen`, as a person would."""
+    select_words(qtbot, window, 0, 1)
+    qtbot.keyClick(window.view, Qt.Key.Key_2)
+    monkeypatch.setattr(save_dialog, "ask_save_path", lambda *a, **k: (str(typed), chosen))
+    qtbot.keyClick(window.view, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+
+
 def test_export_over_a_file_the_save_dialog_confirmed_asks_no_second_time(
     qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -549,10 +564,7 @@ def test_an_export_named_without_an_ending_gets_the_formats_and_asks_before_repl
     """ "claims" typed in the Export dialog was written as "claims": a file no program on the
     laptop would open as a spreadsheet or JSON Lines. The ending is added, and a file of that
     name, which the save dialog never asked about, is replaced only if the person says so."""
-    select_words(qtbot, window, 0, 1)
-    qtbot.keyClick(window.view, Qt.Key.Key_2)
     typed = tmp_path / "claims"
-    monkeypatch.setattr(save_dialog, "ask_save_path", lambda *a, **k: (str(typed), chosen))
     asked: list[object] = []
 
     def question(*args: object, **_kwargs: object) -> QMessageBox.StandardButton:
@@ -560,7 +572,7 @@ def test_an_export_named_without_an_ending_gets_the_formats_and_asks_before_repl
         return QMessageBox.StandardButton.No
 
     monkeypatch.setattr(QMessageBox, "question", question)
-    qtbot.keyClick(window.view, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    _label_and_export_as(qtbot, window, monkeypatch, typed, chosen)
     qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=60_000)
     written = tmp_path / f"claims{ending}"
     assert not typed.exists()
@@ -583,11 +595,7 @@ def test_an_export_named_with_a_space_around_the_name_writes_the_name(
 ) -> None:
     """ "claims.csv " typed (or pasted) in the save dialog wrote "claims.csv .csv": the space,
     which no file list shows, was kept and the ending added after it."""
-    select_words(qtbot, window, 0, 1)
-    qtbot.keyClick(window.view, Qt.Key.Key_2)
-    chosen = "CSV, one claim a row (*.csv)"
-    monkeypatch.setattr(save_dialog, "ask_save_path", lambda *a, **k: (str(tmp_path / typed), chosen))
-    qtbot.keyClick(window.view, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    _label_and_export_as(qtbot, window, monkeypatch, tmp_path / typed)
     qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=60_000)
     assert sorted(p.name for p in tmp_path.glob("*claims*")) == ["claims.csv"]
     assert "opinion" in (tmp_path / "claims.csv").read_text("utf-8-sig")
@@ -599,11 +607,7 @@ def test_an_export_named_with_a_dot_but_no_ending_gets_the_formats(
 ) -> None:
     """A date or a version in the name made its last part an "ending" (".2024", ".2"), so no
     ending was added: the CSV was written as "claims 06.05.2024", which no spreadsheet opens."""
-    select_words(qtbot, window, 0, 1)
-    qtbot.keyClick(window.view, Qt.Key.Key_2)
-    chosen = "CSV, one claim a row (*.csv)"
-    monkeypatch.setattr(save_dialog, "ask_save_path", lambda *a, **k: (str(tmp_path / typed), chosen))
-    qtbot.keyClick(window.view, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    _label_and_export_as(qtbot, window, monkeypatch, tmp_path / typed)
     qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=60_000)
     assert not (tmp_path / typed).exists()
     assert "opinion" in (tmp_path / f"{typed}.csv").read_text("utf-8-sig")
@@ -615,12 +619,7 @@ def test_an_export_whose_name_ends_as_another_types_files_do_is_refused_and_says
     """CSV chosen as the file type and "claims.jsonl" typed wrote CSV into claims.jsonl, said
     exported; importing it back refused every line as bad JSON. `annotator export` refuses the
     same slip; the window now does too, before anything is written, in its own words."""
-    select_words(qtbot, window, 0, 1)
-    qtbot.keyClick(window.view, Qt.Key.Key_2)
-    typed = tmp_path / "claims.jsonl"
-    chosen = "CSV, one claim a row (*.csv)"
-    monkeypatch.setattr(save_dialog, "ask_save_path", lambda *a, **k: (str(typed), chosen))
-    qtbot.keyClick(window.view, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    _label_and_export_as(qtbot, window, monkeypatch, tmp_path / "claims.jsonl")
     assert not window.busy
     assert list(tmp_path.glob("claims*")) == []
     said = window.statusBar().currentMessage()
@@ -637,12 +636,7 @@ def test_an_export_named_after_a_folder_is_refused_before_any_replace_question(
 ) -> None:
     """ "claims" typed beside a folder "claims.csv": the ending made the folder's name, and the
     window asked "claims.csv exists. Replace it?" of a folder it can never replace."""
-    select_words(qtbot, window, 0, 1)
-    qtbot.keyClick(window.view, Qt.Key.Key_2)
     (tmp_path / "claims.csv").mkdir()
-    typed = tmp_path / "claims"
-    chosen = "CSV, one claim a row (*.csv)"
-    monkeypatch.setattr(save_dialog, "ask_save_path", lambda *a, **k: (str(typed), chosen))
     asked: list[object] = []
 
     def question(*args: object, **_kwargs: object) -> QMessageBox.StandardButton:
@@ -650,7 +644,7 @@ def test_an_export_named_after_a_folder_is_refused_before_any_replace_question(
         return QMessageBox.StandardButton.Yes
 
     monkeypatch.setattr(QMessageBox, "question", question)
-    qtbot.keyClick(window.view, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    _label_and_export_as(qtbot, window, monkeypatch, tmp_path / "claims")
     assert asked == []
     assert not window.busy
     assert "is a folder" in window.statusBar().currentMessage()
@@ -663,14 +657,10 @@ def test_an_export_named_by_a_link_leading_nowhere_is_refused_and_nothing_is_wri
     """ "claims.csv" picked in the save dialog was a link into a share not mounted: the window
     asked nothing (no file stood there), made the share's folders where the link pointed and
     wrote the export into them. It now says what the link is, and writes nothing."""
-    select_words(qtbot, window, 0, 1)
-    qtbot.keyClick(window.view, Qt.Key.Key_2)
     gone = tmp_path / "share" / "june" / "claims.csv"
     link = tmp_path / "claims.csv"
     link.symlink_to(gone)
-    chosen = "CSV, one claim a row (*.csv)"
-    monkeypatch.setattr(save_dialog, "ask_save_path", lambda *a, **k: (str(link), chosen))
-    qtbot.keyClick(window.view, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    _label_and_export_as(qtbot, window, monkeypatch, link)
     assert not window.busy
     assert window.statusBar().currentMessage() == (
         f"{link} is a symbolic link to {gone}, which does not exist; nothing was written: "
