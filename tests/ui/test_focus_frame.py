@@ -189,10 +189,9 @@ def test_tab_onto_a_text_field_frames_it(qtbot: QtBot, themed: None, theme: str)
         assert framed >= wanted, (type(widget).__name__, framed, wanted)
 
 
-def _link_ring(widget: QWidget) -> int:
-    """Pixels of the widget's outer 2 px in the palette's Link colour: our focus frame."""
-    image = widget.grab().toImage()
-    link = widget.palette().color(QPalette.ColorRole.Link)
+def _outer_ring_in_link_colour(image: QImage, palette: QPalette) -> int:
+    """Pixels of the image's outer 2 px in the palette's Link colour: our focus frame."""
+    link = palette.color(QPalette.ColorRole.Link)
     width, height = image.width(), image.height()
     return sum(
         1
@@ -200,6 +199,11 @@ def _link_ring(widget: QWidget) -> int:
         for x in range(width)
         if min(x, y, width - 1 - x, height - 1 - y) < 2 and image.pixelColor(x, y) == link
     )
+
+
+def _link_ring(widget: QWidget) -> int:
+    """Pixels of the widget's outer 2 px in the palette's Link colour: our focus frame."""
+    return _outer_ring_in_link_colour(widget.grab().toImage(), widget.palette())
 
 
 @pytest.mark.parametrize("theme", ["dark", "light"])
@@ -579,16 +583,7 @@ def test_the_text_keeps_its_frame_after_a_menu_used_from_the_keys(
 
 def _menu_item_ring(bar: QMenuBar, item: QAction) -> int:
     """Pixels of the menu bar item's outer 2 px in the palette's Link colour: our focus frame."""
-    rect = bar.actionGeometry(item)
-    image = bar.grab(rect).toImage()
-    link = bar.palette().color(QPalette.ColorRole.Link)
-    width, height = image.width(), image.height()
-    return sum(
-        1
-        for y in range(height)
-        for x in range(width)
-        if min(x, y, width - 1 - x, height - 1 - y) < 2 and image.pixelColor(x, y) == link
-    )
+    return _outer_ring_in_link_colour(bar.grab(bar.actionGeometry(item)).toImage(), bar.palette())
 
 
 @pytest.mark.qt_log_ignore("This plugin does not support (raise|grabbing)")  # offscreen: the menu's popup
