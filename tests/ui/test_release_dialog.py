@@ -7,6 +7,8 @@ import hashlib
 import json
 import os
 import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -200,25 +202,40 @@ def test_escape_closes_at_once_when_nothing_was_typed(qtbot: QtBot, dialog: Rele
     assert closed == [0] and not dialog.findChildren(QMessageBox)
 
 
-def test_with_twice_the_text_on_a_laptop_the_dialog_and_its_buttons_fit_the_screen(
-    qtbot: QtBot, built: Path, tmp_path: Path, laptop_screen: QRect
-) -> None:
-    """At 2x text the form, the limitations box and the preview needed 798 pixels, more than a
-    1366x768 laptop has: Release and Cancel were below the screen's edge."""
+@contextmanager
+def _shown_with_larger_text(
+    qtbot: QtBot, built: Path, tmp_path: Path, factor: float
+) -> Iterator[ReleaseDialog]:
+    """The dialog on a copy of the release project, shown on its own with the desktop's text
+    `factor` times larger, once its preview is planned; closed after."""
     project = tmp_path / "team.annotator.db"
     project.write_bytes(built.read_bytes())
-    with larger_font(2), open_project(project) as opened:
+    with larger_font(factor), open_project(project) as opened:
         dialog = ReleaseDialog(opened)
         qtbot.addWidget(dialog)
         dialog.show()
         qtbot.waitExposed(dialog)
         qtbot.waitUntil(lambda: dialog.plan is not None, timeout=20_000)
-        assert dialog.height() <= laptop_screen.height() and dialog.width() <= laptop_screen.width()
-        body = dialog.findChild(QScrollArea).widget()
-        assert body.width() >= body.minimumSizeHint().width()  # scrolls up and down only
-        for button in dialog.buttons.buttons():
-            assert dialog.rect().contains(button.geometry().translated(dialog.buttons.pos()))
+        yield dialog
         dialog.done(0)
+
+
+def _assert_scrolls_up_and_down_only_with_its_buttons_inside(dialog: ReleaseDialog) -> None:
+    """The form is no wider than the dialog, and Release and Cancel lie inside it."""
+    body = dialog.findChild(QScrollArea).widget()
+    assert body.width() >= body.minimumSizeHint().width()  # scrolls up and down only
+    for button in dialog.buttons.buttons():
+        assert dialog.rect().contains(button.geometry().translated(dialog.buttons.pos())), button.text()
+
+
+def test_with_twice_the_text_on_a_laptop_the_dialog_and_its_buttons_fit_the_screen(
+    qtbot: QtBot, built: Path, tmp_path: Path, laptop_screen: QRect
+) -> None:
+    """At 2x text the form, the limitations box and the preview needed 798 pixels, more than a
+    1366x768 laptop has: Release and Cancel were below the screen's edge."""
+    with _shown_with_larger_text(qtbot, built, tmp_path, 2) as dialog:
+        assert dialog.height() <= laptop_screen.height() and dialog.width() <= laptop_screen.width()
+        _assert_scrolls_up_and_down_only_with_its_buttons_inside(dialog)
 
 
 def test_at_twice_the_scale_with_larger_text_the_dialog_is_no_wider_than_the_laptops_screen(
@@ -229,27 +246,16 @@ def test_at_twice_the_scale_with_larger_text_the_dialog_is_no_wider_than_the_lap
     Choose…, Release and Cancel lay past the screen's right edge."""
     screen = QRect(0, 0, 683, 384)
     monkeypatch.setattr(QScreen, "availableGeometry", lambda _screen: screen)
-    project = tmp_path / "team.annotator.db"
-    project.write_bytes(built.read_bytes())
-    with larger_font(1.5), open_project(project) as opened:
-        dialog = ReleaseDialog(opened)
-        qtbot.addWidget(dialog)
-        dialog.show()
-        qtbot.waitExposed(dialog)
-        qtbot.waitUntil(lambda: dialog.plan is not None, timeout=20_000)
+    with _shown_with_larger_text(qtbot, built, tmp_path, 1.5) as dialog:
         frame = dialog.frameGeometry()
         assert frame.width() <= screen.width() and frame.height() <= screen.height(), frame
-        body = dialog.findChild(QScrollArea).widget()
-        assert body.width() >= body.minimumSizeHint().width()  # scrolls up and down only
-        for button in dialog.buttons.buttons():
-            assert dialog.rect().contains(button.geometry().translated(dialog.buttons.pos())), button.text()
+        _assert_scrolls_up_and_down_only_with_its_buttons_inside(dialog)
         # The form's buttons and boxes whole across (up and down, the form scrolls).
         for button in dialog.findChildren(QAbstractButton):
             if button.isVisibleTo(dialog) and button.text():
                 left = button.mapTo(dialog, button.rect().topLeft()).x()
                 assert left >= 0 and left + button.width() <= dialog.width(), button.text()
                 assert button.width() >= button.sizeHint().width(), button.text()
-        dialog.done(0)
 
 
 def test_releasing_again_into_the_same_folder_names_the_box_to_tick_not_a_command_option(
