@@ -49,15 +49,17 @@ from annotator.store import ProjectStore
 from annotator.store.checked_files import CheckedFile
 from annotator.store.held_files import file_key
 from annotator.store.keeper import ProjectKeeper
-from annotator.store.project_store import check_to_open, let_go_of_check, row_warnings
+from annotator.store.project_store import FoundAtPath, check_to_open, found_at, let_go_of_check, row_warnings
 from annotator.store.shared_places import SharedPlace
 
 __all__ = [
     "CheckedFile",
+    "FoundAtPath",
     "ImportReport",
     "Project",
     "ProjectStats",
     "check_before_opening",
+    "found_for_new_project",
     "open_project",
     "row_warnings",
     "store_of",
@@ -529,3 +531,8 @@ def not_opening(path: str | Path, checked: CheckedFile) -> None:
     """`check_before_opening` passed, but the file is not to be opened after all: what the
     checks left beside it for the opening goes (`store.project_store.let_go_of_check`)."""
     let_go_of_check(Path(path), checked)
+
+
+def found_for_new_project(path: str | Path) -> FoundAtPath:
+    """What the file a new project was named after holds (`store.project_store.found_at`)."""
+    return found_at(Path(path))

@@ -8,6 +8,7 @@ so a crash can lose at most the action that had not returned yet. WAL with
 from __future__ import annotations
 
 import bisect
+import enum
 import errno
 import itertools
 import json
@@ -578,6 +579,40 @@ def _before_update_name(path: Path) -> Path:
         if not _exists(candidate):
             return candidate
     raise AssertionError("unreachable")
+
+
+class FoundAtPath(enum.Enum):
+    """What a new project's chosen name already names (`found_at`)."""
+
+    NOTHING_IN_IT = "nothing in it"
+    PROJECT = "project"
+    NOT_A_PROJECT = "not a project"
+
+
+def found_at(path: Path) -> FoundAtPath:
+    """What the file a new project was named after holds, read without changing a byte.
+
+    Only its header and its schema are read, not the whole file: this is asked on the
+    window's thread, before the window offers to open the file (the open's full checks then
+    run in the pool as every open's do). A file with nothing in it, 0 bytes or an SQLite
+    file without tables, is `NOTHING_IN_IT`: what an opening that may create fills (see
+    `ProjectStore`), as `annotator import` fills it. Another program's SQLite data, a text
+    file or a damaged project is `NOT_A_PROJECT`: no opening fills or opens it as a project.
+    A file that cannot be read is taken for a `PROJECT`: the open then says why it fails.
+    """
+    try:
+        header = read_header(path)
+        if not header:
+            return FoundAtPath.NOTHING_IN_IT
+        if header != SQLITE_MAGIC:
+            return FoundAtPath.NOT_A_PROJECT
+        with read_only_connection(path) as conn, read_snapshot(conn):
+            version = check_schema(conn, path)
+    except (NotAProjectError, DamagedProjectError):
+        return FoundAtPath.NOT_A_PROJECT
+    except (AnnotatorError, OSError, sqlite3.Error):
+        return FoundAtPath.PROJECT
+    return FoundAtPath.NOTHING_IN_IT if version == 0 else FoundAtPath.PROJECT
 
 
 def _not_a_project_yet(path: Path) -> ProjectFileError:

@@ -1270,10 +1270,37 @@ class MainWindow(QMainWindow):
             if not os.path.lexists(path):
                 refuse_new_project_path(path)
             folders.remember("project", path.parent)
-            if os.path.lexists(path) and not self._open_instead_of_new(path):
+            if os.path.lexists(path) and not self._new_over_existing(path):
                 return
             if not self.open_here_already(path) and self.open_despite_work(self.tr("New project")):
                 self.open_checked_in_pool(path, create=True)
+
+    def _new_over_existing(self, path: Path) -> bool:
+        """Whether to go on with a new project named after a file that is there already.
+
+        A file that is not a project (another program's `notes.db`, a text file) is refused at
+        once: the window offered to open it, and only then said it was not a project. A file
+        with nothing in it (`touch claims.annotator.db`) is where the project is made, with no
+        question: offered to be "opened as it is", it was filled as a new project, so the
+        answer did not do what it said. File ▸ Open Project refuses such a file, since it holds
+        no project to open; only a New Project or an import, which make one, fill it. A project
+        is never replaced: the person may open it instead.
+        """
+        from annotator.core.errors import UserError
+        from annotator.services.paths import name_on_one_line
+        from annotator.services.project import FoundAtPath, found_for_new_project
+
+        found = found_for_new_project(path)
+        if found is FoundAtPath.NOT_A_PROJECT:
+            raise UserError(
+                self.tr(
+                    "No project was made: {0} is already there and is not an annotator project."
+                    " It was left as it is. Choose another name for the new project."
+                ).format(name_on_one_line(path.name))
+            )
+        if found is FoundAtPath.NOTHING_IN_IT:
+            return True
+        return self._open_instead_of_new(path)
 
     def _open_instead_of_new(self, path: Path) -> bool:
         """Whether to open the file a new project was named after: it is never replaced."""

@@ -7,6 +7,7 @@ a folder a slip of the fingers had named.
 
 from __future__ import annotations
 
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
@@ -134,5 +135,67 @@ def test_save_a_copy_as_proposes_a_name_no_file_has_and_save_as_proposed_saves_i
         assert f"is saved in {copy}" in window.statusBar().currentMessage()
         assert [b.text() for b in window.findChildren(QMessageBox, "errorBox") if b.isVisible()] == []
         assert (tmp_path / "team (copy).annotator.db").read_bytes() == b""
+    finally:
+        window.close()
+
+
+def _another_programs_database(path: Path) -> bytes:
+    """An SQLite file of another program (a notes app's), its bytes as made."""
+    import sqlite3
+
+    with closing(sqlite3.connect(path)) as conn:
+        conn.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT)")
+        conn.execute("INSERT INTO notes (body) VALUES ('buy milk')")
+        conn.commit()
+    return path.read_bytes()
+
+
+@pytest.mark.parametrize("kind", ["text", "sqlite"])
+def test_a_new_project_named_after_a_file_that_is_not_a_project_is_refused_at_once(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kind: str
+) -> None:
+    own = make_project(tmp_path / "own.annotator.db", [])
+    there = tmp_path / "notes.db"
+    if kind == "text":
+        there.write_text("Call the council about the bridge.\n")
+        before = there.read_bytes()
+    else:
+        before = _another_programs_database(there)
+    _type_in_the_save_dialog(monkeypatch, there)
+    monkeypatch.setattr(
+        QMessageBox, "question", lambda *_a: pytest.fail("offered to open a file that is not a project")
+    )
+    window = open_window(qtbot, own)
+    try:
+        window.registry["new_project"].trigger()
+        said = shown_error(qtbot, window)
+        wait_opened(qtbot, window)
+        assert said == (
+            "No project was made: notes.db is already there and is not an annotator project."
+            " It was left as it is. Choose another name for the new project."
+        )
+        assert there.read_bytes() == before
+        assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("notes")) == ["notes.db"]
+        assert window.project is not None and window.project.path == own  # still open, as it was
+    finally:
+        window.close()
+
+
+def test_a_new_project_named_after_an_empty_file_is_made_in_it_without_offering_to_open_it(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    there = tmp_path / "claims.annotator.db"
+    there.write_bytes(b"")  # `touch claims.annotator.db`
+    _type_in_the_save_dialog(monkeypatch, there)
+    monkeypatch.setattr(
+        QMessageBox, "question", lambda *_a: pytest.fail("offered to open an empty file as it is")
+    )
+    window = open_window(qtbot, None)
+    try:
+        window.registry["new_project"].trigger()
+        wait_opened(qtbot, window)
+        assert [b.text() for b in window.findChildren(QMessageBox, "errorBox") if b.isVisible()] == []
+        assert window.project is not None and window.project.path == there
+        assert window.project.articles() == []
     finally:
         window.close()
