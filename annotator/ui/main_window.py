@@ -1005,7 +1005,11 @@ class MainWindow(QMainWindow):
                 project.close()
                 raise
         except ProjectFileError as exc:
-            hints = " ".join(h for h in (self._backups_hint(path), self._import_hint(path)) if h)
+            hints = " ".join(
+                h
+                for h in (self._backups_hint(path), self._import_hint(path), self._new_project_hint(path))
+                if h
+            )
             raise exc.with_hint(hints) from exc
         self.close_project(tell=False)  # told below, with the new project open
         from annotator.ui.lock_wait import UI_BUSY_MS
@@ -1125,6 +1129,22 @@ class MainWindow(QMainWindow):
             " File ▸ Import Articles… (Ctrl+I)."
         )
         return said.format(ending)
+
+    def _new_project_hint(self, path: Path) -> str:
+        """How to make a project in a file with nothing in it, which Open refuses.
+
+        The refusal said "import articles to make one", which File ▸ Import Articles… cannot
+        do: it imports into the project open. New Project with the file's name makes the
+        project in it (`_new_over_existing`), as `annotator import` does.
+        """
+        from annotator.services.paths import name_on_one_line
+        from annotator.services.project import FoundAtPath, found_for_new_project
+
+        if not os.path.lexists(path) or found_for_new_project(path) is not FoundAtPath.NOTHING_IN_IT:
+            return ""
+        return self.tr(
+            "To make a new project in it, choose File ▸ New Project… and give {0} as its name."
+        ).format(name_on_one_line(path.name))
 
     def _backups_hint(self, path: Path) -> str:
         """Where to turn when a project will not open: the copies this app made of it, if any."""

@@ -135,3 +135,33 @@ def test_open_recent_lists_only_project_paths_from_a_hand_edited_settings_file(
         assert [a.data() for a in window.recent_menu.actions()] == [mine, *others[:9]]
     finally:
         window.close()
+
+
+def test_open_of_an_empty_file_says_new_project_makes_one_in_it_and_it_does(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """ "Import articles to make one" was all Open said of an empty file, and File ▸ Import
+    Articles… imports into the project open, not into that file."""
+    from PySide6.QtWidgets import QFileDialog
+
+    from tests.ui.error_boxes import shown_error
+
+    empty = tmp_path / "claims.annotator.db"
+    empty.write_bytes(b"")  # `touch claims.annotator.db`
+    monkeypatch.setattr("annotator.ui.project_files.ask_project_to_open", lambda *_: empty)
+    window = open_window(qtbot, None)
+    try:
+        window.registry["open_project"].trigger()
+        said = shown_error(qtbot, window)
+        wait_opened(qtbot, window)
+        assert said.endswith(
+            "To make a new project in it, choose File ▸ New Project… and give claims.annotator.db"
+            " as its name."
+        )
+        assert empty.read_bytes() == b"" and window.project is None
+        monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a: (str(empty), _a[3].split(";;")[0]))
+        window.registry["new_project"].trigger()  # as the message says
+        wait_opened(qtbot, window)
+        assert window.project is not None and window.project.path == empty
+    finally:
+        window.close()
