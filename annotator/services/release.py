@@ -582,6 +582,11 @@ def _unlabelled_articles(n: int, labels: str) -> str:
     return f"{counted(n, 'article')} of the project {'carries' if n == 1 else 'carry'} no {labels} label"
 
 
+def _released_articles(n: int) -> str:
+    """The articles the agreement rests on, in the number read ("the 1 released articles" was not)."""
+    return "1 released article" if n == 1 else f"{n} released articles"
+
+
 def _not_pre_annotated(n: int) -> str:
     """The card's sentence on articles released before pre-annotation reached them."""
     these, were, their = ("1 article", "was", "its") if n == 1 else (f"{n} articles", "were", "their")
@@ -678,7 +683,8 @@ def card(
     lines += [
         f"Claims in news articles labelled **factual**, **opinion** or **questionable** with "
         f"annotator {__version__}. "
-        f"{plan.article_count} articles, {plan.claim_count} claims.",
+        # In the number read: a one-article release said "1 articles, 1 claims".
+        f"{counted(plan.article_count, 'article')}, {counted(plan.claim_count, 'claim')}.",
         "",
         "## Labels",
         "",
@@ -754,7 +760,7 @@ def card(
     else:
         lines += [
             "Cohen's kappa (team: the mean over pairs), Krippendorff's alpha (nominal) and span F1, on "
-            f"spans matched exactly, over the {plan.article_count} released articles. Each figure says "
+            f"spans matched exactly, over the {_released_articles(plan.article_count)}. Each figure says "
             "what it rests on: shared spans are spans two or more annotators marked; the team's kappa "
             "counts every pair's shared spans (a span three people marked is three label pairs); span "
             "F1 counts both annotators' claims, pair by pair. Gold labels are not counted.",

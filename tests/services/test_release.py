@@ -750,3 +750,20 @@ def test_pseudonymise_replaces_the_annotator_s_name_a_one_person_project_is_name
             if name.endswith(".spacy"):
                 data = zlib.decompress(data)
             assert "alice" not in data.decode("utf-8", errors="replace").lower(), f"alice in {folder}/{name}"
+
+
+def test_a_card_of_one_article_and_one_claim_counts_them_in_the_singular(tmp_path: Path) -> None:
+    """A release of one agreed claim opened its card with "1 articles, 1 claims." and rested its
+    agreement on "the 1 released articles"."""
+    path = tmp_path / "team.db"
+    text = "Prices rose by ten percent 😀. 東京の物価は上がった。"
+    with open_project(path) as project:
+        (article_id,) = project.import_drafts([ArticleDraft(text=text, title="Prices")]).added
+        for name in ("alice", "bob"):
+            project.add_claim(article_id, 0, text.index(".") + 1, "factual", annotator=name)
+    do_release(path, tmp_path / "out", labels="majority")
+    card = (tmp_path / "out" / "README.md").read_text("utf-8")
+    assert "1 article, 1 claim.\n" in card, card
+    assert "over the 1 released article." in card, card
+    assert "1 articles" not in card and "1 claims" not in card, card
+    assert len(jsonl(tmp_path / "out" / "claims" / "train.jsonl")) == 1
