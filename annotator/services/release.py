@@ -579,7 +579,10 @@ def _no_claim_spans(n: int) -> str:
 
 
 def _unlabelled_articles(n: int, labels: str) -> str:
-    return f"{counted(n, 'article')} of the project {'carries' if n == 1 else 'carry'} no {labels} label"
+    """The articles left out for want of a label of the kind released; with every annotator's
+    claims that is an article nobody labelled ("carries no all label" read as a slip)."""
+    kind = "" if labels == "all" else f"{labels} "
+    return f"{counted(n, 'article')} of the project {'carries' if n == 1 else 'carry'} no {kind}label"
 
 
 def _released_articles(n: int) -> str:

@@ -767,3 +767,21 @@ def test_a_card_of_one_article_and_one_claim_counts_them_in_the_singular(tmp_pat
     assert "over the 1 released article." in card, card
     assert "1 articles" not in card and "1 claims" not in card, card
     assert len(jsonl(tmp_path / "out" / "claims" / "train.jsonl")) == 1
+
+
+def test_the_card_of_every_annotator_s_claims_says_an_article_left_out_carries_no_label(
+    tmp_path: Path,
+) -> None:
+    """Released with `--labels all`, the card said an unlabelled article "carries no all label"."""
+    path = tmp_path / "team.db"
+    texts = ("Prices rose by ten percent. The minister says this is fine.", "Nobody labelled this one.")
+    with open_project(path) as project:
+        first, _ = project.import_drafts(
+            [ArticleDraft(text=t, title=f"A{n}") for n, t in enumerate(texts)]
+        ).added
+        project.add_claim(first, 0, texts[0].index(".") + 1, "factual", annotator="alice")
+        project.add_claim(first, 0, texts[0].index(".") + 1, "opinion", annotator="bob")
+    do_release(path, tmp_path / "out", labels="all")
+    card = (tmp_path / "out" / "README.md").read_text("utf-8")
+    assert "\n1 article of the project carries no label and is not in the release.\n" in card, card
+    assert "no all label" not in card
