@@ -646,6 +646,9 @@ def card(
         # So does the name: by default the project's, and an annotator's project is named after
         # them (`annotator merge TEAM.db alice.db bob.db`): alice.db's card was titled "alice".
         name = replace_names(name, plan.pseudonyms)
+    # One line, as titles are: a name typed with a line break (`--name`, a pasted box) broke the
+    # card's heading, and "---" on the next line of it made the rest a YAML-looking paragraph.
+    name = " ".join(name.split())
     header = [
         "---",
         f"pretty_name: {_yaml_str(name)}",
@@ -682,7 +685,8 @@ def card(
         "all": "**all**: every annotator's claims, each with its annotator; the same span may appear "
         "once per annotator, with different labels. Adjudicated (gold) labels are not included.",
     }[options.labels]
-    lines = [*header, "", f"# {name}", ""]
+    # The heading shows the name as typed: `<draft>` vanished there as an HTML tag, `*x*` turned italic.
+    lines = [*header, "", f"# {_cell(name)}", ""]
     lines += [
         f"Claims in news articles labelled **factual**, **opinion** or **questionable** with "
         f"annotator {__version__}. "

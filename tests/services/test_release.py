@@ -785,3 +785,15 @@ def test_the_card_of_every_annotator_s_claims_says_an_article_left_out_carries_n
     card = (tmp_path / "out" / "README.md").read_text("utf-8")
     assert "\n1 article of the project carries no label and is not in the release.\n" in card, card
     assert "no all label" not in card
+
+
+def test_the_card_shows_a_dataset_name_with_markup_and_line_breaks_as_one_plain_line(
+    project_path: Path, tmp_path: Path
+) -> None:
+    """A name given with a line break broke the card's heading ("---" under it became a rule and
+    what followed a paragraph), and `<draft>` vanished from it as an HTML tag where it is shown."""
+    do_release(project_path, tmp_path / "out", labels="all", name="Claims <draft>\n---\n*v2*")
+    card = (tmp_path / "out" / "README.md").read_text("utf-8")
+    assert "\n# Claims \\<draft\\> --- \\*v2\\*\n" in card, card
+    assert 'pretty_name: "Claims <draft> --- *v2*"\n' in card, card
+    assert card.count("\n---\n") == 1  # the header's end; its start is the file's first line
