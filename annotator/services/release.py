@@ -628,6 +628,7 @@ def card(
     guidelines_changed: bool,
     widened: int = 0,
     not_pre_annotated: int = 0,
+    no_licence: int = 0,
 ) -> str:
     """The dataset card: Hugging Face's YAML header, then what a reader needs to trust the labels.
 
@@ -635,6 +636,7 @@ def card(
     a model trained on them learns those spans and not the `claims/` ones.
     `not_pre_annotated`: released articles without entity suggestions yet (pre-annotation was
     under way): the pipelines' list alone left a reader to take them for articles naming no one.
+    `no_licence`: released articles whose import recorded no licence.
     """
     options = plan.options
     summaries = {s.name: s for s in plan.summaries()}
@@ -829,6 +831,10 @@ def card(
     ]
     if licences:
         lines += ["", "Licences recorded:", ""] + [f"- {_cell(x)}" for x in licences]
+        if no_licence:
+            # Listed alone, the recorded licences read as covering every article: a reader took
+            # CC BY for the whole set while some articles' terms were never recorded.
+            lines.append(f"- none recorded: {counted(no_licence, 'article')} (see `SOURCES.md`)")
     lines += [
         "",
         f"Dataset licence: `{licence}`"
@@ -1424,6 +1430,7 @@ def write_release(
                     guidelines_changed=released_guidelines != guidelines,
                     widened=sum(1 for w in widened if w.exported),
                     not_pre_annotated=collected.not_pre_annotated,
+                    no_licence=sum(1 for _, a in collected.sources if not _licence_of(a.meta)),
                 )
             ],
         )

@@ -797,3 +797,22 @@ def test_the_card_shows_a_dataset_name_with_markup_and_line_breaks_as_one_plain_
     assert "\n# Claims \\<draft\\> --- \\*v2\\*\n" in card, card
     assert 'pretty_name: "Claims <draft> --- *v2*"\n' in card, card
     assert card.count("\n---\n") == 1  # the header's end; its start is the file's first line
+
+
+def test_the_card_counts_the_articles_whose_licence_was_never_recorded(tmp_path: Path) -> None:
+    """With one article's licence recorded, the card listed "CC BY 4.0" alone, and a reader took
+    it for the licence of every article, the one whose terms nobody recorded among them."""
+    path = tmp_path / "team.db"
+    texts = ("Prices rose by ten percent. Fine.", "Rain fell all week 🌧️. Wet.", "東京の物価は上がった。 Yes.")
+    drafts = [
+        ArticleDraft(text=t, title=f"A{n}", meta={"licence": "CC BY 4.0"} if n == 0 else {})
+        for n, t in enumerate(texts)
+    ]
+    with open_project(path) as project:
+        for article_id, text in zip(project.import_drafts(drafts).added, texts, strict=True):
+            project.add_claim(article_id, 0, text.index(" ") + 3, "factual", annotator="alice")
+    do_release(path, tmp_path / "out", labels="all")
+    card = (tmp_path / "out" / "README.md").read_text("utf-8")
+    assert "Licences recorded:\n\n- CC BY 4.0\n- none recorded: 2 articles (see `SOURCES.md`)\n" in card, card
+    sources = (tmp_path / "out" / "SOURCES.md").read_text("utf-8")
+    assert sum(1 for line in sources.splitlines() if line.startswith("| ") and line.endswith("|  |")) == 2
