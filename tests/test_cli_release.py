@@ -142,3 +142,23 @@ def test_one_persons_project_releases_their_labels_by_default(
     assert "released 2 claims" in stdout and "(all)" in stdout, stdout
     code, _, err = run(capsys, "release", str(project), str(tmp_path / "gold"), "--labels", "gold")
     assert code == 1 and "nothing to release" in err  # asked for by name: still refused
+
+
+def test_a_majority_release_whose_every_vote_tied_says_so_not_that_nothing_is_labelled(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Two annotators who disagreed on every span were told the project had "no claims to release
+    as 'majority'" and to "label some articles first", with their claims in it."""
+    from annotator.core.model import ArticleDraft
+    from annotator.services.project import open_project
+
+    project = tmp_path / "team.annotator.db"
+    with open_project(project) as opened:
+        (article_id,) = opened.import_drafts([ArticleDraft(text="Prices rose. Wages fell.", title="A")]).added
+        opened.add_claim(article_id, 0, 12, "factual", annotator="alice")
+        opened.add_claim(article_id, 0, 12, "opinion", annotator="bob")
+    code, stdout, err = run(capsys, "release", str(project), str(tmp_path / "out"), "--labels", "majority")
+    assert (code, stdout) == (1, "")
+    assert 'no span has a majority label (1 span tied or voted "no claim")' in err, err
+    assert "--labels all" in err and "label some articles first" not in err
+    assert not (tmp_path / "out").exists()

@@ -1093,8 +1093,18 @@ def labels_by_default(authors: Sequence[str]) -> str:
     return "all" if labelled_alone(authors) else "gold"
 
 
-def nothing_to_release(labels: str) -> str:
-    """Why a release would be empty, and what to do about it."""
+def nothing_to_release(labels: str, *, voted_out: int = 0) -> str:
+    """Why a release would be empty, and what to do about it.
+
+    `voted_out`: majority spans tied or voted "no claim". Where every span was, the project had
+    claims, yet it was told it had none and to label some articles first.
+    """
+    if labels == "majority" and voted_out:
+        return (
+            f"nothing to release: no span has a majority label ({counted(voted_out, 'span')} tied or "
+            'voted "no claim"); settle the disagreements under Team > Review Disagreements and '
+            "release with --labels gold, or release with --labels all"
+        )
     if labels == "gold":
         return (
             "nothing to release: the project has no adjudicated (gold) labels (no reviewer's decision, "
@@ -1358,7 +1368,9 @@ def write_release(
     out_dir = Path(out_dir)
     try:
         if not plan.claim_count:
-            raise UserError(nothing_to_release(options.labels))
+            raise UserError(
+                nothing_to_release(options.labels, voted_out=len(plan.ties) + plan.majority_no_claim)
+            )
         check_release_folder(out_dir, project_path=source.path, force=options.force)
         total = plan.article_count
         workers = _worker_count(total, workers)

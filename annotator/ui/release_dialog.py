@@ -453,7 +453,7 @@ class ReleaseDialog(QDialog):
         if self.alone and plan.options.labels != "all":
             notes.append(self._one_annotator_only(empty=not plan.claim_count))
         elif not plan.claim_count:
-            notes.append(self._nothing_to_release(plan.options.labels))
+            notes.append(self._nothing_to_release(plan))
         if plan.ties:
             notes.append(
                 self.tr("{0} will be left out and listed in TIES.md.").format(
@@ -481,11 +481,20 @@ class ReleaseDialog(QDialog):
         self.preview_note.setText(" ".join(notes))
         self.release_button.setEnabled(bool(plan.claim_count) and self._writing is None)
 
-    def _nothing_to_release(self, labels: str) -> str:
+    def _nothing_to_release(self, plan: ReleasePlan) -> str:
         """Why the release would be empty, in the dialog's words: the services' message names the
         command line's `--labels`, which a person in this dialog has as the Labels box. It said
         no span was labelled alike, to a team who could see spans they all labelled alike, held
         back by the open disagreements of their article (`agreed_gold`)."""
+        labels = plan.options.labels
+        if labels == "majority" and (plan.ties or plan.majority_no_claim):
+            # The project has claims: every vote was tied or went to "no claim" (it was told
+            # no article had a labelled claim).
+            return self.tr(
+                "Nothing to release yet: no span has a majority label; every vote was tied or "
+                'went to "no claim". Settle disagreements under Team ▸ Review Disagreements '
+                "and choose Gold, or choose All under Labels."
+            )
         if labels == "gold":
             return self.tr(
                 "Nothing to release yet: no reviewer has settled a disagreement, and the spans "

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
+from annotator.core.model import ArticleDraft
 from annotator.core.settings import Settings
 from annotator.core.splits import check_ratios
 from annotator.services.project import open_project
@@ -862,3 +863,33 @@ def test_gold_counts_undecided_what_the_review_showed_in_the_span_match_set_ther
         dialog.done(0)
     finally:
         window.close()
+
+
+def test_majority_where_every_vote_tied_says_so_not_that_no_article_is_labelled(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """Choosing Majority where two annotators disagreed on every span said "no article has a
+    labelled claim", beside the tied span the same note listed."""
+    path = tmp_path / "team.annotator.db"
+    with open_project(path) as project:
+        (article_id,) = project.import_drafts(
+            [ArticleDraft(text="Prices rose. Wages fell.", title="A")]
+        ).added
+        project.add_claim(article_id, 0, 12, "factual", annotator="alice")
+        project.add_claim(article_id, 0, 12, "opinion", annotator="bob")
+    window = open_window(qtbot, path, annotator="dana")
+    window.auto_preannotate = False
+    dialog = _open_from_the_file_menu(qtbot, window)
+    dialog.labels.setFocus()
+    qtbot.keyClicks(dialog.labels, "Majority")
+    assert dialog.labels.currentData() == "majority"
+    qtbot.waitUntil(
+        lambda: dialog.plan is not None and dialog.plan.options.labels == "majority", timeout=20_000
+    )
+    said = dialog.preview_note.text()
+    assert said.startswith("Nothing to release yet: no span has a majority label"), said
+    assert "no article has a labelled claim" not in said
+    assert "choose All under Labels" in said and "1 tied span will be left out" in said
+    assert not dialog.release_button.isEnabled()
+    dialog.done(0)
+    window.close()
