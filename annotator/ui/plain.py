@@ -64,6 +64,11 @@ def plain(widget: W) -> W:
     return widget
 
 
+def _more_than(pattern: re.Pattern[str], text: str, most: int) -> bool:
+    """Whether `pattern` is found more than `most` times in `text`, counting no further."""
+    return any(found > most for found, _ in enumerate(pattern.finditer(text), start=1))
+
+
 class SafeBrowser(QTextBrowser):
     """A text browser for Markdown from a project file: it loads nothing and follows no link itself.
 
@@ -111,20 +116,26 @@ class SafeBrowser(QTextBrowser):
         a line that says so."""
         self._markdown = markdown
         self._link = QApplication.palette().link().color()
-        for items, _ in enumerate(_ITEM_OR_ROW.finditer(markdown), start=1):
-            if items > MOST_ITEMS_DRAWN:
-                note = self.tr(
+        too_many = (
+            (
+                _ITEM_OR_ROW,
+                MOST_ITEMS_DRAWN,
+                self.tr(
                     "These guidelines hold more list items and table rows than can be laid out"
                     " quickly, so they are shown as written."
-                )
-                self.setPlainText(note + "\n\n" + markdown)
-                return
-        for tags, _ in enumerate(_HTML_TAG.finditer(markdown), start=1):
-            if tags > MOST_TAGS_DRAWN:
-                note = self.tr(
+                ),
+            ),
+            (
+                _HTML_TAG,
+                MOST_TAGS_DRAWN,
+                self.tr(
                     "These guidelines hold more HTML tags than can be laid out quickly, so they are"
                     " shown as written."
-                )
+                ),
+            ),
+        )
+        for pattern, most, note in too_many:
+            if _more_than(pattern, markdown, most):
                 self.setPlainText(note + "\n\n" + markdown)
                 return
         self.setMarkdown(markdown)
