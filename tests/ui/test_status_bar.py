@@ -21,6 +21,21 @@ from annotator.ui.plain import tip
 from annotator.ui.status_bar import StatusBar
 from tests.ui.conftest import hand_analysis, larger_font, make_project, open_window, wikinews_texts
 
+RULES = PipelineInfo("blank:en", "3.8.18+rules.3f80f13009c0")
+"""What pre-annotation records when it ran by the simple rules, without the model."""
+
+
+def _opened_on_the_rules_analyses(qtbot: QtBot, tmp_path: Path) -> MainWindow:
+    """A window on a project whose every article the simple rules pre-annotated (the model is
+    still missing: the caller makes `installed_package` find none, or opening redoes them)."""
+    path = make_project(tmp_path / "rules.annotator.db", wikinews_texts(), analyse=False)
+    with open_project(path) as project:
+        store_of(project).save_analyses(
+            (i, dataclasses.replace(hand_analysis(project.article(i).text), pipeline=RULES))
+            for i in project.article_ids()
+        )
+    return open_window(qtbot, path)
+
 
 def test_the_model_label_keeps_the_rules_hash_for_its_tooltip(qtbot: QtBot) -> None:
     bar = StatusBar()
@@ -107,14 +122,7 @@ def test_an_article_the_rules_pre_annotated_says_so_and_how_to_get_the_model(
 
     # Still without the model (once it is installed, opening redoes these articles).
     monkeypatch.setattr(preannotate, "installed_package", lambda _name: None)
-    path = make_project(tmp_path / "rules.annotator.db", wikinews_texts(), analyse=False)
-    rules = PipelineInfo("blank:en", "3.8.18+rules.3f80f13009c0")
-    with open_project(path) as project:
-        store_of(project).save_analyses(
-            (i, dataclasses.replace(hand_analysis(project.article(i).text), pipeline=rules))
-            for i in project.article_ids()
-        )
-    window = open_window(qtbot, path)
+    window = _opened_on_the_rules_analyses(qtbot, tmp_path)
     try:
         window.articles.select_row(0)
         qtbot.waitUntil(lambda: window.article is not None)
@@ -141,14 +149,7 @@ def test_the_model_tooltip_names_the_pip_of_the_python_annotator_runs_in(
     from annotator.services import preannotate
 
     monkeypatch.setattr(preannotate, "installed_package", lambda _name: None)
-    path = make_project(tmp_path / "rules.annotator.db", wikinews_texts(), analyse=False)
-    rules = PipelineInfo("blank:en", "3.8.18+rules.3f80f13009c0")
-    with open_project(path) as project:
-        store_of(project).save_analyses(
-            (i, dataclasses.replace(hand_analysis(project.article(i).text), pipeline=rules))
-            for i in project.article_ids()
-        )
-    window = open_window(qtbot, path)
+    window = _opened_on_the_rules_analyses(qtbot, tmp_path)
     try:
         window.articles.select_row(0)
         qtbot.waitUntil(lambda: window.model_label.text() == "model: simple rules only")
@@ -433,8 +434,7 @@ def test_a_run_without_the_model_says_whom_to_ask_whole_on_a_small_screen(
         window.resize(width, 600)
         qtbot.waitUntil(lambda: window.width() == width)
         bar = window.status_bar
-        rules = PipelineInfo("blank:en", "3.8.18+rules.3f80f13009c0")
-        window.transfers._preannotated(PreannotateReport(rules, analysed=2, warning=warning))
+        window.transfers._preannotated(PreannotateReport(RULES, analysed=2, warning=warning))
         qtbot.wait(50)  # the names give way, if they must, as the bar is laid out again
         shown = bar.shown_message()
         assert shown == "The English model is missing: ask whoever installed Annotator to add it.", shown
@@ -461,14 +461,7 @@ def test_why_the_rules_pre_annotated_is_a_key_away(
     from annotator.services import preannotate
 
     monkeypatch.setattr(preannotate, "installed_package", lambda _name: None)
-    path = make_project(tmp_path / "rules.annotator.db", wikinews_texts(), analyse=False)
-    rules = PipelineInfo("blank:en", "3.8.18+rules.3f80f13009c0")
-    with open_project(path) as project:
-        store_of(project).save_analyses(
-            (i, dataclasses.replace(hand_analysis(project.article(i).text), pipeline=rules))
-            for i in project.article_ids()
-        )
-    window = open_window(qtbot, path)
+    window = _opened_on_the_rules_analyses(qtbot, tmp_path)
     try:
         window.articles.select_row(0)
         qtbot.waitUntil(lambda: window.model_label.text() == "model: simple rules only")
