@@ -314,6 +314,37 @@ def usable_annotator(name: str) -> bool:
     return name == "" or annotator_name_problem(name) is None
 
 
+TOLD_WHEN_REFUSED: tuple[str, ...] = (
+    "annotator",
+    "theme",
+    "font_size",
+    "suggestion_threshold",
+    "max_import_bytes",
+)
+"""The settings Preferences shows, whose value in the file, left out, the window names
+(`refused_settings`) and Preferences sets again."""
+
+
+def refused_settings(data: dict[str, Any]) -> tuple[str, ...]:
+    """The settings of `TOLD_WHEN_REFUSED` that `data` (a settings file's object) holds a value of
+    which `Settings.from_json_dict` leaves out, in that order: each then has its default.
+
+    A text size of 60 or a theme of "Dark", hand-edited, came back as 13 and System without a
+    word, and the next save wrote the defaults over them.
+    """
+    taken = Settings.from_json_dict(data)
+    refused = []
+    for name in TOLD_WHEN_REFUSED:
+        if name not in data:
+            continue
+        wanted = data[name]
+        if name == "annotator" and isinstance(wanted, str):
+            wanted = annotator_name(wanted)  # as the dialogs trim it: " Ada\n" is Ada, taken
+        if wanted != getattr(taken, name):  # 13.0 for 13 is left out, but shows as written
+            refused.append(name)
+    return tuple(refused)
+
+
 def _allowed(name: str, value: Any) -> bool:
     """Whether a value of the right type is one the window can show (see each range).
 

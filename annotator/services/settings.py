@@ -13,7 +13,13 @@ import os
 import tempfile
 from pathlib import Path
 
-from annotator.core.settings import FolderPurpose, Settings, annotator_name, annotator_name_problem
+from annotator.core.settings import (
+    FolderPurpose,
+    Settings,
+    annotator_name,
+    annotator_name_problem,
+    refused_settings,
+)
 from annotator.core.text import byte_size
 from annotator.services.json_text import json_text
 from annotator.services.paths import data_dir, documents_dir, settings_file
@@ -26,6 +32,21 @@ MAX_SETTINGS_BYTES = 1_000_000
 
 _set_aside: list[Path] = []
 """Broken settings files this process moved aside, until the window has said so."""
+
+
+_refused: dict[Path, tuple[str, ...]] = {}
+"""Settings whose values in a settings file a load left out, by file, until the window has said so."""
+
+
+def settings_refused() -> tuple[str, ...]:
+    """The settings (`core.settings.TOLD_WHEN_REFUSED`) whose values in the settings file a load
+    left out for their defaults since the last call; none if it left none out.
+
+    Kept by file: what a load of another file left (another `ANNOTATOR_HOME`) is not this one's.
+    """
+    found = _refused.pop(settings_file(), ())
+    _refused.clear()
+    return found
 
 
 def settings_set_aside() -> Path | None:
@@ -61,6 +82,12 @@ def load_settings() -> Settings:
             _set_aside.append(path.with_suffix(".broken.json"))
         return Settings()
     _warn_of_a_refused_name(data.get("annotator"), path)
+    refused = refused_settings(data)
+    if refused:
+        _refused[path] = refused
+    others = [name for name in refused if name != "annotator"]  # the name's warning says why
+    if others:
+        log.warning("settings file %s: unusable values of %s; using their defaults", path, ", ".join(others))
     return Settings.from_json_dict(data)
 
 

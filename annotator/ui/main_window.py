@@ -521,16 +521,37 @@ class MainWindow(QMainWindow):
             before()
 
     def _say_settings_set_aside(self) -> None:
-        """A settings file found broken at this start was set aside: say so, and where it went."""
-        from annotator.services.settings import settings_set_aside
+        """A settings file found broken at this start was set aside: say so, and where it went.
+        Values in it the window cannot use were left for their defaults: say which.
+
+        A hand-edited text size of 60 or a theme of "Dark" came back as 13 and System without a
+        word, and the next save wrote the defaults over them.
+        """
+        from annotator.services.paths import settings_file
+        from annotator.services.settings import settings_refused, settings_set_aside
 
         broken = settings_set_aside()
+        refused = settings_refused()
         if broken is not None:
             self.show_error(
                 self.tr(
                     "Your settings could not be read, so Annotator started with its defaults. The"
                     " broken file was kept as {0}."
                 ).format(broken)
+            )
+        elif refused:
+            words = {
+                "annotator": self.tr("your name"),
+                "theme": self.tr("the theme"),
+                "font_size": self.tr("the text size"),
+                "suggestion_threshold": self.tr("the suggestion threshold"),
+                "max_import_bytes": self.tr("the largest file to import"),
+            }
+            self.show_error(
+                self.tr(
+                    "Some of your settings in {0} could not be used, so Annotator uses its defaults"
+                    " for them: {1}. Edit ▸ Preferences sets them again."
+                ).format(settings_file(), ", ".join(words.get(name, name) for name in refused))
             )
 
     def _preview_misfits(self) -> None:

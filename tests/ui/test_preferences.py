@@ -21,6 +21,7 @@ from annotator.ui.actions import ACTIONS, key_text, shortcut_rows
 from annotator.ui.main_window import MainWindow
 from annotator.ui.preferences import PreferencesDialog, shown_preferences
 from tests.ui.conftest import cut_labels, open_window
+from tests.ui.error_boxes import shown_error
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 ALT = Qt.KeyboardModifier.AltModifier
@@ -158,7 +159,10 @@ def test_cancel_and_escape_change_nothing(qtbot: QtBot, project_path: Path) -> N
 
 def test_a_hostile_settings_file_shows_the_defaults(qtbot: QtBot, project_path: Path) -> None:
     """Wrong types and values out of range, as a hand edit or a broken sync leaves them: the
-    window and the dialog show the defaults, and a name no claim can be saved under is asked for."""
+    window and the dialog show the defaults, and a name no claim can be saved under is asked for.
+
+    The window says which it left out, naming the file: a text size of 500 came back as 13, a
+    theme as System, without a word, and the next save wrote the defaults over them."""
     path = settings_file()
     path.parent.mkdir(parents=True, exist_ok=True)
     hostile = {
@@ -167,10 +171,16 @@ def test_a_hostile_settings_file_shows_the_defaults(qtbot: QtBot, project_path: 
         "suggestion_threshold": "60",
         "theme": ["dark"],
         "annotator": "gold",
+        "max_import_bytes": 20 * 1024 * 1024,  # as it should be: not named
     }
     path.write_text(json.dumps(hostile), "utf-8")
     window = _start_again(qtbot, project_path)
     try:
+        said = shown_error(qtbot, window)
+        assert str(path) in said and "Preferences" in said, said
+        named = said.split(": ", 1)[1]
+        assert "your name, the theme, the text size, the suggestion threshold." in named, said
+        assert "largest file" not in said, said
         defaults = Settings()
         assert window.view.font_size == defaults.font_size
         assert window.suggestions.panel.threshold.value() == defaults.suggestion_threshold
