@@ -69,7 +69,9 @@ def load_settings() -> Settings:
     """
     path = settings_file()
     try:
-        data = json.loads(_read_regular(path).decode("utf-8"))
+        # An editor's byte order mark before the JSON (Notepad writes one) is no damage: a file
+        # saved so was set aside whole, the name, the recent projects and every choice with it.
+        data = json.loads(_read_regular(path).decode("utf-8-sig"))
         if not isinstance(data, dict):
             # Taken for no settings without a word, it was written over by the next save.
             raise ValueError(f"JSON {type(data).__name__}, not an object")
@@ -98,7 +100,7 @@ def saved_settings() -> Settings | None:
     (`Settings.changes_onto`); a broken file is left for the next start to set aside and say.
     """
     try:
-        data = json.loads(_read_regular(settings_file()).decode("utf-8"))
+        data = json.loads(_read_regular(settings_file()).decode("utf-8-sig"))
     except (OSError, ValueError, RecursionError):
         return None
     return Settings.from_json_dict(data) if isinstance(data, dict) else None

@@ -67,6 +67,18 @@ def test_a_settings_file_that_is_not_settings_gives_the_defaults_and_is_set_asid
     assert load_settings().annotator == "Ada"
 
 
+def test_a_settings_file_an_editor_saved_with_a_byte_order_mark_is_read() -> None:
+    """Edited in an editor that starts UTF-8 with a byte order mark (Notepad), the file was set
+    aside whole as broken: the name, the recent projects and every choice were gone."""
+    path = settings_file()
+    path.parent.mkdir(parents=True)
+    path.write_bytes(b"\xef\xbb\xbf" + json.dumps({"annotator": "Ada", "font_size": 20}).encode("utf-8"))
+    assert load_settings() == Settings(annotator="Ada", font_size=20)
+    assert path.exists() and settings_set_aside() is None
+    save_settings(dataclasses.replace(load_settings(), theme="dark"))  # the next save keeps them
+    assert load_settings() == Settings(annotator="Ada", font_size=20, theme="dark")
+
+
 def test_a_name_in_the_settings_file_is_trimmed_as_the_dialogs_trim_it() -> None:
     """A hand-edited `" Ada L.\n"` was kept as it stood: another annotator than the dialogs' Ada L."""
     path = settings_file()
