@@ -80,8 +80,9 @@ def load_settings() -> Settings:
     except (OSError, ValueError, RecursionError) as exc:
         log.warning("settings file %s is unreadable (%s); using defaults", path, exc)
         with contextlib.suppress(OSError):
-            path.replace(path.with_suffix(".broken.json"))
-            _set_aside.append(path.with_suffix(".broken.json"))
+            kept = _free_broken_name(path)
+            path.replace(kept)
+            _set_aside.append(kept)
         return Settings()
     _warn_of_a_refused_name(data.get("annotator"), path)
     refused = refused_settings(data)
@@ -91,6 +92,26 @@ def load_settings() -> Settings:
     if others:
         log.warning("settings file %s: unusable values of %s; using their defaults", path, ", ".join(others))
     return Settings.from_json_dict(data)
+
+
+KEPT_BROKEN = 10
+"""Broken settings files kept beside the settings; past them the last is written over (a file
+that breaks at every start must not fill the folder)."""
+
+
+def _free_broken_name(path: Path) -> Path:
+    """Where a broken settings file is kept: `settings.broken.json`, or the first free
+    `settings.broken-N.json` (N up to `KEPT_BROKEN`) if an earlier one is kept there.
+
+    One name for all of them: a file that broke again took the place of the one kept the
+    first time, which may have been the only copy of the person's name and recent projects.
+    """
+    kept = path.with_suffix(".broken.json")
+    number = 1
+    while os.path.lexists(kept) and number < KEPT_BROKEN:
+        number += 1
+        kept = path.with_suffix(f".broken-{number}.json")
+    return kept
 
 
 def saved_settings() -> Settings | None:

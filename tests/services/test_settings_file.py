@@ -13,7 +13,7 @@ import pytest
 
 from annotator.core.settings import Settings
 from annotator.services.paths import settings_file
-from annotator.services.settings import load_settings, save_settings, settings_set_aside
+from annotator.services.settings import KEPT_BROKEN, load_settings, save_settings, settings_set_aside
 
 
 def _nested(path: Path) -> None:
@@ -65,6 +65,31 @@ def test_a_settings_file_that_is_not_settings_gives_the_defaults_and_is_set_asid
     assert settings_set_aside() is None  # once
     save_settings(dataclasses.replace(Settings(), annotator="Ada"))
     assert load_settings().annotator == "Ada"
+
+
+def test_a_settings_file_broken_again_does_not_take_the_place_of_the_one_kept_before() -> None:
+    """Both went to settings.broken.json: the second took the place of the first, which held the
+    person's name and recent projects; a folder there could not be moved onto a kept file at all,
+    and was not said."""
+    path = settings_file()
+    path.parent.mkdir(parents=True)
+    first = '{"annotator": "Ada", "recent_projects": ["/p/one.annotator.db"]'  # cut short: broken
+    path.write_text(first, encoding="utf-8")
+    assert load_settings() == Settings()
+    assert settings_set_aside() == path.with_suffix(".broken.json")
+    path.write_text("[]", encoding="utf-8")
+    assert load_settings() == Settings()
+    second = settings_set_aside()
+    assert second == path.with_suffix(".broken-2.json") and second.read_text("utf-8") == "[]"
+    path.mkdir()
+    assert load_settings() == Settings()
+    assert settings_set_aside() == path.with_suffix(".broken-3.json") and not path.exists()
+    assert path.with_suffix(".broken.json").read_text("utf-8") == first  # the first still kept
+    for _ in range(KEPT_BROKEN + 2):  # a file broken at every start fills no folder
+        path.write_text("{", encoding="utf-8")
+        load_settings()
+    assert len(list(path.parent.glob("settings.broken*.json"))) == KEPT_BROKEN
+    assert settings_set_aside() == path.with_suffix(f".broken-{KEPT_BROKEN}.json")  # the last, written over
 
 
 def test_a_settings_file_an_editor_saved_with_a_byte_order_mark_is_read() -> None:
