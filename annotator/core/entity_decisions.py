@@ -19,6 +19,7 @@ import hashlib
 import itertools
 import json
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -37,7 +38,7 @@ so it is only there while every article's suggestions follow those decisions."""
 
 def entity_name(text: str, start: int, end: int) -> str:
     """A mention's name as people read it: its words, the spaces and line breaks between them
-    collapsed to one space.
+    collapsed to one space (`name_key`).
 
     A name a person selected over a line break (a hard-wrapped article's "Washington" at a
     line's end and "Post" on the next) is the whole name: named by its first line, adding it
@@ -47,7 +48,20 @@ def entity_name(text: str, start: int, end: int) -> str:
     """
     start = max(0, min(start, len(text)))
     end = max(start, min(end, len(text)))
-    return " ".join(text[start:end].split())
+    return name_key(text[start:end])
+
+
+def name_key(name: str) -> str:
+    """A name as decisions compare it: composed (NFC), its white space collapsed to one space.
+
+    Articles keep the characters their source wrote: "José" with a combining accent (text from
+    macOS or some newsroom systems) or "Emmanuel Macron" with a no-break space (`&nbsp;` of a
+    web page). Compared as written, "José" rejected in one article was still suggested in the
+    next, and a name added in one was suggested in no article that wrote it the other way.
+    """
+    if not name.isascii():
+        name = unicodedata.normalize("NFC", name)
+    return " ".join(name.split())
 
 
 def judged_mentions(decided: Sequence[tuple[int, int, str, str, str]]) -> list[tuple[str, str, str]]:
@@ -109,7 +123,7 @@ def decided_names(decided: Iterable[tuple[int, int, int, str, str, str]]) -> lis
 
     def flush() -> None:
         for start, end, name, label, status in _judged(article_rows):
-            key = (" ".join(name.split()), label)
+            key = (name_key(name), label)
             if key[0]:
                 by_key.setdefault(key, []).append((current or 0, start, end, status))
 
@@ -164,7 +178,7 @@ class EntityDecisions:
         """From (name, label, status) of every mention a person decided on or added."""
         seen: dict[tuple[str, str], set[str]] = {}
         for name, label, status in mentions:
-            name = " ".join(name.split())
+            name = name_key(name)
             if name:
                 seen.setdefault((name, label), set()).add(status)
         rejected = EntityStatus.REJECTED.value
@@ -198,17 +212,29 @@ class EntityDecisions:
         check (`whole_words`): without a look-behind the pattern starts with the names
         themselves, and the regex engine skips to the characters they begin with (a 1 MB
         article: 6 ms rather than 21); a look-ahead for no letter after a name never let a
-        Chinese or Japanese name end, which always has one."""
+        Chinese or Japanese name end, which always has one.
+
+        A name is found as any article may write it (`name_key`): composed or decomposed, and
+        with any spaces between its words but a line break. What it found is the name's
+        `name_key`, which its type is given under."""
         types: dict[str, set[str]] = {}
         for name, label in self.added:
-            types.setdefault(name, set()).add(label)
+            if key := name_key(name):
+                types.setdefault(key, set()).add(label)
         single = {name: labels.pop() for name, labels in types.items() if len(labels) == 1}
         if not single:
             return None, {}
+        written = {form for name in single for form in (name, unicodedata.normalize("NFD", name))}
         alternatives = "|".join(
-            re.escape(name) for name in sorted(single, key=lambda name: (-len(name), name))
+            _ANY_SPACES.join(re.escape(word) for word in form.split(" "))
+            for form in sorted(written, key=lambda form: (-len(form), form))
         )
         return re.compile(f"(?:{alternatives})"), single
+
+
+_ANY_SPACES = r"[^\S\n]+"
+"""Between an added name's words: the white space an article may put there, but a line break
+(a name's mentions stay within a line, as pre-annotation finds them: `core.name_extent`)."""
 
 
 @dataclass(frozen=True)
@@ -240,7 +266,8 @@ def apply_decisions(
         start, end = match.span()
         if _inside_longer_name(text, start, end) or marked_at_edges(text, start, end) or overlaps(start, end):
             continue
-        found.append(Entity(start, end, types[match.group()], EntityStatus.SUGGESTED, model=FROM_DECISIONS))
+        label = types[name_key(match.group())]
+        found.append(Entity(start, end, label, EntityStatus.SUGGESTED, model=FROM_DECISIONS))
     return Applied(tuple(kept + found), left_out=len(entities) - len(kept), suggested=len(found))
 
 

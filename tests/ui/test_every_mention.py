@@ -179,6 +179,51 @@ def test_the_window_says_where_a_suggestion_from_decisions_comes_from(qtbot: QtB
     window.close()
 
 
+# One page written decomposed (an accent as a combining mark, as text from macOS comes), the
+# other composed and with a no-break space (`&nbsp;`) inside a name.
+DECOMPOSED = "Jose\u0301 Marti\u0301 wrote it. Emmanuel Macron replied.\n"
+COMPOSED = "Poems by Jos\u00e9 Mart\u00ed were read. M. Emmanuel\u00a0Macron listened.\n"
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support")  # the completion list, offscreen
+def test_a_decision_reaches_a_name_written_with_other_accents_or_spaces(qtbot: QtBot, tmp_path: Path) -> None:
+    """R on José Martí written with combining accents, and a name added there, reached no
+    article that wrote them composed, or with a no-break space between the words: the other
+    article still suggested the person rejected, and missed the name added."""
+    path = tmp_path / "accents.annotator.db"
+    marti = (0, len("Jose\u0301 Marti\u0301"))
+    composed_marti = (COMPOSED.index("Jos"), COMPOSED.index(" were"))
+    with open_project(path) as project:
+        project.import_drafts(
+            [ArticleDraft(text=DECOMPOSED, title="One"), ArticleDraft(text=COMPOSED, title="Two")]
+        )
+        store_of(project).save_analyses(
+            [
+                (1, Analysis(PipelineInfo("hand-made", "1"), (Entity(*marti, "PERSON"),))),
+                (2, Analysis(PipelineInfo("hand-made", "1"), (Entity(*composed_marti, "PERSON"),))),
+            ]
+        )
+    window = open_window(qtbot, path)
+    try:
+        assert window.project is not None
+        window.view.setFocus()
+        qtbot.keyClick(window.view, Qt.Key.Key_E)
+        window.view.select_span(*marti)
+        qtbot.keyClick(window.view, Qt.Key.Key_R)
+        macron = DECOMPOSED.index("Emmanuel")
+        add_selected(qtbot, window, (macron, macron + len("Emmanuel Macron")), "PERSON", every=False)
+        window.show_article(2)
+        assert window.view.describe(composed_marti[0] + 1) == ""  # left out, as rejected
+        at = COMPOSED.index("Emmanuel")
+        assert window.view.describe(at + 1) == (
+            "PERSON: Emmanuel Macron (suggested: your team added it elsewhere)"
+        )
+        suggested = [(COMPOSED[e.start : e.end], e.label) for e in window.project.entities(2)]
+        assert suggested == [("Emmanuel\u00a0Macron", "PERSON")]
+    finally:
+        window.close()
+
+
 def test_opening_an_article_pre_annotated_earlier_brings_it_up_to_the_decisions(
     qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
