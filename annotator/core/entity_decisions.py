@@ -26,7 +26,7 @@ from functools import cached_property
 
 from annotator.core.model import Entity, EntityStatus
 from annotator.core.search import ends_before_a_particle
-from annotator.core.text import marked_at_edges, written_without_spaces
+from annotator.core.text import marked_at_edges, trim_to_name, written_without_spaces
 
 FROM_DECISIONS = "decisions"
 DECISIONS_CARRIED_META = "entity_decisions_carried"
@@ -355,7 +355,11 @@ _SPACE = " \u00a0"
 def _inside_longer_name(text: str, start: int, end: int) -> bool:
     """Whether a capitalised word runs on from the occurrence ("Conservative Party", "Canadian
     Parliament"): a longer name the model missed, which the shorter name would mislabel. A
-    capitalised word that starts a sentence or a line is no evidence."""
+    capitalised word that starts a sentence or a line is no evidence, nor one that ends the
+    sentence or clause before ("…said Sam Altman. Anthropic", "Sam Altman, Anthropic"): its
+    full stop or comma is no part of a name, as an abbreviation's is ("St. Louis", "U.S.
+    Congress"; `trim_to_name`). Read as a longer name, a name people added was suggested at
+    none of the mentions that open a sentence after a name."""
     if end + 1 < len(text) and text[end] in _SPACE and text[end + 1].isupper():
         return True
     before = start - 1
@@ -364,7 +368,7 @@ def _inside_longer_name(text: str, start: int, end: int) -> bool:
     word_start = before
     while word_start > 0 and not text[word_start - 1].isspace():
         word_start -= 1
-    if not text[word_start].isupper():
+    if not text[word_start].isupper() or trim_to_name(text, word_start, before)[1] < before:
         return False
     lead = word_start - 1  # the last character before the word and its spaces, found without
     while lead >= 0 and text[lead] in _SPACE:  # copying the text before it (1 MB per occurrence)

@@ -120,6 +120,23 @@ def test_a_capitalised_word_running_on_is_a_longer_name_not_the_added_one() -> N
     assert found == ["Wales", "Parliament", "Wales"]  # after a full stop or a line break: no evidence
 
 
+def test_a_capitalised_word_that_ends_the_sentence_before_is_no_longer_name() -> None:
+    """A name ending a sentence or clause ("said Sam Altman.", "Sam Altman,") was read as the
+    start of a longer name with the added one: Anthropic was suggested at none of the mentions
+    that open a sentence after a name. An abbreviation's dot is part of the name before it."""
+    decisions = EntityDecisions(
+        added=frozenset({("Anthropic", "ORG"), ("Louis", "GPE"), ("Congress", "ORG")})
+    )
+    text = (
+        "The deal was announced by Sam Altman. Anthropic said no. Asked about Sam Altman, Anthropic "
+        "declined. “Ask Altman.” Anthropic replied: Altman: Anthropic. Trade in St. Louis grew. "
+        "The U.S. Congress sat; Anthropic Labs opened."
+    )
+    found = [(e.start, text[e.start : e.end]) for e in apply_decisions(text, [], decisions).entities]
+    starts = [i for i in range(len(text)) if text.startswith("Anthropic", i)][:-1]  # not "Anthropic Labs"
+    assert found == [(at, "Anthropic") for at in starts] and len(starts) == 4
+
+
 def test_the_decided_names_say_how_each_is_carried_and_where_it_was_decided() -> None:
     rows = [
         # article 1: "AI" rejected twice; "Anthropic" added; "Iraq" rejected where a person
