@@ -13,6 +13,9 @@ MAX_TEXT_CHARS = 20 * 1024 * 1024
 MAX_FIELD_CHARS = 100_000
 """Titles, sources, names, notes, labels, dates: generous for people, small for a crafted file."""
 
+MAX_ENTITY_LABEL_CHARS = 200
+"""An entity's type (PERSON, ORG, or a type a person or another tool named): a word or two."""
+
 MAX_META_CHARS = 1_000_000
 """An article's metadata as JSON."""
 

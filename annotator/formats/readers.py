@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from annotator.core.errors import InputFileError, display_path, missing_reason
-from annotator.core.limits import MAX_TEXT_CHARS
+from annotator.core.limits import MAX_ENTITY_LABEL_CHARS, MAX_TEXT_CHARS
 from annotator.core.model import (
     QUOTE_CORRECTED,
     QUOTE_STATUSES,
@@ -357,7 +357,9 @@ def _checked(draft: ArticleDraft, path: str | Path) -> ReadResult:
             check_text(claim.annotator, "a span's annotator")
             check_text(claim.note, "a span's note")
         for entity in draft.entities:
-            check_text(entity.label, "an entity label")
+            # The store's limit, not the other fields': an import of a longer one was taken, and
+            # from then on every read of its article called the project damaged.
+            check_text(entity.label, "an entity label", MAX_ENTITY_LABEL_CHARS)
         for quote in draft.quotes:
             if quote.speaker is not None:
                 check_text(quote.speaker.name, "a speaker name")

@@ -19,6 +19,7 @@ import math
 from collections.abc import Sequence
 from typing import Any
 
+from annotator.core.limits import MAX_ENTITY_LABEL_CHARS
 from annotator.core.model import ArticleStatus, EntityStatus, QuoteKind
 from annotator.core.text import content_hash, normalize_text
 from annotator.core.validate import (
@@ -153,7 +154,7 @@ def check_entity(
     values = (label, status, model)
     if values in _passed_entity_values:
         return
-    check_text(label, "entity label", max_chars=200, empty=False)
+    check_text(label, "entity label", max_chars=MAX_ENTITY_LABEL_CHARS, empty=False)
     one_of(status, ENTITY_STATUSES, "entity status")
     check_text(model, "model")
     if len(_passed_entity_values) < _PASSED_LIMIT:
@@ -305,7 +306,7 @@ def check_cached_analysis(
             if not (type(s) is int and type(e) is int and 0 <= s < e <= fits):
                 _span(s, e, length, "entities")
             if not (isinstance(label, str) and label in labels):
-                labels.add(check_text(label, "entity label", max_chars=200, empty=False))
+                labels.add(check_text(label, "entity label", max_chars=MAX_ENTITY_LABEL_CHARS, empty=False))
         for s, e, kind, speaker in data["quotes"]:
             _span(s, e, length, "quotes")
             one_of(kind, QUOTE_KINDS, "quote kind")

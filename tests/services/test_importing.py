@@ -123,6 +123,24 @@ def test_a_quote_outside_the_text_rejects_the_batch(project: Project, tmp_path: 
     assert project.articles() == []
 
 
+def test_an_entity_type_too_long_for_the_project_rejects_the_batch(project: Project, tmp_path: Path) -> None:
+    """A 300-character entity type was imported, and from then on every read of its article
+    called the project damaged ("changed outside annotator; restore it from a backup")."""
+    path = tmp_path / "e.jsonl"
+    lines = [
+        {"text": "Ann Lee won.", "entities": [{"start": 0, "end": 7, "label": "P" * 200}]},
+        {"text": "Bob Ray lost.", "entities": [{"start": 0, "end": 7, "label": "P" * 201}]},
+    ]
+    path.write_text("\n".join(json.dumps(line) for line in lines), encoding="utf-8")
+    with pytest.raises(ImportRejectedError) as caught:
+        import_paths(project, [path])
+    assert f"{path}:2: an entity label is 201 characters long, over the limit of 200" in str(caught.value)
+    assert project.articles() == []
+    [article_id] = import_paths(project, [path], skip_bad=True, report_path=tmp_path / "r.tsv").added
+    [entity] = project.annotated(article_id).entities
+    assert (entity.start, entity.end, entity.label) == (0, 7, "P" * 200)
+
+
 def bad_batch(tmp_path: Path) -> Path:
     folder = tmp_path / "batch"
     folder.mkdir()
