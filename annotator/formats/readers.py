@@ -38,6 +38,7 @@ from annotator.core.model import (
     Speaker,
 )
 from annotator.core.offsets import OffsetMap
+from annotator.core.settings import annotator_name
 from annotator.core.text import normalize_text, sizes_over, strip_span
 from annotator.core.validate import InvalidValue, check_meta_value, check_text
 from annotator.core.validate import loads as strict_json
@@ -975,7 +976,10 @@ terminal that `annotator stats` prints it to, or show another name than it is.""
 
 
 def _person_name(value: object, what: str) -> str:
-    name = _optional_string(value, what)
+    """A person's name as the window saves one typed (`annotator_name`): without the spaces or
+    line break around it. A span of "  " was imported under a blank name, and from then on the
+    project read as damaged; " bob" was another person than "bob"."""
+    name = annotator_name(_optional_string(value, what))
     control = _NAME_CONTROLS.search(name)
     if control is not None:
         raise _SpanProblemError(

@@ -141,6 +141,23 @@ def test_an_entity_type_too_long_for_the_project_rejects_the_batch(project: Proj
     assert (entity.start, entity.end, entity.label) == (0, 7, "P" * 200)
 
 
+def test_a_span_annotator_of_spaces_is_no_name(tmp_path: Path) -> None:
+    """A span whose annotator was "  " was imported under that blank name, and from then on the
+    project read as damaged ("annotators row 1: name is empty"); " bob" was another person."""
+    path = tmp_path / "s.jsonl"
+    spans = [
+        {"start": 0, "end": 8, "label": "factual", "annotator": "  "},
+        {"start": 10, "end": 19, "label": "opinion", "annotator": " bob "},
+        {"start": 10, "end": 19, "label": "opinion", "annotator": "bob"},
+    ]
+    path.write_text(json.dumps({"text": 'Ana said: "We won."', "spans": spans}), encoding="utf-8")
+    with open_project(tmp_path / "p.annot") as project:
+        import_paths(project, [path])
+    with open_project(tmp_path / "p.annot") as project:
+        claims = [(c.start, c.end, c.label, c.annotator) for c in project.claims()]
+    assert claims == [(0, 8, ClaimLabel.FACTUAL, "imported"), (10, 19, ClaimLabel.OPINION, "bob")]
+
+
 def bad_batch(tmp_path: Path) -> Path:
     folder = tmp_path / "batch"
     folder.mkdir()
