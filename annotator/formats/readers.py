@@ -15,6 +15,7 @@ import logging
 import os
 import re
 import stat
+import unicodedata
 from bisect import bisect_left
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -753,11 +754,53 @@ def _check_raw_span(raw: str, start: object, end: object, expected: object, what
     s, e = _as_offset(start), _as_offset(end)
     if s is None or e is None:
         raise _SpanProblemError(f"{what} offsets must be integers, got {start!r} and {end!r}")
-    if not 0 <= s < e <= len(raw):
-        raise _SpanProblemError(f"{what} {s}..{e} is out of range for a text of {len(raw)} characters")
-    if expected is not None and raw[s:e] != expected:
-        raise _SpanProblemError(f"{what} {s}..{e} reads {raw[s:e]!r} but the file says {expected!r}")
-    return s, e
+    fits = 0 <= s < e <= len(raw)
+    if fits and (expected is None or raw[s:e] == expected or _same_text(raw[s:e], expected)):
+        return s, e
+    counted = _counted_otherwise(raw, s, e, expected) if 0 <= s < e else None
+    found = f"reads {raw[s:e]!r}" if fits else f"is out of range for a text of {len(raw)} characters"
+    if counted is not None:
+        raise _SpanProblemError(
+            f"{what} {s}..{e} {found}, but the file says {expected!r}, the text there counted in "
+            f"{counted}; here start and end count characters, as Prodigy does: export the file "
+            "again counting characters, or convert its offsets"
+        )
+    if not fits:
+        raise _SpanProblemError(f"{what} {s}..{e} {found}")
+    raise _SpanProblemError(f"{what} {s}..{e} {found} but the file says {expected!r}")
+
+
+def _same_text(found: str, expected: object) -> bool:
+    """Whether a span's stated text is the text at its offsets in another Unicode normal form.
+
+    A tool that composed "é" in the span's text (NFC) but not in the article's (NFD) was
+    refused with "reads 'Café' but the file says 'Café'": two strings that look the same. The
+    offsets fit the text; only how its letters are written differs.
+    """
+    return isinstance(expected, str) and unicodedata.normalize("NFC", found) == unicodedata.normalize(
+        "NFC", expected
+    )
+
+
+def _counted_otherwise(raw: str, start: int, end: int, expected: object) -> str | None:
+    """How the file counted offsets when its span's stated text is at them counted in UTF-16 code
+    units (JavaScript's string indices) or UTF-8 bytes, not characters; None if neither.
+
+    Only text with a character outside ASCII counts differently: an emoji is two UTF-16 units,
+    a Chinese character three UTF-8 bytes. The refusal then says why the words are shifted.
+    """
+    if not isinstance(expected, str) or raw.isascii():
+        return None
+    ways = (("utf-16-le", 2, "UTF-16 code units (as JavaScript counts: an emoji is two)"),
+            ("utf-8", 1, "UTF-8 bytes (an accented letter is two, a Chinese character three)"))  # fmt: skip
+    for encoding, width, said in ways:
+        data = raw.encode(encoding, "surrogatepass")
+        try:
+            if data[start * width : end * width].decode(encoding) == expected:
+                return said
+        except UnicodeDecodeError:
+            continue
+    return None
 
 
 def _claim_label(label: object) -> ClaimLabel | None:

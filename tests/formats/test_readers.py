@@ -825,6 +825,52 @@ def test_bad_jsonl_lines_are_reported_with_line_numbers(tmp_path: Path, line: st
     assert str(error) == f"{tmp_path / 'bad.jsonl'}:2: {reason}"
 
 
+_COUNTED_ADVICE = (
+    "; here start and end count characters, as Prodigy does: export the file again counting "
+    "characters, or convert its offsets"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end", "said", "reason"),
+    [
+        # An emoji is two UTF-16 code units: a JavaScript tool's offsets are one further on.
+        ("🎉 Taxes will fall.", 3, 8, "Taxes",
+         "spans[0] 3..8 reads 'axes ', but the file says 'Taxes', the text there counted in UTF-16 "
+         "code units (as JavaScript counts: an emoji is two)" + _COUNTED_ADVICE),
+        # A Chinese character is three UTF-8 bytes: a byte-counting tool's offsets run past the text.
+        ("北京很大。上海也很大。", 15, 27, "上海也很",
+         "spans[0] 15..27 is out of range for a text of 11 characters, but the file says '上海也很', "
+         "the text there counted in UTF-8 bytes (an accented letter is two, a Chinese character "
+         "three)" + _COUNTED_ADVICE),
+        ("🎉 Taxes will fall.", 0, 3, "zzz", "spans[0] 0..3 reads '🎉 T' but the file says 'zzz'"),
+    ],
+)  # fmt: skip
+def test_offsets_counted_in_utf16_or_bytes_are_refused_saying_so(
+    tmp_path: Path, text: str, start: int, end: int, said: str, reason: str
+) -> None:
+    """A span whose stated words are at its offsets only as another tool counts them was refused
+    as "reads 'axes ' but the file says 'Taxes'", which said nothing of why the words moved."""
+    line = {"text": text, "spans": [{"start": start, "end": end, "label": "factual", "text": said}]}
+    [error] = errors(read(tmp_path, "u.jsonl", json.dumps(line)))
+    assert (error.line, error.reason) == (1, reason)
+
+
+def test_a_span_text_in_another_unicode_form_is_the_same_text(tmp_path: Path) -> None:
+    """An article with "é" as e and an accent (NFD) whose span's text has it as one character
+    (NFC) was refused: "reads 'Café' but the file says 'Café'", two strings that look alike."""
+    line = {
+        "text": "Cafe\u0301 prices rose. Cafe\u0301s closed.",
+        "spans": [{"start": 0, "end": 5, "label": "factual", "text": "Caf\u00e9"}],
+        "entities": [{"start": 19, "end": 25, "label": "ORG", "text": "Caf\u00e9s"}],
+    }
+    [draft] = drafts(read(tmp_path, "n.jsonl", json.dumps(line)))
+    [claim], [entity] = draft.claims, draft.entities
+    assert draft.text == line["text"]  # the article's own letters, as they came
+    assert draft.text[claim.start : claim.end] == "Cafe\u0301"
+    assert draft.text[entity.start : entity.end] == "Cafe\u0301s"
+
+
 def test_quotes_with_speakers_are_read_and_shifted(tmp_path: Path) -> None:
     raw = "Ana said:\r\n“We won.” Then “fine” came."
     line = {
