@@ -117,11 +117,16 @@ time, a fifth of the time of a JSONL import's parsing. A decoder keeps no state 
 
 
 def loads(text: str) -> Any:
-    """`json.loads` without NaN, Infinity or numbers that overflow to them (`1e999`)."""
+    """`json.loads` without NaN, Infinity or numbers that overflow to them (`1e999`); JSON nested
+    deeper than Python's stack raises ValueError too."""
     if text.startswith("\ufeff"):  # what json.loads says, before it decodes
         raise json.JSONDecodeError("Unexpected UTF-8 BOM (decode using utf-8-sig)", text, 0)
     try:
         return _STRICT.decode(text)
+    except RecursionError:
+        # Python's words ("maximum recursion depth exceeded while decoding a JSON array from a
+        # unicode string") reached the import report of a line nested thousands deep.
+        raise ValueError("lists and objects are nested too deep to read") from None
     except ValueError as exc:
         if isinstance(exc, json.JSONDecodeError) or "int_max_str_digits" not in str(exc):
             raise
