@@ -49,8 +49,10 @@ PREANNOTATION_TASK = "pre-annotate"
 so the project watch still shows what other windows save while it runs (`ProjectWatch`)."""
 
 
-SUGGESTING = "suggesting"
-"""The progress message of a pre-annotation that is giving its new candidates label suggestions."""
+SUGGESTING = "Suggesting labels for the new candidate sentences"
+"""The progress message of a pre-annotation that is giving its new candidates label suggestions:
+the status bar counts them apart from articles, and the progress dialog shows it as it is (it
+read "suggesting", the bare mark, under "Pre-annotating…")."""
 
 
 def _unpadded(typed: Path) -> Path:

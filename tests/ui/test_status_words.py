@@ -194,6 +194,36 @@ def test_the_label_suggestions_after_pre_annotation_are_counted_as_suggestions(
         window.close()
 
 
+def test_the_progress_dialog_says_the_label_suggestions_in_words(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The dialog read "Pre-annotating…" over "suggesting", the window's own mark for the step
+    (lowercase, no object), while its bar went from the articles' count to the candidates'."""
+    released = threading.Event()
+    path = tmp_path / "new.annotator.db"
+    open_project(path).close()
+
+    def work(progress: ProgressFn, cancel: CancelFn) -> PreannotateReport:
+        progress(300, 601, TrainingStep(StepKind.SUGGESTING))
+        while not released.wait(0.05) and not cancel():
+            pass
+        return PreannotateReport(PIPELINE, analysed=1)
+
+    monkeypatch.setattr(services_bridge, "preannotate_work", lambda *_args: work)
+    window = open_window(qtbot, path)
+    try:
+        _import_one(qtbot, window, tmp_path)
+        qtbot.waitUntil(lambda: window.model_label.text() == "suggesting labels 300 / 601…")
+        dialog = window.runner.progress_dialog
+        assert dialog is not None
+        assert dialog.labelText() == "Pre-annotating…\nSuggesting labels for the new candidate sentences"
+        assert (dialog.value(), dialog.maximum()) == (300, 601)
+    finally:
+        released.set()
+        qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=60_000)
+        window.close()
+
+
 def test_a_cancelled_pre_annotation_leaves_the_article_said_not_pre_annotated(
     qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
