@@ -383,7 +383,11 @@ class Transfers(QObject):
 
         def stopped() -> None:
             # Replaced by a wider run (`_ask_preannotation`): that one goes on, and says so.
-            self._stopped(paused=run.paused or self._preannotation is not run)
+            replaced = run.paused or self._preannotation is not run
+            self._stopped(paused=replaced)
+            task = run.task
+            if not replaced and task is not None and task.is_cancelled() and task.failure is None:
+                self._say_cancelled(project)
 
         def resume() -> None:
             if self._preannotation is not run:
@@ -434,6 +438,27 @@ class Transfers(QObject):
             self.ctx.guard(self.ctx.reload_articles)
             self.ctx.guard(self.ctx.show_again)
             self.ctx.events.preannotated.emit()  # the Suggestions panel reads its candidates again
+
+    def _say_cancelled(self, project: Project) -> None:
+        """What a pre-annotation the person cancelled left, and how to finish it.
+
+        "Cancelled" alone, gone after 4 s, left the articles it had not reached without
+        highlights and nothing said that any were left, or how to do them: a run stopped
+        before its first question (`StopAsker`) never said Pre-annotate All does the rest.
+        """
+        if self.ctx.project is not project:
+            return  # closed or switched (`TaskRunner.cancel_all`): nothing of it is said
+        left = len(project.articles_needing_analysis())
+        if left:
+            said = self.tr(
+                "Pre-annotation cancelled: {0} not pre-annotated yet; File ▸ Pre-annotate All does them"
+            ).format(counted(left, "article"))
+        else:
+            said = self.tr(
+                "Pre-annotation cancelled: the articles it finished keep their highlights; "
+                "File ▸ Pre-annotate All does the rest"
+            )
+        self.ctx.status(said, 10000)
 
     def _preannotated(self, result: PreannotateReport) -> None:
         self.status_bar.show_preannotation_ended()

@@ -26,7 +26,7 @@ from annotator.ui import services_bridge as bridge
 from annotator.ui.main_window import MainWindow
 from annotator.ui.task_runner import GiveWay, StopAsker, TaskOptions, TaskProgress, TaskRunner
 from annotator.ui.workers import Task, Work
-from tests.ui.conftest import answer_stop_question, make_project, open_window, wikinews_texts
+from tests.ui.conftest import answer_stop_question, hand_analysis, make_project, open_window, wikinews_texts
 
 
 class Batches:
@@ -239,7 +239,50 @@ def test_a_confirmed_cancel_says_at_once_that_the_work_is_stopping(
         assert window.statusBar().currentMessage() == "Pre-annotating: stopping…"
         assert not dialog.isVisible() and window.busy
         qtbot.waitUntil(lambda: not window.busy, timeout=10_000)
-        assert window.statusBar().currentMessage() == "Cancelled"
+        assert window.statusBar().currentMessage() == (
+            "Pre-annotation cancelled: the articles it finished keep their highlights; "
+            "File ▸ Pre-annotate All does the rest"
+        )
+    finally:
+        window.close()
+
+
+def test_a_cancelled_opening_pre_annotation_says_how_many_articles_are_left_and_what_does_them(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """ "Cancelled", gone after 4 s, was all a stopped pre-annotation said: the articles it had
+    not reached had no highlights, and nothing said so or what would do them."""
+    path = make_project(tmp_path / "new.annotator.db", wikinews_texts(), analyse=False)
+    first_saved = threading.Event()
+
+    def opened_work(project_path: Path) -> Work:
+        def run(progress: ProgressFn, cancel: CancelFn) -> None:
+            with open_project(project_path, create=False) as project:
+                first = project.article_ids()[0]
+                store_of(project).save_analyses([(first, hand_analysis(project.article(first).text))])
+            progress(1, 2)
+            first_saved.set()
+            while not cancel():
+                threading.Event().wait(0.02)
+            raise Cancelled("cancelled after its batch")
+
+        return run
+
+    monkeypatch.setattr(bridge, "preannotate_available", lambda: True)
+    monkeypatch.setattr(bridge, "preannotate_opened_work", opened_work)
+    window = open_window(qtbot, path)
+    try:
+        assert first_saved.wait(30)
+        dialog = window.runner.progress_dialog
+        assert isinstance(dialog, TaskProgress)
+        qtbot.waitUntil(dialog.isVisible, timeout=10_000)
+        qtbot.mouseClick(dialog.findChild(QPushButton), Qt.MouseButton.LeftButton)
+        if dialog.stop_question is not None:  # a loaded machine took 2 s to get here
+            answer_stop_question(qtbot, dialog, QMessageBox.StandardButton.Yes)
+        qtbot.waitUntil(lambda: not window.busy, timeout=10_000)
+        assert window.statusBar().currentMessage() == (
+            "Pre-annotation cancelled: 1 article not pre-annotated yet; File ▸ Pre-annotate All does them"
+        )
     finally:
         window.close()
 
