@@ -135,6 +135,9 @@ class ReviewDialog(QDialog):
         # The names and labels as wide as they are (a few rows): Qt's fixed 100 px cut
         # "Annotator" and "questionable" off with larger text.
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # The names' width is set in `_fit_table`, up to `NAME_CHARS_SHOWN`: as wide as a
+        # 100-character name, the column pushed the labels and notes past the table's right edge.
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -547,6 +550,7 @@ class ReviewDialog(QDialog):
                 note = self._marked(one_line(words), claim.note)
                 whole = self._marked(start_of(words), start_of(claim.note))
             cells = [QTableWidgetItem(name), QTableWidgetItem(label), QTableWidgetItem(note)]
+            cells[0].setToolTip(tip(name))  # whole, where the column cuts a long name short
             cells[2].setToolTip(tip(whole))  # the words and note as they were written
             if claim is not None:
                 cells[1].setBackground(QColor(LABEL_COLOURS[ClaimLabel(claim.label)]))
@@ -576,12 +580,17 @@ class ReviewDialog(QDialog):
             )
 
     def _fit_table(self) -> None:
-        """As tall as its rows, up to `LABEL_ROWS_SHOWN` of them (the text above takes the rest).
+        """As tall as its rows, up to `LABEL_ROWS_SHOWN` of them (the text above takes the rest),
+        and the names as wide as they are, up to `NAME_CHARS_SHOWN` characters.
 
         Held at three rows' height, a team of five had its fifth label cut in half below the
         fold: a 2/2/1 split read as 2/2, the one label that made it three-way out of sight.
         """
         table = self.table
+        header = table.horizontalHeader()
+        most = table.fontMetrics().averageCharWidth() * NAME_CHARS_SHOWN
+        needed = max(header.sectionSizeHint(0), table.sizeHintForColumn(0))
+        header.resizeSection(0, min(needed, max(most, header.sectionSizeHint(0))))
         rows = max(LABEL_ROWS_LEAST, min(table.rowCount(), LABEL_ROWS_SHOWN))
         height = table.horizontalHeader().sizeHint().height() + 2 * table.frameWidth()
         empty = table.verticalHeader().defaultSectionSize()
@@ -599,6 +608,9 @@ LABEL_ROWS_SHOWN = 8
 
 LABEL_ROWS_LEAST = 3
 """The table keeps this many rows' height, so it does not jump with every disagreement."""
+
+NAME_CHARS_SHOWN = 24
+"""About the most characters of an annotator's name the table shows; its tooltip has it whole."""
 
 WORDS_SHOWN = 60
 """The most of a person's own span the table's line shows; its tooltip has the words whole."""

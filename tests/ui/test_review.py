@@ -1073,6 +1073,40 @@ def test_five_annotators_labels_are_all_in_sight_without_scrolling(qtbot: QtBot,
         dialog.close()
 
 
+def test_a_hundred_character_name_leaves_every_label_and_note_in_sight(qtbot: QtBot, tmp_path: Path) -> None:
+    """A name as long as the app takes (100 characters) made the Annotator column as wide as
+    itself: the Label and Note columns lay past the table's right edge, every label out of
+    sight behind a scroll bar that also covered the last row."""
+    long_name = "Annotation team Lisbon, second round, " + "A" * 62
+    text = "Critics say the plan is a disaster for the city. Residents vote in May."
+    labels = {long_name: "opinion", "bob": "factual", "carol": "questionable"}
+    sources = []
+    for k, (name, label) in enumerate(labels.items()):
+        with open_project(tmp_path / f"p{k}.db") as person:
+            [article_id] = person.import_drafts([ArticleDraft(text=text, title="Budget")]).added
+            person.add_claim(article_id, 0, 48, label, annotator=name, note=f"{k} says so")
+        sources.append(tmp_path / f"p{k}.db")
+    with open_project(tmp_path / "team.db") as team:
+        merge_files(team, sources)
+        dialog = _open(qtbot, team, "lead")
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        table = dialog.table
+        viewport = table.viewport().rect()
+        rows = {table.item(row, 0).text(): row for row in range(table.rowCount())}
+        assert set(rows) == set(labels)
+        for name, row in rows.items():
+            assert table.item(row, 1).text() == labels[name]
+            for column in (1, 2):
+                cell = table.visualRect(table.model().index(row, column))
+                assert viewport.contains(cell) and cell.width() > 20, (name, column)
+        assert not table.horizontalScrollBar().isVisible()
+        # The name is cut short where it is shown; its tooltip has it whole.
+        assert tip(long_name) == table.item(rows[long_name], 0).toolTip()
+        assert table.columnWidth(0) < table.viewport().width() // 2
+        dialog.close()
+
+
 def test_the_header_names_an_article_whose_title_shows_nothing_as_the_list_does(
     qtbot: QtBot, tmp_path: Path
 ) -> None:
