@@ -40,6 +40,7 @@ from annotator.core.agreement import MatchMode, Span
 from annotator.core.commands import Change, Command
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import GOLD_ANNOTATOR, ClaimLabel
+from annotator.core.settings import Settings
 from annotator.services.adjudication import (
     ReviewItem,
     decide,
@@ -59,6 +60,9 @@ from annotator.ui.plain import tip
 from annotator.ui.span_match import span_match_box
 from annotator.ui.team_tasks import compute_in_background
 
+READING_SIZE = Settings().font_size
+"""The text's point size when the window does not say its own: the reading view's first."""
+
 
 class ReviewDialog(QDialog):
     """Adjudicate disagreements of a (merged) project; emits `decided` after every saved decision."""
@@ -74,9 +78,13 @@ class ReviewDialog(QDialog):
         match: MatchMode = "exact",
         parent: QWidget | None = None,
         run: Callable[[Command], Change] | None = None,
+        text_size: int = READING_SIZE,
     ) -> None:
         super().__init__(parent)
         self.project = project
+        # The reading view's size (View ▸ Larger Text): held at 12 pt, the text in dispute was
+        # smaller than every other line of the dialog for a reviewer who reads at 20 pt.
+        self.text_size = text_size
         self._run = run or project.execute  # the window passes its undo stack's
         self._running_own_edit = False
         self.reviewer = reviewer
@@ -524,7 +532,7 @@ class ReviewDialog(QDialog):
         drawn, self._drawn = self._drawn, (item.article_id, item.span)
         scrolled = self.context.verticalScrollBar().value() if drawn == self._drawn else 0
         self.context.setHtml(
-            "<div style='font-size:12pt; line-height:140%'>"
+            f"<div style='font-size:{self.text_size}pt; line-height:140%'>"
             + html.escape(text[:start]).replace("\n", "<br>")
             + f"<span style='{mark}'>"
             # Its line breaks too: a claim over two paragraphs read as one run of text.
@@ -637,8 +645,10 @@ def open_review(
     reviewer: str = "",
     match: MatchMode = "exact",
     run: Callable[[Command], Change] | None = None,
+    text_size: int = READING_SIZE,
 ) -> ReviewDialog | None:
-    """Show the review dialog for `project`; asks for the reviewer's name if none is given."""
+    """Show the review dialog for `project`, its text at `text_size` points as the reading view's;
+    asks for the reviewer's name if none is given."""
     if not reviewer.strip():
         name, ok = QInputDialog.getText(
             parent,
@@ -648,7 +658,9 @@ def open_review(
         if not ok or not name.strip():
             return None
         reviewer = name.strip()
-    dialog = ReviewDialog(project, reviewer=reviewer, match=match, parent=parent, run=run)
+    dialog = ReviewDialog(
+        project, reviewer=reviewer, match=match, parent=parent, run=run, text_size=text_size
+    )
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.show()
     # A window manager may leave the focus where it was when a window is shown (Openbox did,

@@ -326,6 +326,7 @@ class TeamFeature(QObject):
             reviewer=self.ctx.settings.annotator or "",
             match=self.ctx.settings.match_mode(),
             run=self.ctx.run_edit,
+            text_size=self.ctx.view.font_size,
         )
         if dialog is not None:
             self._remember_span_match(dialog.match_box)

@@ -243,6 +243,26 @@ def _review_from_the_window(qtbot: QtBot, tmp_path: Path) -> tuple[MainWindow, R
     return window, dialog
 
 
+def test_the_text_in_dispute_is_at_the_size_the_reviewer_reads_at(qtbot: QtBot, tmp_path: Path) -> None:
+    """A reviewer who reads at 20 pt (View > Larger Text) found the text under review at a
+    fixed 12 pt, smaller than every other line of the dialog."""
+    path = tmp_path / "team.db"
+    with open_project(path) as project:
+        merge_files(project, build_annotator_projects(tmp_path / "people"))
+    window = open_window(qtbot, path, annotator="dana")
+    window.set_text_size(20)
+    window.registry["review"].trigger()
+    dialog = next(w for w in QApplication.topLevelWidgets() if isinstance(w, ReviewDialog) and w.isVisible())
+    qtbot.waitUntil(lambda: not dialog.loading, timeout=20_000)
+    assert _disputed_format(dialog).fontPointSize() == 20
+    # The words around it too, not only the mark.
+    start = QTextCursor(dialog.context.document())
+    start.setPosition(dialog.context.document().characterCount() - 2)
+    assert start.charFormat().fontPointSize() == 20
+    dialog.close()
+    window.close()
+
+
 def test_a_decision_made_from_the_window_is_undone_with_ctrl_z(qtbot: QtBot, tmp_path: Path) -> None:
     window, dialog = _review_from_the_window(qtbot, tmp_path)
     dialog.press("2")
