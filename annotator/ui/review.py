@@ -155,6 +155,9 @@ class ReviewDialog(QDialog):
 
         self.gold_label = QLabel()
         self.gold_label.setTextFormat(Qt.TextFormat.PlainText)
+        # Wrapped: on one line, a decision ten people labelled after (each named) made the
+        # dialog wider than a laptop's screen, and on a narrower one "decide again" was cut off.
+        self.gold_label.setWordWrap(True)
 
         # Keys and buttons both come from the declared review actions (`ui.actions`).
         self.registry = ActionSet(self, REVIEW_ACTIONS, self._guard)

@@ -28,7 +28,7 @@ from annotator.ui.review import ReviewDialog
 from annotator.ui.theme import apply_theme
 from tests.other_process import decide_in_another_process
 from tests.services.team_data import ARTICLES, build_annotator_projects, span_of
-from tests.ui.conftest import larger_font, open_window
+from tests.ui.conftest import cut_labels, larger_font, open_window
 
 # Screenshots go to docs/ only on request (ANNOTATOR_SCREENSHOT_DIR=docs), so a test run
 # never changes tracked files.
@@ -1298,3 +1298,40 @@ def test_a_decision_both_annotators_now_dispute_alike_is_still_shown_to_look_at_
         qtbot.keyClick(dialog, Qt.Key.Key_3)  # the lead takes their label
         assert _gold(team) == [(*span, "questionable", "lead")]
         assert dialog.remaining() == 0
+
+
+def test_a_decision_many_people_labelled_after_keeps_the_dialog_on_the_screen(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ten more people's files came in after the lead decided: the one line under the table,
+    naming them all, made the dialog wider than the laptop's screen (its right-hand buttons past
+    the edge), and on a narrower dialog it was cut off before "decide again"."""
+    title, text = ARTICLES[0]
+    span = span_of(0, 0)
+
+    def person(name: str, label: str) -> Path:
+        path = tmp_path / f"{name}.db"
+        with open_project(path) as own:
+            (article,) = own.import_drafts([ArticleDraft(text=text, title=title)]).added
+            own.add_claim(article, *span, label, annotator=name)
+        return path
+
+    later = [f"annotator {k:02d} of the second round" for k in range(10)]
+    with open_project(tmp_path / "team.db") as team:
+        merge_files(team, [person("alice", "factual"), person("bob", "opinion")])
+        (item,) = review_items(team)
+        decide(team, item, "factual", reviewer="lead")
+        time.sleep(0.01)  # their labels are stamped after the decision, to the millisecond
+        merge_files(team, [person(name, "questionable") for name in later])
+        screen = QRect(0, 0, 683, 384)
+        monkeypatch.setattr(QScreen, "availableGeometry", lambda _screen: screen)
+        dialog = _open(qtbot, team, "lead")
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        assert all(name in dialog.gold_label.text() for name in later)
+        assert dialog.gold_label.text().endswith("decide again to confirm or change it.")
+        qtbot.waitUntil(lambda: not cut_labels(dialog))
+        assert dialog.frameGeometry().width() <= screen.width()
+        assert dialog.gold_label.isVisible()
+        assert dialog.gold_label.width() <= dialog.width()
+        dialog.close()
