@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.agreement import MatchMode, Span
+from annotator.core.bidi import isolated
 from annotator.core.commands import Change, Command
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import GOLD_ANNOTATOR, ClaimLabel
@@ -573,11 +574,18 @@ class ReviewDialog(QDialog):
         self._enable_undo(decision is not None)
         if decision is None:
             self.gold_label.setText(self.tr("Gold: not decided yet"))
+        # Names isolated (`core.bidi.isolated`): two Arabic names in a row read in the wrong
+        # order with the comma between them moved, and an override (U+202E) in a name from a
+        # merged file turned round the words after it.
         elif decision.label is None:
-            self.gold_label.setText(self.tr("Gold: no claim (decided by {0})").format(decision.decided_by))
+            self.gold_label.setText(
+                self.tr("Gold: no claim (decided by {0})").format(isolated(decision.decided_by))
+            )
         else:
             self.gold_label.setText(
-                self.tr("Gold: {0} (decided by {1})").format(decision.label.value, decision.decided_by)
+                self.tr("Gold: {0} (decided by {1})").format(
+                    decision.label.value, isolated(decision.decided_by)
+                )
             )
         if decision is not None and item.came_after:
             # Kept until the reviewer decides again: a merge never drops a decision, and it stood
@@ -587,7 +595,7 @@ class ReviewDialog(QDialog):
                 self.tr(
                     "{0}. To look at again: {1} labelled it after this decision; "
                     "decide again to confirm or change it."
-                ).format(self.gold_label.text(), ", ".join(item.came_after))
+                ).format(self.gold_label.text(), ", ".join(isolated(name) for name in item.came_after))
             )
 
     def _fit_table(self) -> None:

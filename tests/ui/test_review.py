@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QEvent, QRect, Qt, QTimer
-from PySide6.QtGui import QHelpEvent, QScreen, QTextCharFormat, QTextCursor
+from PySide6.QtGui import QFont, QHelpEvent, QScreen, QTextCharFormat, QTextCursor, QTextLayout
 from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QPushButton, QToolTip, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -1334,4 +1334,48 @@ def test_a_decision_many_people_labelled_after_keeps_the_dialog_on_the_screen(
         assert dialog.frameGeometry().width() <= screen.width()
         assert dialog.gold_label.isVisible()
         assert dialog.gold_label.width() <= dialog.width()
+        dialog.close()
+
+
+def _left_edge(text: str, part: str, font: QFont) -> float:
+    """Where `part` of `text`, laid out on one line in `font`, starts on the left, in pixels."""
+    layout = QTextLayout(text, font)
+    layout.beginLayout()
+    line = layout.createLine()
+    line.setLineWidth(100_000)
+    layout.endLayout()
+    at = text.index(part)
+    # Between its own letters only: where a run of another direction begins or ends, the
+    # cursor has two places.
+    return min(line.cursorToX(i)[0] for i in range(at + 1, at + len(part)))
+
+
+def test_arabic_names_who_labelled_after_a_decision_read_in_their_order(qtbot: QtBot, tmp_path: Path) -> None:
+    """Two people with Arabic names labelled after the decision: the line read "To look at
+    again: أحمد ,دانة سارة", the names in the other order and the comma moved between them."""
+    title, text = ARTICLES[0]
+    span = span_of(0, 0)
+
+    def person(name: str, label: str, k: int) -> Path:
+        path = tmp_path / f"p{k}.db"
+        with open_project(path) as own:
+            (article,) = own.import_drafts([ArticleDraft(text=text, title=title)]).added
+            own.add_claim(article, *span, label, annotator=name)
+        return path
+
+    with open_project(tmp_path / "team.db") as team:
+        merge_files(team, [person("alice", "factual", 0), person("bob", "opinion", 1)])
+        (item,) = review_items(team)
+        decide(team, item, "factual", reviewer="lead")
+        time.sleep(0.01)  # their labels are stamped after the decision, to the millisecond
+        merge_files(team, [person("سارة أحمد", "questionable", 2), person("دانة", "opinion", 3)])
+        dialog = _open(qtbot, team, "lead")
+        assert dialog.current is not None
+        first, second = dialog.current.came_after
+        shown = dialog.gold_label.text()
+        assert "labelled it after this decision" in shown
+        font = dialog.gold_label.font()
+        assert _left_edge(shown, first, font) < _left_edge(shown, second, font)
+        assert _left_edge(shown, "To look at again", font) < _left_edge(shown, first, font)
+        assert _left_edge(shown, second, font) < _left_edge(shown, "labelled it after", font)
         dialog.close()
