@@ -39,6 +39,7 @@ from annotator.core.entity_decisions import (
 )
 from annotator.core.errors import NO_REVIEWER, RESERVED_ANNOTATOR, UserError
 from annotator.core.model import (
+    ENTITY_OUTDATED,
     AnnotatedArticle,
     Article,
     ArticleStatus,
@@ -649,6 +650,9 @@ def add_entity(article: AnnotatedArticle, span: Span, label: str) -> Outcome:
     span, so A asks a type even on a name pre-annotation found; given the type it was found
     with, a second entity went in beside the suggestion, counted twice by J and written twice
     by every export, once suggested and once added.
+
+    Given another type, the suggestions of the span are rejected in the same step
+    (`_type_changed`).
     """
     text = article.article.text
     start, end = name_selected(text, span)
@@ -658,11 +662,42 @@ def add_entity(article: AnnotatedArticle, span: Span, label: str) -> Outcome:
     what = f"{entity_name(text, start, end)} ({label})"
     same = _same_type_at(article.entities, (start, end), label)
     if same is None:
-        added = Entity(start, end, label, EntityStatus.ADDED)
-        return Outcome(AddEntity(article_id, added), message=f"Added {what}")
+        added = AddEntity(article_id, Entity(start, end, label, EntityStatus.ADDED))
+        rejected = _type_changed(article, (start, end), label)
+        if not rejected:
+            return Outcome(added, message=f"Added {what}")
+        said = f"Added {what}, rejected as {', '.join(sorted({e.label for e in rejected}))}"
+        return Outcome(Batch([*_rejections(article_id, rejected), added], text=said), message=said)
     if same.status in (EntityStatus.ACCEPTED, EntityStatus.ADDED):
         return Outcome(message=f"{what} is {same.status.value} already")
     return replace(accept_entity(same, article_id=article_id), message=f"Accepted {what}")
+
+
+def _type_changed(article: AnnotatedArticle, span: Span, label: str) -> list[Entity]:
+    """The suggestions of other types on `span`, which a name typed there with `label` rejects.
+
+    A type typed on a name pre-annotation read as another ("Paris" PERSON, typed GPE) says the
+    name is not of that type: deleted rather than rejected, the suggestion left no decision,
+    so the project's other articles kept suggesting "Paris" as a person, which kept the added
+    place off the name there too. Rows kept only for a redo (`ENTITY_OUTDATED`) are no
+    pre-annotation any more; the store keeps them as they are."""
+    return [
+        e
+        for e in article.entities
+        if (e.start, e.end) == span
+        and e.label != label
+        and e.status == EntityStatus.SUGGESTED
+        and e.model != ENTITY_OUTDATED
+        and e.id is not None
+    ]
+
+
+def _rejections(article_id: int, entities: Sequence[Entity]) -> list[Command]:
+    return [
+        SetEntityStatus(e.id, EntityStatus.REJECTED, seen=(article_id, e))
+        for e in entities
+        if e.id is not None
+    ]
 
 
 def _same_type_at(entities: Sequence[Entity], span: Span, label: str) -> Entity | None:
@@ -700,17 +735,23 @@ def add_every_occurrence(article: AnnotatedArticle, span: Span, label: str) -> O
         and _same_type_at(article.entities, (s, e), label) is None
     }
     selected = add_entity(article, (start, end), label)
-    if isinstance(selected.command, AddEntity):
+    adds = _same_type_at(article.entities, (start, end), label) is None
+    if adds:
         spans.add((start, end))
     else:
         spans.discard((start, end))
     article_id = article.article.id
+    # The selected name typed over another type rejects it there, as A does (`add_entity`).
+    rejected = _type_changed(article, (start, end), label) if adds else []
     commands: list[Command] = [
-        AddEntity(article_id, Entity(s, e, label, EntityStatus.ADDED)) for s, e in sorted(spans)
+        *_rejections(article_id, rejected),
+        *(AddEntity(article_id, Entity(s, e, label, EntityStatus.ADDED)) for s, e in sorted(spans)),
     ]
     shown = " ".join(name.split())
-    if isinstance(selected.command, AddEntity):
-        said = f"Added {counted(len(commands), 'mention')} of {shown} ({label})"
+    if adds:
+        said = f"Added {counted(len(spans), 'mention')} of {shown} ({label})"
+        if rejected:
+            said += f", rejected as {', '.join(sorted({e.label for e in rejected}))}"
     elif not commands:
         return selected
     elif selected.command is None:  # the selected name has this type already

@@ -1,9 +1,10 @@
-"""A name typed on a span pre-annotation read as another type stands alone there.
+"""A name typed on a span pre-annotation read as another type stands alone there, and the
+other type is rejected, as a decision carried to the other articles.
 
 Select "Tom Baker. " word by word (the full stop with it, so A asks a type rather than accept
 the GPE suggestion, and the type goes on "Tom Baker"), type PERSON: the GPE suggestion stayed
 beside the added name, drawn and exported as a second entity on the span, until the article
-was next carried."""
+was next carried; then it was deleted, which carried nothing."""
 
 from __future__ import annotations
 
@@ -15,11 +16,14 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from annotator.core.model import EntityStatus
+from annotator import open_project
+from annotator.core.entity_decisions import NOT_SUGGESTED, SUGGESTED_EVERYWHERE
+from annotator.core.model import Analysis, Entity, EntityStatus, PipelineInfo
 from annotator.formats.writers import format_lines
 from annotator.services.project import store_of
 from annotator.ui.main_window import MainWindow
 from tests.ui.conftest import make_project, open_window, select_words
+from tests.ui.test_decisions_dialog import _opened, _rows
 
 TEXT = "Maria Lopez spoke first. The plan was praised by Tom Baker. Critics disagree."
 TOM_BAKER = (TEXT.index("Tom Baker"), TEXT.index("Tom Baker") + len("Tom Baker"))
@@ -43,7 +47,7 @@ def _shown_at(window: MainWindow, span: tuple[int, int]) -> list[tuple[str, Enti
 
 
 @pytest.mark.qt_log_ignore("This plugin does not support")  # the completion list, offscreen
-def test_a_name_typed_on_another_types_suggestion_takes_it_off_and_ctrl_z_gives_it_back(
+def test_a_name_typed_on_another_types_suggestion_rejects_it_and_ctrl_z_gives_it_back(
     qtbot: QtBot, tmp_path: Path
 ) -> None:
     path = make_project(tmp_path / "names.annotator.db", [("Praise", TEXT)])
@@ -68,14 +72,16 @@ def test_a_name_typed_on_another_types_suggestion_takes_it_off_and_ctrl_z_gives_
         qtbot.waitUntil(window.isActiveWindow)
         window.view.setFocus()
 
-        assert _rows_at(window, TOM_BAKER) == [("PERSON", "added")]
-        assert _shown_at(window, TOM_BAKER) == [("PERSON", EntityStatus.ADDED)]
-        exported = [
-            (e.label, e.status)
-            for e in store_of(window.project).annotated(1).entities
-            if (e.start, e.end) == TOM_BAKER
+        # The GPE is rejected (a decision, carried), no longer a suggestion drawn and exported.
+        after = [("GPE", EntityStatus.REJECTED), ("PERSON", EntityStatus.ADDED)]
+        assert _rows_at(window, TOM_BAKER) == [("GPE", "rejected"), ("PERSON", "added")]
+        assert sorted(_shown_at(window, TOM_BAKER)) == after
+        record = json.loads(
+            "".join(format_lines("doccano", [store_of(window.project).annotated(1)], with_entities=True))
+        )
+        assert [label for label in record["label"] if label[:2] == list(TOM_BAKER)] == [
+            [*TOM_BAKER, "PERSON"]
         ]
-        assert exported == [("PERSON", EntityStatus.ADDED)]
 
         qtbot.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
         assert _rows_at(window, TOM_BAKER) == [("GPE", "suggested")]
@@ -83,8 +89,8 @@ def test_a_name_typed_on_another_types_suggestion_takes_it_off_and_ctrl_z_gives_
         qtbot.keyClick(
             window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
         )
-        assert _rows_at(window, TOM_BAKER) == [("PERSON", "added")]
-        assert _shown_at(window, TOM_BAKER) == [("PERSON", EntityStatus.ADDED)]
+        assert _rows_at(window, TOM_BAKER) == [("GPE", "rejected"), ("PERSON", "added")]
+        assert sorted(_shown_at(window, TOM_BAKER)) == after
     finally:
         window.close()
 
@@ -227,5 +233,143 @@ def test_leaving_entity_mode_stops_naming_a_rejected_name_no_longer_drawn(
         assert "Tom Baker" not in view.accessibleDescription()
         qtbot.keyClick(view, Qt.Key.Key_E)
         assert window.context_line.text() == "GPE: Tom Baker (rejected)"
+    finally:
+        window.close()
+
+
+OTHER = "Maria Lopez spoke again. The praise came from Tom Baker."
+OTHER_TOM_BAKER = (OTHER.index("Tom Baker"), OTHER.index("Tom Baker") + len("Tom Baker"))
+
+
+def _in_other(window: MainWindow) -> list[tuple[str, str, EntityStatus]]:
+    assert window.project is not None
+    return [(OTHER[e.start : e.end], e.label, e.status) for e in window.project.entities(2)]
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support")  # the completion list, offscreen
+def test_a_name_typed_with_another_type_is_carried_as_that_type_to_the_other_articles(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """ "Tom Baker. " selected word by word on the GPE suggestion and typed PERSON: the GPE was
+    deleted, not rejected, so the decisions held only "Tom Baker PERSON added", the other
+    article kept the GPE suggestion (which kept the PERSON off the name there too), yet the
+    status bar said the change was carried to other articles."""
+    path = make_project(tmp_path / "names.annotator.db", [("Praise", TEXT), ("Again", OTHER)])
+    window = open_window(qtbot, path)
+    try:
+        assert window.project is not None
+        window.show_article(1)
+        view = window.view
+        view.setFocus()
+        qtbot.keyClick(view, Qt.Key.Key_E)
+        select_words(qtbot, window, TOM_BAKER[0], 3)
+        qtbot.keyClick(view, Qt.Key.Key_A)
+        dialog = window.entities.entity_dialog
+        assert dialog is not None and dialog.isVisible()
+        dialog.activateWindow()
+        qtbot.waitUntil(dialog.isActiveWindow)
+        dialog.edit.selectAll()
+        qtbot.keyClicks(dialog.edit, "PERSON")
+        qtbot.keyClick(dialog.edit, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: not dialog.isVisible())
+        window.activateWindow()
+        qtbot.waitUntil(window.isActiveWindow)
+        view.setFocus()
+
+        assert _rows_at(window, TOM_BAKER) == [("GPE", "rejected"), ("PERSON", "added")]
+        assert (
+            window.statusBar()
+            .currentMessage()
+            .startswith("Added Tom Baker (PERSON), rejected as GPE — carried")
+        )
+        assert view.describe(TOM_BAKER[0]) == "PERSON: Tom Baker (added)"
+        exported = [
+            (e.label, e.status)
+            for e in store_of(window.project).annotated(1).entities
+            if (e.start, e.end) == TOM_BAKER and e.status != EntityStatus.REJECTED
+        ]
+        assert exported == [("PERSON", EntityStatus.ADDED)]
+        decisions = store_of(window.project).entity_decisions()
+        assert decisions.rejected == {("Tom Baker", "GPE")}
+        assert decisions.added == {("Tom Baker", "PERSON")}
+        listed = _opened(qtbot, window)
+        assert [row[:3] for row in _rows(listed)] == [
+            ["Tom Baker", "GPE", NOT_SUGGESTED],
+            ["Tom Baker", "PERSON", SUGGESTED_EVERYWHERE],
+        ]
+        listed.reject()
+        window.activateWindow()  # back from the list, as the window manager does
+        qtbot.waitUntil(window.isActiveWindow)
+
+        window.show_article(2)
+        assert _in_other(window) == [
+            ("Maria Lopez", "PERSON", EntityStatus.SUGGESTED),
+            ("Tom Baker", "PERSON", EntityStatus.SUGGESTED),
+        ]
+        assert window.view.describe(OTHER_TOM_BAKER[0]).startswith("PERSON: Tom Baker (suggested: your team")
+
+        # One Ctrl+Z takes the whole change back, here and in the other article.
+        window.show_article(1)
+        view.setFocus()
+        qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+        assert _rows_at(window, TOM_BAKER) == [("GPE", "suggested")]
+        assert not store_of(window.project).entity_decisions()
+        assert _in_other(window) == [
+            ("Maria Lopez", "PERSON", EntityStatus.SUGGESTED),
+            ("Tom Baker", "GPE", EntityStatus.SUGGESTED),
+        ]
+        qtbot.keyClick(
+            view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+        )
+        assert _rows_at(window, TOM_BAKER) == [("GPE", "rejected"), ("PERSON", "added")]
+        window.show_article(2)
+        assert [(name, label) for name, label, _status in _in_other(window)] == [
+            ("Maria Lopez", "PERSON"),
+            ("Tom Baker", "PERSON"),
+        ]
+    finally:
+        window.close()
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support")  # the completion list, offscreen
+def test_shift_a_typing_another_type_on_a_suggested_name_rejects_that_type_too(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """Shift+A on "Tom Baker. " typed PERSON: the GPE suggestion on the name selected was
+    deleted, and the decisions never heard of it."""
+    text = TEXT + " Tom Baker agreed."
+    path = make_project(tmp_path / "names.annotator.db", [("Praise", text)], analyse=False)
+    with open_project(path) as project:  # the model read the first mention alone, as a place
+        store_of(project).save_analysis(
+            1, Analysis(PipelineInfo("hand-made", "1"), (Entity(*TOM_BAKER, "GPE"),))
+        )
+    window = open_window(qtbot, path)
+    try:
+        assert window.project is not None
+        view = window.view
+        view.setFocus()
+        qtbot.keyClick(view, Qt.Key.Key_E)
+        select_words(qtbot, window, TOM_BAKER[0], 3)
+        qtbot.keyClick(view, Qt.Key.Key_A, Qt.KeyboardModifier.ShiftModifier)
+        dialog = window.entities.entity_dialog
+        assert dialog is not None and dialog.isVisible()
+        dialog.combo.setCurrentText("PERSON")
+        dialog.accept()
+        window.activateWindow()
+        qtbot.waitUntil(window.isActiveWindow)
+        view.setFocus()
+
+        later = (text.rindex("Tom Baker"), text.rindex("Tom Baker") + len("Tom Baker"))
+        assert _rows_at(window, TOM_BAKER) == [("GPE", "rejected"), ("PERSON", "added")]
+        assert _rows_at(window, later) == [("PERSON", "added")]
+        assert (
+            window.statusBar()
+            .currentMessage()
+            .startswith("Added 2 mentions of Tom Baker (PERSON), rejected as GPE — carried")
+        )
+        assert store_of(window.project).entity_decisions().rejected == {("Tom Baker", "GPE")}
+        qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+        assert _rows_at(window, TOM_BAKER) == [("GPE", "suggested")]
+        assert _rows_at(window, later) == []
     finally:
         window.close()
