@@ -167,9 +167,14 @@ def decode(
     if declared is not None:
         for codec in (declared, "latin_1") if declared == "cp1252" else (declared,):
             try:
-                return _one_encoding(data, data.decode(codec), codec, path)
+                text = data.decode(codec)
             except (UnicodeError, LookupError, ValueError):
                 continue
+            plainer = _code_page_that_reads_plainly(data, codec)
+            if plainer is not None:
+                log.info("%s: the page declares %s but reads plainly only as %s", path, declared, plainer)
+                return _one_encoding(data, data.decode(plainer), plainer, path)
+            return _one_encoding(data, text, codec, path)
         log.info("%s: the page declares %s but is not valid %s; guessing", path, declared, declared)
     text, encoding = _guess(data, path)
     return _one_encoding(data, text, encoding, path)
@@ -477,16 +482,59 @@ def _misreading(text: str) -> tuple[int, int]:
     return _languages_needed(letters) + _misplaced(text), _rare_letters(letters)
 
 
-def _code_page_that_reads_better(data: bytes, guessed: str, results: Any) -> str | None:
+_DECLARED_MARGIN = 2
+"""How much worse (`_misreading`, alphabets and misplaced characters) a page must read in its declared
+code page than in another before the other is taken."""
+_WORD_OUTSIDE_ASCII = re.compile(rb"[^\s<>]*[\x80-\xff][^\s<>]*")
+"""A word with a byte outside ASCII; `<` and `>` end it, so that a tag beside it is left out."""
+
+
+def _code_page_that_reads_plainly(data: bytes, declared: str) -> str | None:
+    """A news code page in which a page's words read plainly where its declared single-byte one's do not.
+
+    Every byte is some character in a single-byte code page, so a page whose `<meta charset>` names
+    the wrong one (a template's `iso-8859-1` over Windows-1251 or Windows-1250 text, `windows-1251`
+    over KOI8-R) decoded "fine" and came in as mojibake ("Ìèíèñòð", "powiedzia³"), with nothing said.
+    The words told by are those with a byte outside ASCII, wherever they are: a page's first
+    kilobytes are markup.
+    """
+    if not _single_byte(declared):
+        return None
+    words: list[bytes] = []
+    size = 0
+    for match in _WORD_OUTSIDE_ASCII.finditer(data):
+        words.append(match.group())
+        size += len(words[-1]) + 1
+        if size >= _RANK_BYTES:
+            break
+    sample = b" ".join(words)[:_RANK_BYTES]
+    if not sample:
+        return None
+    better = _code_page_that_reads_better(data, declared, (), sample=sample)
+    if better is None:
+        return None
+    plain = _misreading(sample.decode(better))
+    # The author's word gives way only to a plain reading, and only where the declared one reads
+    # clearly worse: a page in two languages ("četrtek" and "csökkenti") takes two alphabets in its
+    # own code page, and one (Dutch) in Windows-1252.
+    if plain > _READS_PLAINLY or _misreading(sample.decode(declared))[0] < plain[0] + _DECLARED_MARGIN:
+        return None
+    return better
+
+
+def _code_page_that_reads_better(
+    data: bytes, guessed: str, results: Any, *, sample: bytes | None = None
+) -> str | None:
     """A single-byte code page in which `data` reads plainly better than in the `guessed` one.
 
     charset-normalizer's guess for a short text in a legacy code page is often a look-alike:
     Polish Windows-1250 came in as Mac Iceland, Czech and Romanian as Windows-1252 ("pøíjmù",
     "preþurile"), Lithuanian Windows-1257 as "ðiandien", Hebrew Windows-1255 and Greek as
     Cyrillic, KOI8-U Ukrainian as Shift-JIS, DOS German as Japanese, with nothing said.
-    Text read in its own code page uses one language's letters where they belong.
+    Text read in its own code page uses one language's letters where they belong. `sample`: the
+    bytes to tell it by, the file's first `_RANK_BYTES` unless given.
     """
-    sample = data[:_RANK_BYTES]
+    sample = data[:_RANK_BYTES] if sample is None else sample
     current = _misreading(sample.decode(guessed, errors="ignore"))
     if current <= _READS_PLAINLY:
         # One language's letters, each where it belongs and none rare: no code page reads

@@ -1233,6 +1233,55 @@ def test_html_meta_charset_page_reads_to_the_right_article(tmp_path: Path) -> No
     assert body in draft.text
 
 
+LYING_CHARSETS = {
+    # (the code page the page is in, what its <meta> says, its words)
+    "koi8-r said windows-1251": (
+        "koi8_r",
+        "windows-1251",
+        "Министр финансов заявил во вторник, что цены выросли на пять процентов.",
+    ),
+    "windows-1251 said iso-8859-1": (
+        "cp1251",
+        "iso-8859-1",
+        "Министр финансов заявил во вторник, что цены выросли на пять процентов.",
+    ),
+    "windows-1250 said iso-8859-1": (
+        "cp1250",
+        "iso-8859-1",
+        "Minister powiedział we wtorek, że ceny wzrosły o pięć procent, więcej niż sądzono.",
+    ),
+    "windows-1252 said windows-1251": (
+        "cp1252",
+        "windows-1251",
+        "Der Minister sagte, die Preise seien um fünf Prozent gestiegen – „zu viel“.",
+    ),
+}
+
+
+@pytest.mark.parametrize("css", [False, True], ids=["plain-head", "long-head"])
+@pytest.mark.parametrize("case", sorted(LYING_CHARSETS))
+def test_a_page_whose_meta_charset_lies_reads_as_its_own_words(tmp_path: Path, case: str, css: bool) -> None:
+    """Any bytes are text in a single-byte code page, so a wrong `<meta charset>` (a template's) was
+    taken at its word and the article imported as mojibake ("Ìèíèñòð", "powiedzia³"), unseen."""
+    codec, label, body = LYING_CHARSETS[case]
+    meta = f'<meta charset="{label}">'
+    page = PAGE.format(meta=INLINE_CSS + meta if css else meta, title="Title", body=body)
+    [draft] = drafts(read(tmp_path, "page.html", page.encode(codec)))
+    assert body in draft.text
+    assert draft.encoding == codec
+
+
+def test_a_page_in_two_languages_keeps_the_code_page_it_declares() -> None:
+    """Slovene and Hungarian take two alphabets in Windows-1250, and read as one (Dutch) in
+    Windows-1252: the declared code page is not given up for a reading merely as plain."""
+    body = (
+        "Vlada je v četrtek sprejela nov zakon.</p>"
+        "<p>A kormány szerdán bejelentette, hogy csökkenti az adókat."
+    )
+    page = PAGE.format(meta='<meta charset="windows-1250">', title="Title", body=body)
+    assert decode(page.encode("cp1250"), "page.html", html=True) == (page, "cp1250")
+
+
 @pytest.mark.parametrize(
     ("data", "expected"),
     [
