@@ -462,14 +462,14 @@ def _front_matter(text: str) -> tuple[str, dict[str, str], str] | None:
 
 def _read_text(raw: str, path: str | Path, encoding: str, *, markdown: bool) -> ReadResult:
     text = normalize_text(raw)
-    if not text.strip():
+    if _blank_text(text):
         return InputFileError(path, "the file has no text (it is empty or only white space)")
     meta = {"format": "markdown"} if markdown else {}
     title = ""
     front = _front_matter(text) if markdown else None
     if front is not None:
         fence, fields, text = front
-        if not text.strip():
+        if _blank_text(text):
             return InputFileError(
                 path, f"the file has no text after its front matter (the block between its {fence} lines)"
             )
@@ -688,7 +688,7 @@ def _read_html(raw: str, path: str | Path, encoding: str) -> ReadResult:
         return InputFileError(path, "no article text was found in this HTML page")
     fields: Mapping[str, Any] = document if isinstance(document, dict) else document.as_dict()
     text = normalize_text(str(fields.get("text") or ""))
-    if not text.strip():
+    if _blank_text(text):
         return InputFileError(path, "no article text was found in this HTML page")
     title = _page_title(raw, str(fields.get("title") or "").strip()) or guess_title(
         text, display_path(Path(path).stem)
@@ -995,6 +995,16 @@ class _SpanCollector:
         else:
             key = str(label)
             self.ignored[key] = self.ignored.get(key, 0) + 1
+
+
+def _blank_text(text: str) -> bool:
+    """Whether a whole article's text is white space and invisible marks alone.
+
+    A spreadsheet cell or page left "empty" with a zero-width space (or a word joiner, a
+    direction mark) in it is no white space to Python: it came in as an article with nothing
+    to read or label, and the import said nothing of it.
+    """
+    return _blank(text, 0, len(text))
 
 
 def _blank(raw: str, start: int, end: int) -> bool:
@@ -1368,7 +1378,7 @@ def _draft_from_object(
     if not isinstance(raw, str):
         return InputFileError(path, f"'text' must be a string, got {type(raw).__name__}", line=line)
     text = normalize_text(raw)
-    if not text.strip():
+    if _blank_text(text):
         return InputFileError(path, "empty text", line=line)
     if "\x00" in text:
         return InputFileError(path, "the text contains a NUL character", line=line)
@@ -1525,7 +1535,7 @@ def _read_csv(
         # A cell may itself start with a BOM (a file pasted into a spreadsheet); the store
         # would strip it later and shift nothing we know of, so strip it here, once.
         body = normalize_text(row[index])
-        if not body.strip():
+        if _blank_text(body):
             yield InputFileError(path, "empty text", line=line)
             continue
         meta = {

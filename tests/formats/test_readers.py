@@ -275,6 +275,27 @@ def test_empty_text_file_rejected(tmp_path: Path, body: str) -> None:
     assert error.reason == "the file has no text (it is empty or only white space)"
 
 
+@pytest.mark.parametrize(
+    ("name", "data", "reason"),
+    [
+        ("blank.txt", "\u200b\n\u2060 \n", "the file has no text (it is empty or only white space)"),
+        ("blank.md", "---\ntitle: Floods\n---\n\u200b\n", "the file has no text after its front matter"),
+        ("sheet.csv", "title,text\nFloods,\u200b\nRain,It rained.\n", "empty text"),
+        ("lines.jsonl", '{"text": "\\u200b\\u200e"}\n{"text": "It rained."}\n', "empty text"),
+    ],
+)
+def test_a_text_of_invisible_marks_alone_is_refused_as_empty(
+    tmp_path: Path, name: str, data: str, reason: str
+) -> None:
+    """A cell or file left "empty" with a zero-width space in it came in as an article with
+    nothing to read, and the import said nothing of it."""
+    results = read(tmp_path, name, data)
+    [error] = errors(results)
+    assert error.reason.startswith(reason)
+    kept = [result.text for result in results if isinstance(result, ArticleDraft)]
+    assert kept == (["It rained."] if error.line else [])
+
+
 # --- HTML --------------------------------------------------------------------------------------------
 
 HTML_CASES = {
