@@ -622,9 +622,14 @@ class ArticleView(ReadingView):
             layout = block.layout()
             base = block.position()
             mixed = _RIGHT_TO_LEFT.search(block.text()) is not None
-            for i in range(layout.lineCount()):
+            # From the span's first line, not the paragraph's: in a transcript of one paragraph
+            # every claim's rectangles went through its thousands of lines.
+            first = layout.lineForTextPosition(s - base) if s > base else layout.lineAt(0)
+            for i in range(first.lineNumber() if first.isValid() else 0, layout.lineCount()):
                 line = layout.lineAt(i)
                 ls, le = base + line.textStart(), base + line.textStart() + line.textLength()
+                if ls >= e:
+                    break
                 a, b = max(s, ls), min(e, le)
                 if b <= a:
                     continue
@@ -824,12 +829,32 @@ class ArticleView(ReadingView):
         """The UTF-16 range whose claims are extra selections: the text in view, widened to
         whole chunks of `_CLAIM_WINDOW` and one chunk more each side, so scrolling changes it
         only now and then."""
-        first = self.firstVisibleBlock().position()
+        first = self._first_shown_position()
         viewport = self.viewport()
         last = self.cursorForPosition(QPoint(viewport.width(), viewport.height())).position()
         return max(0, (first // _CLAIM_WINDOW - 1) * _CLAIM_WINDOW), (
             last // _CLAIM_WINDOW + 2
         ) * _CLAIM_WINDOW
+
+    def _first_shown_position(self) -> int:
+        """The UTF-16 position where the first line in view starts.
+
+        Not its paragraph's start: in an article of one long paragraph (a transcript) that
+        was the text's start however far down the page was, and every claim above the page
+        was measured on each paint.
+        """
+        cursor = self.cursorForPosition(QPoint(0, 0))
+        block = cursor.block()
+        line = block.layout().lineForTextPosition(cursor.position() - block.position())
+        number = line.lineNumber() if line.isValid() else 0
+        # One line above: the foot of a line just above the page, where a claim's line is drawn,
+        # may show along its top edge.
+        if number > 0:
+            return block.position() + block.layout().lineAt(number - 1).textStart()
+        above = block.previous()
+        if not above.isValid() or above.layout().lineCount() == 0:
+            return block.position()
+        return above.position() + above.layout().lineAt(above.layout().lineCount() - 1).textStart()
 
     def _show_claims_near_view(self) -> None:
         """The claims' stretches near the view as extra selections, unless they are already.
@@ -1153,7 +1178,7 @@ class ArticleView(ReadingView):
         viewport rectangle per line (or per stretch of a line mixing directions) it covers."""
         if not self._stretches:
             return []
-        top = self.firstVisibleBlock().position()
+        top = self._first_shown_position()
         viewport = self.viewport()
         bottom = self.cursorForPosition(QPoint(viewport.width(), viewport.height())).position()
         runs = []
