@@ -26,6 +26,7 @@ from typing import Any
 from annotator.core.errors import InputFileError, display_path, missing_reason
 from annotator.core.limits import MAX_ENTITY_LABEL_CHARS, MAX_TEXT_CHARS
 from annotator.core.model import (
+    GOLD_ANNOTATOR,
     QUOTE_CORRECTED,
     QUOTE_STATUSES,
     ArticleDraft,
@@ -39,7 +40,7 @@ from annotator.core.model import (
     Speaker,
 )
 from annotator.core.offsets import OffsetMap
-from annotator.core.settings import annotator_name
+from annotator.core.settings import MAX_NAME_CHARS, NameProblem, annotator_name, annotator_name_problem
 from annotator.core.text import normalize_text, sizes_over, strip_span
 from annotator.core.validate import InvalidValue, check_meta_value, check_text
 from annotator.core.validate import loads as strict_json
@@ -1028,17 +1029,39 @@ _NAME_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 terminal that `annotator stats` prints it to, or show another name than it is."""
 
 
-def _person_name(value: object, what: str) -> str:
+def _person_name(value: object, what: str, *, gold: bool = True) -> str:
     """A person's name as the window saves one typed (`annotator_name`): without the spaces or
     line break around it. A span of "  " was imported under a blank name, and from then on the
-    project read as damaged; " bob" was another person than "bob"."""
+    project read as damaged; " bob" was another person than "bob".
+
+    `gold`: whether "gold" itself is taken, as a span's annotator in our export of reviewers'
+    decisions; a Prodigy session is one person's, never the reviewers'."""
     name = annotator_name(_optional_string(value, what))
     control = _NAME_CONTROLS.search(name)
     if control is not None:
         raise _SpanProblemError(
             f"{what} contains a control character (U+{ord(control.group()):04X}); a name is plain text"
         )
-    return name
+    # The window's rule for a name (`annotator_name_problem`), but for "gold" itself: that is how
+    # our own export names the reviewers' decisions, which an import of it brings back as such.
+    # A 100,000-character name was taken from a file, and "Gold" or "GOLD", which the window
+    # refuses as reading like the reviewers' decisions, was one more annotator beside them.
+    refusal = annotator_name_problem(name) if name and (name != GOLD_ANNOTATOR or not gold) else None
+    if refusal is None:
+        return name
+    if refusal.problem is NameProblem.TOO_LONG:
+        raise _SpanProblemError(
+            f"{what} is {len(name):,} characters long; a person's name takes at most {MAX_NAME_CHARS}"
+        )
+    if refusal.problem is NameProblem.RESERVED:
+        raise _SpanProblemError(
+            f"{what} is {name!r}, which reads as 'gold', the name kept for reviewers' decisions; "
+            "name the person who labelled it"
+        )
+    if refusal.problem is NameProblem.EMPTY:
+        raise _SpanProblemError(f"{what} holds no letter or sign to read; give a name, or none")
+    detail = refusal.detail or "is not plain text"
+    raise _SpanProblemError(f"{what} {detail}")
 
 
 def _meta_string(meta: dict[str, Any], key: str, *, pop: bool = False) -> str:
@@ -1235,7 +1258,7 @@ def _session_person(obj: Mapping[str, Any], dataset: str) -> str:
         name = sid[len(dataset) :]
     else:
         name = sid.partition("-")[2] or sid
-    return _person_name(name, "'_session_id'").strip()
+    return _person_name(name, "'_session_id'", gold=False)
 
 
 _LABEL_STUDIO_ADVICE = (

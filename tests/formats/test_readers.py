@@ -811,6 +811,17 @@ def test_spans_in_crlf_text_are_shifted(tmp_path: Path) -> None:
          "spans[0].annotator contains a control character (U+001B); a name is plain text"),
         ('{"text": "abc", "spans": [{"start": 0, "end": 2, "label": "factual", "annotator": "a\\u202eb"}]}',
          "spans[0].annotator contains a control character (U+202E); a name is plain text"),
+        ('{"text": "abc", "spans": [{"start": 0, "end": 2, "label": "factual", "annotator": "'
+         + "x" * 101 + '"}]}',
+         "spans[0].annotator is 101 characters long; a person's name takes at most 100"),
+        ('{"text": "abc", "spans": [{"start": 0, "end": 2, "label": "factual", "annotator": "GOLD"}]}',
+         "spans[0].annotator is 'GOLD', which reads as 'gold', the name kept for reviewers' decisions; "
+         "name the person who labelled it"),
+        ('{"text": "abc", "spans": [{"start": 0, "end": 2, "label": "factual", "annotator": "\uff27old"}]}',
+         "spans[0].annotator is '\uff27old', which reads as 'gold', the name kept for reviewers' "
+         "decisions; name the person who labelled it"),
+        ('{"text": "abc", "spans": [{"start": 0, "end": 2, "label": "factual", "annotator": "\u200b"}]}',
+         "spans[0].annotator holds no letter or sign to read; give a name, or none"),
         ('{"text": "abc", "spans": {"start": 0}}', "'spans' must be a list of spans"),
         ('{"text": "abc", "label": [[0, 1]]}', "label[0] must be a [start, end, label] triple"),
         ('{"text": "a\\r\\nb", "spans": [{"start": 1, "end": 2, "label": "factual"}]}',
@@ -941,6 +952,34 @@ def test_a_speaker_given_without_a_name_is_named_by_its_words(tmp_path: Path) ->
         ("Ana\nDíaz", "Ana Díaz"),
         ("Bo", "Bo"),
         ("Cy", "Cy"),
+    ]
+
+
+def test_a_span_annotator_is_taken_as_the_window_takes_a_name_and_gold_only_from_our_export(
+    tmp_path: Path,
+) -> None:
+    """A span's annotator of 100,000 characters was imported as a name the window caps at 100,
+    and "Gold" as one more person beside the reviewers' decisions; "gold" itself is how our own
+    export names those decisions, and comes back as them."""
+    span = {"start": 0, "end": 4, "label": "factual"}
+    lines = [
+        {"text": "Rain.", "spans": [{**span, "annotator": "a" * 100}]},
+        {"text": "Snow.", "spans": [{**span, "annotator": "gold"}]},
+        {"text": "Hail.", "spans": [{**span, "annotator": "a" * 100_000}]},
+    ]
+    results = read(tmp_path, "names.jsonl", "\n".join(json.dumps(line) for line in lines))
+    long_name, gold = drafts(results[:2])
+    assert [c.annotator for c in long_name.claims + gold.claims] == ["a" * 100, "gold"]
+    [error] = errors(results)
+    assert (error.line, error.reason) == (
+        3,
+        "spans[0].annotator is 100,000 characters long; a person's name takes at most 100",
+    )
+    # A Prodigy session is one person's: named "gold", its labels would read as decisions.
+    bad = read(tmp_path, "session.jsonl", prodigy_line("Rain.", "claims-gold", [span]))
+    assert [e.reason for e in errors(bad)] == [
+        "'_session_id' is 'gold', which reads as 'gold', the name kept for reviewers' decisions; "
+        "name the person who labelled it"
     ]
 
 

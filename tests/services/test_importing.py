@@ -158,6 +158,28 @@ def test_a_span_annotator_of_spaces_is_no_name(tmp_path: Path) -> None:
     assert claims == [(0, 8, ClaimLabel.FACTUAL, "imported"), (10, 19, ClaimLabel.OPINION, "bob")]
 
 
+def test_a_span_annotator_the_window_would_refuse_rejects_the_batch(tmp_path: Path) -> None:
+    """A 100,000-character name, or "Gold", came in as an annotator beside the reviewers'
+    decisions, though no one could type either in the window."""
+    path = tmp_path / "names.jsonl"
+    span = {"start": 0, "end": 5, "label": "factual"}
+    lines = [
+        {"text": "Rain fell.", "spans": [{**span, "annotator": "ann"}]},
+        {"text": "Snow fell.", "spans": [{**span, "annotator": "Gold"}]},
+        {"text": "Hail fell.", "spans": [{**span, "annotator": "b" * 100_000}]},
+    ]
+    path.write_text("\n".join(json.dumps(line) for line in lines), encoding="utf-8")
+    with open_project(tmp_path / "p.annot") as project, pytest.raises(ImportRejectedError) as caught:
+        import_paths(project, [path])
+    message = str(caught.value)
+    assert f"{path}:2: spans[0].annotator is 'Gold', which reads as 'gold'" in message
+    assert f"{path}:3: spans[0].annotator is 100,000 characters long; a person's name takes at most 100" in (
+        message
+    )
+    with open_project(tmp_path / "p.annot") as project:
+        assert (project.articles(), project.annotators()) == ([], [])
+
+
 def bad_batch(tmp_path: Path) -> Path:
     folder = tmp_path / "batch"
     folder.mkdir()
