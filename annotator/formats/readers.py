@@ -808,11 +808,39 @@ def _claim_label(label: object) -> ClaimLabel | None:
     return _CLAIM_LABELS.get(label.strip().lower()) if isinstance(label, str) else None
 
 
-def _entity_status(value: object) -> EntityStatus:
-    try:
-        return EntityStatus(value) if isinstance(value, str) else EntityStatus.ACCEPTED
-    except ValueError:
+_ENTITY_STATUSES = {status.value: status for status in EntityStatus}
+
+
+def _entity_status(value: object, what: str) -> EntityStatus:
+    """An entity's `status` as our export writes it; none given is a person's accepted entity.
+
+    Any other value was taken as "accepted": a "rejected" misspelt, or a tool's own word, made
+    an entity someone had turned down count as one they had confirmed.
+    """
+    if value is None:
         return EntityStatus.ACCEPTED
+    found = _ENTITY_STATUSES.get(value) if isinstance(value, str) else None
+    if found is None:
+        raise _SpanProblemError(
+            f"{what}.status is {value!r:.40}; use one of {', '.join(_ENTITY_STATUSES)}, or leave it out"
+        )
+    return found
+
+
+def _entity_type(label: str, what: str) -> str:
+    """An entity type as the window names one (upper case), without invisible characters.
+
+    From `entities` a type was kept as written: "person" was another type than the "PERSON"
+    every other layout and the window give, and "PER\u202eSON" showed as another word than it
+    was in the legend and the exports.
+    """
+    for char in label:
+        if unicodedata.category(char)[0] == "C" or unicodedata.category(char) in ("Zl", "Zp"):
+            raise _SpanProblemError(
+                f"{what}.label contains a control or invisible character (U+{ord(char):04X}); "
+                "an entity type is plain text"
+            )
+    return label.upper()
 
 
 class _SpanCollector:
@@ -990,8 +1018,8 @@ class _SpanCollector:
             if self._first_of_its_span(claim, s, e, what):
                 self.claims.append(claim)
         elif isinstance(label, str) and label.strip() and (entity or label.strip().upper() in ENTITY_LABELS):
-            name = label.strip() if entity else label.strip().upper()
-            status_value = _entity_status(status) if entity else EntityStatus.ACCEPTED
+            name = _entity_type(label.strip(), what) if entity else label.strip().upper()
+            status_value = _entity_status(status, what) if entity else EntityStatus.ACCEPTED
             self.entities.append(Entity(start=ns, end=ne, label=name, status=status_value))
         else:
             key = str(label)

@@ -983,6 +983,37 @@ def test_a_span_annotator_is_taken_as_the_window_takes_a_name_and_gold_only_from
     ]
 
 
+def test_an_entity_type_of_our_export_is_an_upper_case_type_and_its_status_one_we_know(
+    tmp_path: Path,
+) -> None:
+    """From `entities`, "person" stayed another type than PERSON, "PER\u202eSON" read as
+    another word than it was, and a status of no meaning ("bogus") became "accepted"."""
+    entity = {"start": 0, "end": 3, "label": "person"}
+    lines = [
+        {"text": "Ana won.", "entities": [entity, {**entity, "label": " Org ", "status": "rejected"}]},
+        {"text": "Ana won.", "entities": [{**entity, "label": "PER\u202eSON"}]},
+        {"text": "Ana won.", "entities": [{**entity, "label": "PER\u200bSON"}]},
+        {"text": "Ana won.", "entities": [{**entity, "status": "bogus"}]},
+        {"text": "Ana won.", "entities": [{**entity, "status": 1}]},
+    ]
+    results = read(tmp_path, "e.jsonl", "\n".join(json.dumps(line) for line in lines))
+    [draft] = drafts(results[:1])
+    assert draft.entities == (
+        Entity(0, 3, "PERSON", EntityStatus.ACCEPTED),
+        Entity(0, 3, "ORG", EntityStatus.REJECTED),
+    )
+    invisible = (
+        "entities[0].label contains a control or invisible character ({}); an entity type is plain text"
+    )
+    statuses = "entities[0].status is {}; use one of suggested, accepted, rejected, added, or leave it out"
+    assert [(e.line, e.reason) for e in errors(results)] == [
+        (2, invisible.format("U+202E")),
+        (3, invisible.format("U+200B")),
+        (4, statuses.format("'bogus'")),
+        (5, statuses.format("1")),
+    ]
+
+
 def test_a_quotations_status_is_kept_and_a_bad_one_names_the_line(tmp_path: Path) -> None:
     quote = {"start": 0, "end": 6, "kind": "direct", "speaker": None}
     lines = [

@@ -141,6 +141,35 @@ def test_an_entity_type_too_long_for_the_project_rejects_the_batch(project: Proj
     assert (entity.start, entity.end, entity.label) == (0, 7, "P" * 200)
 
 
+def test_our_exports_entities_come_in_as_the_windows_types_and_a_bad_status_rejects_the_batch(
+    tmp_path: Path,
+) -> None:
+    """ "person" from `entities` was a type of its own beside PERSON, and a status of no meaning
+    was stored as a person's "accepted"."""
+    path = tmp_path / "e.jsonl"
+    good = {
+        "text": "Ann Lee won.",
+        "entities": [{"start": 0, "end": 7, "label": "person", "status": "added"}],
+    }
+    bad = {
+        "text": "Bob Ray lost.",
+        "entities": [{"start": 0, "end": 7, "label": "PERSON", "status": "maybe"}],
+    }
+    path.write_text(json.dumps(good) + "\n" + json.dumps(bad), encoding="utf-8")
+    with open_project(tmp_path / "p.annot") as project, pytest.raises(ImportRejectedError) as caught:
+        import_paths(project, [path])
+    assert f"{path}:2: entities[0].status is 'maybe'; use one of suggested, accepted, rejected, added" in str(
+        caught.value
+    )
+    with open_project(tmp_path / "p.annot") as project:
+        assert project.articles() == []
+        path.write_text(json.dumps(good), encoding="utf-8")
+        [article_id] = import_paths(project, [path]).added
+    with open_project(tmp_path / "p.annot") as project:
+        [entity] = project.annotated(article_id).entities
+    assert (entity.start, entity.end, entity.label, entity.status) == (0, 7, "PERSON", "added")
+
+
 def test_a_span_annotator_of_spaces_is_no_name(tmp_path: Path) -> None:
     """A span whose annotator was "  " was imported under that blank name, and from then on the
     project read as damaged ("annotators row 1: name is empty"); " bob" was another person."""
