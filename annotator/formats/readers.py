@@ -856,6 +856,8 @@ class _SpanCollector:
         self.quotes: list[Quote] = []
         self.ignored: dict[str, int] = {}
         self._by_span: dict[tuple[int, int, str], ClaimDraft] = {}
+        self._entity_at: dict[tuple[int, int, str], Entity] = {}
+        self._quote_at: dict[tuple[int, int], Quote] = {}
         self._units: OffsetMap | None = None
 
     def _first_of_its_span(self, claim: ClaimDraft, s: int, e: int, what: str) -> bool:
@@ -956,9 +958,18 @@ class _SpanCollector:
         # A correction stays one; anything else that comes in with a file is imported data.
         model = QUOTE_CORRECTED if status == "corrected" else ""
         suggested = self._suggested(item.get("suggested"), status, what)
-        self.quotes.append(
-            Quote(start=start, end=end, kind=kind, speaker=speaker, model=model, suggested=suggested)
-        )
+        quote = Quote(start=start, end=end, kind=kind, speaker=speaker, model=model, suggested=suggested)
+        # One quotation a span, as the store keeps the lines of one text: the same one twice was
+        # stored twice (two bars in the margin, two rows to correct); told otherwise, either
+        # would be a choice made unseen.
+        first = self._quote_at.setdefault((start, end), quote)
+        if first is quote:
+            self.quotes.append(quote)
+        elif first != quote:
+            raise _SpanProblemError(
+                f"{what} {item.get('start')}..{item.get('end')} repeats an earlier quotation there "
+                "with another kind, speaker or status; a span holds one quotation: keep one"
+            )
 
     @staticmethod
     def _suggested(item: object, status: str, what: str) -> QuoteSuggestion | None:
@@ -1020,7 +1031,17 @@ class _SpanCollector:
         elif isinstance(label, str) and label.strip() and (entity or label.strip().upper() in ENTITY_LABELS):
             name = _entity_type(label.strip(), what) if entity else label.strip().upper()
             status_value = _entity_status(status, what) if entity else EntityStatus.ACCEPTED
-            self.entities.append(Entity(start=ns, end=ne, label=name, status=status_value))
+            found = Entity(start=ns, end=ne, label=name, status=status_value)
+            # The same entity twice (a hand-merged file, doccano's label and entities both) was
+            # stored twice; twice with two statuses, it was both accepted and rejected.
+            first = self._entity_at.setdefault((ns, ne, name), found)
+            if first is found:
+                self.entities.append(found)
+            elif first.status is not status_value:
+                raise _SpanProblemError(
+                    f"{what} {s}..{e} marks {name} {status_value.value}, and an earlier entity "
+                    f"there marks it {first.status.value}; an entity has one status: keep one"
+                )
         else:
             key = str(label)
             self.ignored[key] = self.ignored.get(key, 0) + 1

@@ -912,7 +912,7 @@ def test_quotes_with_speakers_are_read_and_shifted(tmp_path: Path) -> None:
         "quotes": [
             {"start": 11, "end": 20, "kind": "direct", "speaker": {"start": 0, "end": 3, "name": "Ana"}},
             {"start": 26, "end": 32, "kind": "scare", "speaker": None},
-            {"start": 11, "end": 20},
+            {"start": 21, "end": 25},  # kind and speaker left out: a direct quotation of no one
         ],
     }
     [draft] = drafts(read(tmp_path, "q.jsonl", json.dumps(line)))
@@ -920,9 +920,9 @@ def test_quotes_with_speakers_are_read_and_shifted(tmp_path: Path) -> None:
     assert draft.quotes == (
         Quote(10, 19, QuoteKind.DIRECT, Speaker(0, 3, "Ana")),
         Quote(25, 31, QuoteKind.SCARE),
-        Quote(10, 19, QuoteKind.DIRECT),
+        Quote(20, 24, QuoteKind.DIRECT),
     )
-    assert [draft.text[q.start : q.end] for q in draft.quotes] == ["“We won.”", "“fine”", "“We won.”"]
+    assert [draft.text[q.start : q.end] for q in draft.quotes] == ["“We won.”", "“fine”", "Then"]
     rejected = {**line, "answer": "reject"}
     [plain] = drafts(read(tmp_path, "r.jsonl", json.dumps(rejected)))
     assert plain.quotes == ()
@@ -1012,6 +1012,39 @@ def test_an_entity_type_of_our_export_is_an_upper_case_type_and_its_status_one_w
         (4, statuses.format("'bogus'")),
         (5, statuses.format("1")),
     ]
+
+
+def test_an_entity_or_quotation_given_twice_in_a_line_is_kept_once_and_two_answers_refused(
+    tmp_path: Path,
+) -> None:
+    """The same quotation or entity twice in a line was stored twice (two bars in the margin,
+    two rows to correct), and an entity both accepted and rejected was stored as both."""
+    entity = {"start": 0, "end": 3, "label": "PERSON", "status": "accepted"}
+    quote = {"start": 9, "end": 15, "kind": "direct", "speaker": {"start": 0, "end": 3, "name": "Ana"}}
+    text = "Ana said “Rain.”"
+    lines = [
+        # The same twice, also as doccano's triple and our entity, and as "person" and "PERSON".
+        {"text": text, "entities": [entity, {**entity, "label": "person"}], "label": [[0, 3, "PERSON"]],
+         "quotes": [quote, dict(quote)]},
+        {"text": text, "entities": [entity, {**entity, "status": "rejected"}]},
+        {"text": text, "quotes": [quote, {**quote, "kind": "partial"}]},
+        {"text": text, "quotes": [quote, {**quote, "speaker": None}]},
+        # Two types at one span are two entities (a person's correction keeps the rejected one).
+        {"text": text, "entities": [{**entity, "status": "rejected"}, {**entity, "label": "ORG"}]},
+    ]  # fmt: skip
+    results = read(tmp_path, "twice.jsonl", "\n".join(json.dumps(line) for line in lines))
+    once, types = drafts([r for r in results if isinstance(r, ArticleDraft)])
+    assert once.entities == (Entity(0, 3, "PERSON", EntityStatus.ACCEPTED),)
+    assert once.quotes == (Quote(9, 15, QuoteKind.DIRECT, Speaker(0, 3, "Ana")),)
+    assert [e.label for e in types.entities] == ["PERSON", "ORG"]
+    assert [(e.line, e.reason) for e in errors(results)] == [
+        (2, "entities[1] 0..3 marks PERSON rejected, and an earlier entity there marks it accepted; "
+            "an entity has one status: keep one"),
+        (3, "quotes[1] 9..15 repeats an earlier quotation there with another kind, speaker or status; "
+            "a span holds one quotation: keep one"),
+        (4, "quotes[1] 9..15 repeats an earlier quotation there with another kind, speaker or status; "
+            "a span holds one quotation: keep one"),
+    ]  # fmt: skip
 
 
 def test_a_quotations_status_is_kept_and_a_bad_one_names_the_line(tmp_path: Path) -> None:

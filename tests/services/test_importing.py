@@ -170,6 +170,32 @@ def test_our_exports_entities_come_in_as_the_windows_types_and_a_bad_status_reje
     assert (entity.start, entity.end, entity.label, entity.status) == (0, 7, "PERSON", "added")
 
 
+def test_a_quotation_or_entity_twice_in_a_line_is_stored_once_and_two_answers_reject_the_batch(
+    tmp_path: Path,
+) -> None:
+    """Given twice in one line, a quotation or an entity was stored twice; given with two
+    statuses, an entity was stored both accepted and rejected."""
+    path = tmp_path / "twice.jsonl"
+    entity = {"start": 0, "end": 3, "label": "PERSON", "status": "accepted"}
+    quote = {"start": 9, "end": 15, "kind": "direct", "speaker": None}
+    twice = {"text": "Ana said “Rain.”", "entities": [entity, entity], "quotes": [quote, quote]}
+    torn = {"text": "Bob said “Snow.”", "entities": [entity, {**entity, "status": "rejected"}]}
+    path.write_text(json.dumps(twice) + "\n" + json.dumps(torn), encoding="utf-8")
+    with open_project(tmp_path / "p.annot") as project:
+        with pytest.raises(ImportRejectedError) as caught:
+            import_paths(project, [path])
+        assert f"{path}:2: entities[1] 0..3 marks PERSON rejected, and an earlier entity there" in str(
+            caught.value
+        )
+        assert project.articles() == []
+        path.write_text(json.dumps(twice), encoding="utf-8")
+        [article_id] = import_paths(project, [path]).added
+    with open_project(tmp_path / "p.annot") as project:
+        annotated = project.annotated(article_id)
+    assert [(e.start, e.end, e.label, e.status) for e in annotated.entities] == [(0, 3, "PERSON", "accepted")]
+    assert [(q.start, q.end, q.kind) for q in annotated.quotes] == [(9, 15, QuoteKind.DIRECT)]
+
+
 def test_a_span_annotator_of_spaces_is_no_name(tmp_path: Path) -> None:
     """A span whose annotator was "  " was imported under that blank name, and from then on the
     project read as damaged ("annotators row 1: name is empty"); " bob" was another person."""
