@@ -1129,6 +1129,30 @@ def _json_kind(value: object) -> str:
     return kinds.get(type(value), type(value).__name__)
 
 
+WHOLE_TEXT_ADVICE = (
+    "to measure label suggestions on these labelled texts, give the file to annotator train --eval-file"
+)
+"""What a file of whole-text labels is good for here: the evaluation file of `annotator train`
+(`formats.labelled`), which reads doccano's and Prodigy's text classification lines."""
+
+
+def _labels_the_whole_text(value: object) -> bool:
+    """Whether a line's "label" or "labels" names a class of the whole text, as text
+    classification exports write it ("opinion", ["opinion"], {"opinion": 1.0}, 2), not spans.
+
+    Taken as spans, a string or an object was dropped unsaid, and doccano's list of one label
+    was refused as "must be a [start, end, label] triple", which did not say what the file was.
+    """
+    if isinstance(value, list):
+        return bool(value) and all(_a_class(item) for item in value)
+    return _a_class(value) or isinstance(value, dict)
+
+
+def _a_class(value: object) -> bool:
+    """A class's name or number (JSON's true and false are neither)."""
+    return isinstance(value, str | int | float) and not isinstance(value, bool)
+
+
 def _collect_spans(obj: Mapping[str, Any], raw: str, person: str = "") -> _SpanCollector:
     """Understand our own export, Prodigy tasks and doccano lines (both of its span layouts).
 
@@ -1158,8 +1182,19 @@ def _collect_spans(obj: Mapping[str, Any], raw: str, person: str = "") -> _SpanC
     # doccano: "label" (older) or "labels" as [start, end, label] triples.
     for key in ("label", "labels"):
         items = obj.get(key)
-        if not isinstance(items, list):
+        if items is None:
             continue
+        if _labels_the_whole_text(items):
+            if rejected:
+                continue  # a Prodigy answer of reject or ignore brings its text only
+            raise _SpanProblemError(
+                f"{key!r} gives the whole text one label ({items!r:.40}), as a text classification "
+                "export does (doccano's, Prodigy's): annotator imports claims as labelled spans, "
+                f"not labels of whole texts; {WHOLE_TEXT_ADVICE}; to import the texts alone, "
+                f"remove {key!r} from each line"
+            )
+        if not isinstance(items, list):
+            raise _SpanProblemError(f"{key!r} must be a list of [start, end, label] triples")
         for i, item in enumerate(items):
             if not isinstance(item, list) or len(item) != 3:
                 raise _SpanProblemError(f"{key}[{i}] must be a [start, end, label] triple")
