@@ -1129,23 +1129,30 @@ def _json_kind(value: object) -> str:
     return kinds.get(type(value), type(value).__name__)
 
 
-WHOLE_TEXT_ADVICE = (
-    "to measure label suggestions on these labelled texts, give the file to annotator train --eval-file"
-)
-"""What a file of whole-text labels is good for here: the evaluation file of `annotator train`
-(`formats.labelled`), which reads doccano's and Prodigy's text classification lines."""
-
-
 def _labels_the_whole_text(value: object) -> bool:
     """Whether a line's "label" or "labels" names a class of the whole text, as text
     classification exports write it ("opinion", ["opinion"], {"opinion": 1.0}, 2), not spans.
 
     Taken as spans, a string or an object was dropped unsaid, and doccano's list of one label
-    was refused as "must be a [start, end, label] triple", which did not say what the file was.
+    was refused as "must be a [start, end, label] triple", though its texts are articles like
+    any other (a news corpus's "label": "sports"); such a label is kept in the article's metadata
+    (`_whole_text_labels`).
     """
     if isinstance(value, list):
         return bool(value) and all(_a_class(item) for item in value)
     return _a_class(value) or isinstance(value, dict)
+
+
+def _whole_text_labels(obj: Mapping[str, Any]) -> dict[str, object]:
+    """A line's "label"/"labels" that class the whole text, which its article keeps as metadata.
+
+    Not claims (a claim is a span of the text), and not dropped unsaid: a news corpus's category
+    or a text classification export's class stays with its article and is exported with it. A
+    Prodigy answer of reject or ignore says the text is *not* of that class: it is left out.
+    """
+    if obj.get("answer") in ("reject", "ignore"):
+        return {}
+    return {key: obj[key] for key in ("label", "labels") if key in obj and _labels_the_whole_text(obj[key])}
 
 
 def _a_class(value: object) -> bool:
@@ -1185,14 +1192,7 @@ def _collect_spans(obj: Mapping[str, Any], raw: str, person: str = "") -> _SpanC
         if items is None:
             continue
         if _labels_the_whole_text(items):
-            if rejected:
-                continue  # a Prodigy answer of reject or ignore brings its text only
-            raise _SpanProblemError(
-                f"{key!r} gives the whole text one label ({items!r:.40}), as a text classification "
-                "export does (doccano's, Prodigy's): annotator imports claims as labelled spans, "
-                f"not labels of whole texts; {WHOLE_TEXT_ADVICE}; to import the texts alone, "
-                f"remove {key!r} from each line"
-            )
+            continue  # a class of the whole text, no span: kept in the metadata (`_whole_text_labels`)
         if not isinstance(items, list):
             raise _SpanProblemError(f"{key!r} must be a list of [start, end, label] triples")
         for i, item in enumerate(items):
@@ -1518,6 +1518,8 @@ def _draft_from_object(
     for key, value in obj.items():
         if key not in _RESERVED_KEYS and not key.startswith("_"):
             meta.setdefault(key, value)
+    for key, value in _whole_text_labels(obj).items():
+        meta.setdefault(key, value)
     return ArticleDraft(
         text=text,
         title=title.strip() or guess_title(text, f"{display_path(Path(path).stem)} line {line}"),

@@ -26,7 +26,7 @@ from annotator.core.model import ArticleDraft
 from annotator.core.progress import CancelFn, ProgressFn
 from annotator.core.text import counted
 from annotator.formats import DEFAULT_MAX_BYTES, READERS, imported_folder, iter_input_files
-from annotator.formats.readers import WHOLE_TEXT_ADVICE, read_file
+from annotator.formats.readers import read_file
 from annotator.formats.writers import spreadsheet_safe
 from annotator.services.outputs import OutputPathError, WriteAdvice, atomic_write, check_output, write_error
 
@@ -46,11 +46,6 @@ WINDOW_ADVICE: tuple[tuple[str, str], ...] = (
         "; choose the text column with --text-column",
         "; the window reads an article's text from the column named “text”: rename the column "
         "that holds the text to “text” and import the file again",
-    ),
-    (
-        f"; {WHOLE_TEXT_ADVICE}",
-        "; to measure label suggestions on these labelled texts, choose the file with Also evaluate "
-        "on a file… in Suggestions ▸ Train Label Suggestions…",
     ),
 )
 """(advice the readers give for the command line, what to do in the window instead)."""

@@ -1056,21 +1056,17 @@ def test_an_entity_or_quotation_given_twice_in_a_line_is_kept_once_and_two_answe
         ("label", 2),
     ],
 )
-def test_a_text_classification_line_is_refused_saying_what_it_is(
+def test_a_text_classification_line_keeps_its_label_in_the_articles_metadata(
     tmp_path: Path, key: str, value: object
 ) -> None:
     """{"text": ..., "label": "opinion"} was imported with its label dropped unsaid, and doccano's
     text classification export ("label": ["opinion"]) was refused as "label[0] must be a
-    [start, end, label] triple", which did not say what the file was."""
+    [start, end, label] triple": a news corpus's category left the whole file out."""
     lines = [{"text": "Taxes will fall."}, {"text": "It is bad.", key: value}]
-    [error] = errors(read(tmp_path, "classes.jsonl", "\n".join(json.dumps(line) for line in lines)))
-    assert (error.line, error.reason) == (
-        2,
-        f"{key!r} gives the whole text one label ({value!r}), as a text classification export does "
-        "(doccano's, Prodigy's): annotator imports claims as labelled spans, not labels of whole "
-        "texts; to measure label suggestions on these labelled texts, give the file to annotator "
-        f"train --eval-file; to import the texts alone, remove {key!r} from each line",
-    )
+    first, second = read(tmp_path, "classes.jsonl", "\n".join(json.dumps(line) for line in lines))
+    assert isinstance(first, ArticleDraft) and isinstance(second, ArticleDraft)
+    assert (first.meta.get(key), second.meta.get(key)) == (None, value)
+    assert (second.text, second.claims) == ("It is bad.", ())
 
 
 def test_a_rejected_prodigy_classification_brings_its_text_and_a_label_of_no_kind_is_no_list(
@@ -1082,7 +1078,9 @@ def test_a_rejected_prodigy_classification_brings_its_text_and_a_label_of_no_kin
         {"text": "It is true.", "label": True},
     ]
     results = read(tmp_path, "p.jsonl", "\n".join(json.dumps(line) for line in lines))
-    assert [d.text for d in results if isinstance(d, ArticleDraft)] == ["It is bad.", "Not labelled yet."]
+    drafts = [d for d in results if isinstance(d, ArticleDraft)]
+    assert [d.text for d in drafts] == ["It is bad.", "Not labelled yet."]
+    assert "label" not in drafts[0].meta  # rejected: the text is *not* of that class
     assert [e.reason for e in errors(results)] == ["'label' must be a list of [start, end, label] triples"]
 
 

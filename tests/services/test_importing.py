@@ -196,7 +196,7 @@ def test_a_quotation_or_entity_twice_in_a_line_is_stored_once_and_two_answers_re
     assert [(q.start, q.end, q.kind) for q in annotated.quotes] == [(9, 15, QuoteKind.DIRECT)]
 
 
-def test_a_doccano_text_classification_export_is_refused_saying_what_it_is(tmp_path: Path) -> None:
+def test_a_doccano_text_classification_export_brings_its_texts_with_their_labels(tmp_path: Path) -> None:
     """doccano's text classification export was refused as "label[0] must be a [start, end, label]
     triple", and a line labelled "opinion" as a whole came in with its label dropped unsaid."""
     path = tmp_path / "doccano-classes.jsonl"
@@ -205,20 +205,15 @@ def test_a_doccano_text_classification_export_is_refused_saying_what_it_is(tmp_p
         {"id": 2, "text": "Bad.", "label": "opinion"},
     ]
     path.write_text("\n".join(json.dumps(line) for line in lines), encoding="utf-8")
-    with open_project(tmp_path / "p.annot") as project, pytest.raises(ImportRejectedError) as caught:
-        import_paths(project, [path])
-    assert [(r.line, r.reason.split(",")[0]) for r in caught.value.rejections] == [
-        (1, "'label' gives the whole text one label (['factual'])"),
-        (2, "'label' gives the whole text one label ('opinion')"),
-    ]
-    assert "as a text classification export does" in str(caught.value)
-    assert window_reason(caught.value.rejections[0].reason).endswith(
-        "to measure label suggestions on these labelled texts, choose the file with Also evaluate on "
-        "a file… in Suggestions ▸ Train Label Suggestions…; to import the texts alone, remove 'label' "
-        "from each line"
-    )
     with open_project(tmp_path / "p.annot") as project:
-        assert (project.articles(), project.claims()) == ([], [])
+        import_paths(project, [path])
+    with open_project(tmp_path / "p.annot") as project:
+        articles = [project.article(summary.id) for summary in project.articles()]
+        assert [(a.text, a.meta.get("label")) for a in articles] == [
+            ("Taxes will fall.", ["factual"]),
+            ("Bad.", "opinion"),
+        ]
+        assert project.claims() == []
 
 
 def test_a_span_annotator_of_spaces_is_no_name(tmp_path: Path) -> None:
