@@ -106,6 +106,11 @@ class ChildCrashError(RuntimeError):
         return str(self).split(":", 1)[0] or type(self).__name__
 
 
+LOADING_MODEL = "Loading the language model…"
+"""The progress message of a pre-annotation whose pipeline is loading (`_with_suggestions`):
+no article is done while it is said."""
+
+
 def _preannotate(
     project_path: Path,
     article_ids: list[int] | None,
@@ -161,6 +166,9 @@ def _with_suggestions(
     from annotator.services.suggestions import refresh_suggestions
 
     with open_project(project_path, create=False) as project:
+        # The 6-10 s the model takes to load read "Pre-annotating…" over a busy bar, as if
+        # articles were being done: the step is said, until the articles' count takes its place.
+        callbacks["progress"](0, 0, LOADING_MODEL)
         pipeline = load_pipeline(project_pipeline_name(store_of(project)))
         stoppable()
         report = run(project, pipeline)

@@ -65,9 +65,10 @@ class TaskOptions:
     name: str
     """What the task is: the runner finds running and waiting work by it (`TaskRunner.running`,
     `TaskRunner.titles`), and the log names a failure by it."""
-    stop_question: str = ""
+    stop_question: str | Callable[[], str] = ""
     """What a Cancel of long-running work asks, saying what a stop keeps (`StopAsker`); by
-    default, whether to stop the work of the task's title."""
+    default, whether to stop the work of the task's title. A callable is asked each time, for
+    work whose stop keeps more as it goes (none of its articles while a model loads)."""
     on_started: Callable[[], None] | None = None
     """Called when the work leaves the queue and starts in the pool (no sooner than the tasks
     ahead of it have ended)."""
@@ -309,10 +310,11 @@ class StopAsker(QObject):
     ASK_AFTER_S = 2.0
     """Work that has run this long asks before a Cancel stops it."""
 
-    def __init__(self, parent: QWidget, question: str) -> None:
+    def __init__(self, parent: QWidget, question: str | Callable[[], str]) -> None:
         super().__init__(parent)
         self._parent = parent
         self.question_text = question
+        """The question's words, or what gives them when it is asked."""
         self.question: QMessageBox | None = None
         """The question open now, if a Cancel is being asked about."""
         self._running = QElapsedTimer()  # invalid until the work starts: a waiting task loses nothing
@@ -334,10 +336,11 @@ class StopAsker(QObject):
             stop()
             return
         no = QMessageBox.StandardButton.No
+        words = self.question_text if isinstance(self.question_text, str) else self.question_text()
         box = QMessageBox(
             QMessageBox.Icon.Question,
             self.tr("Stop?"),
-            self.question_text,
+            words,
             QMessageBox.StandardButton.Yes | no,
             self._parent,
         )
@@ -370,7 +373,9 @@ class TaskProgress(QProgressDialog):
 
     HOLD_MS = 200
 
-    def __init__(self, label: str, cancel: str, parent: QWidget, *, stop_question: str = "") -> None:
+    def __init__(
+        self, label: str, cancel: str, parent: QWidget, *, stop_question: str | Callable[[], str] = ""
+    ) -> None:
         super().__init__(label, cancel, 0, 0, parent)
         self._held = QTimer(self)
         self._held.setInterval(self.HOLD_MS)

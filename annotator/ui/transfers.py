@@ -34,6 +34,7 @@ from annotator.ui.folders import DialogFolders
 from annotator.ui.plain import tip
 from annotator.ui.project_files import refuse_if_gone
 from annotator.ui.status_bar import StatusBar
+from annotator.ui.subprocess_work import LOADING_MODEL
 from annotator.ui.task_runner import GiveWay, TaskOptions
 from annotator.ui.workers import Result, Task, WorkReturning
 
@@ -68,6 +69,12 @@ def _unpadded(typed: Path) -> Path:
     return typed.with_name(trimmed)
 
 
+def articles_done(done: int, total: int) -> str:
+    """The progress dialog's line for the articles' count, as pre-annotation says it after a
+    long article's parts."""
+    return f"{done} of {total} articles done"
+
+
 def suggestions_marked(work: WorkReturning[Result]) -> WorkReturning[Result]:
     """`work` whose label-suggestion steps reach the window as `SUGGESTING`, its other training
     steps as no message, and its words as they are.
@@ -77,12 +84,16 @@ def suggestions_marked(work: WorkReturning[Result]) -> WorkReturning[Result]:
     in the pool thread, where the step still has its kind: the progress signal carries text.
     The words pre-annotation says (a long article's parts) reach the progress dialog: they were
     dropped with the steps, and the dialog stood at 0% for the minutes such an article takes.
+    The articles' count is said in words too (`articles_done`): the dialog keeps the last
+    message it was given, and "Loading the language model…" stayed over the count.
     """
 
     def marked(progress: ProgressFn, cancel: CancelFn) -> Result:
         def relay(done: int, total: int, message: str = "", /) -> None:
             if isinstance(message, TrainingStep):
                 progress(done, total, SUGGESTING if message.kind is StepKind.SUGGESTING else "")
+            elif not message and total:
+                progress(done, total, articles_done(done, total))
             else:
                 progress(done, total, message)
 
@@ -155,6 +166,10 @@ class _PreannotationRun:
     started: bool = False
     paused: bool = False
     """Stepped aside for other work (`GiveWay`): it starts anew, with its list read again."""
+    loading: bool = True
+    """Its child is starting or loading the model: no article of it can be done yet."""
+    some_done: bool = False
+    """It has done an article (or a step of its later work): a stop keeps those."""
 
 
 class Transfers(QObject):
@@ -363,12 +378,31 @@ class Transfers(QObject):
         pre-annotation asked before it (`_ask_preannotation`).
         """
         title = self.tr("Pre-annotating…")
-        stop = self.tr(
-            "Stop pre-annotating? The articles pre-annotated so far keep their highlights; "
-            "File ▸ Pre-annotate All does the rest later."
-        )
         run = _PreannotationRun(project, scope)
         self._preannotation = run
+
+        def stop() -> str:
+            # "The articles pre-annotated so far keep their highlights" was asked while the
+            # model loaded, before any article was done: nothing is kept then, and nothing lost.
+            if run.some_done:
+                return self.tr(
+                    "Stop pre-annotating? The articles pre-annotated so far keep their highlights; "
+                    "File ▸ Pre-annotate All does the rest later."
+                )
+            if run.loading:
+                return self.tr(
+                    "Stop pre-annotating? The language model is still loading, so no article has been "
+                    "pre-annotated yet; File ▸ Pre-annotate All does them later."
+                )
+            return self.tr(
+                "Stop pre-annotating? No article has been pre-annotated yet; "
+                "File ▸ Pre-annotate All does them later."
+            )
+
+        def progressed(done: int, total: int, message: str) -> None:
+            run.loading = run.loading and message == LOADING_MODEL
+            run.some_done = run.some_done or done > 0
+            self._preannotation_progress(done, total, message)
 
         def pause() -> None:
             run.paused = True
@@ -410,7 +444,7 @@ class Transfers(QObject):
                 name=PREANNOTATION_TASK,
                 stop_question=stop,
                 on_started=started,
-                on_progress=self._preannotation_progress,
+                on_progress=progressed,
                 # Batches are saved as they are done: a run cancelled or stopped by an error has
                 # renewed some articles' suggestions, maybe the open one's, whose ids are then gone.
                 on_stopped=stopped,

@@ -25,8 +25,18 @@ from annotator.ui import services_bridge
 from annotator.ui.candidate_words import LONGEST, candidate_text
 from annotator.ui.main_window import MainWindow
 from annotator.ui.plain import tip
+from annotator.ui.subprocess_work import LOADING_MODEL
+from annotator.ui.task_runner import StopAsker, TaskProgress
 from annotator.ui.workers import Work
-from tests.ui.conftest import PIPELINE, hand_analysis, make_project, open_window, select_words, wikinews_texts
+from tests.ui.conftest import (
+    PIPELINE,
+    answer_stop_question,
+    hand_analysis,
+    make_project,
+    open_window,
+    select_words,
+    wikinews_texts,
+)
 
 RULES_REASONS = ("date", "named entity", "attribution", "hedge")
 """The reasons `nlp.candidates` gives a hedged sentence with a date and a name that says who said it."""
@@ -219,6 +229,56 @@ def test_the_progress_dialog_says_the_label_suggestions_in_words(
         assert dialog.labelText() == "Pre-annotating…\nSuggesting labels for the new candidate sentences"
         assert (dialog.value(), dialog.maximum()) == (300, 601)
     finally:
+        released.set()
+        qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=60_000)
+        window.close()
+
+
+def test_the_progress_dialog_says_the_model_loads_then_counts_the_articles_and_asks_truthfully(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The 6-10 s the model took to load read "Pre-annotating…" over a busy bar, and a Cancel
+    then asked whether to stop as "the articles pre-annotated so far keep their highlights",
+    before any was done."""
+    monkeypatch.setattr(StopAsker, "ASK_AFTER_S", 0.0)  # has run "a while" from its start
+    loaded, released = threading.Event(), threading.Event()
+    path = tmp_path / "new.annotator.db"
+    open_project(path).close()
+
+    def work(progress: ProgressFn, cancel: CancelFn) -> PreannotateReport:
+        progress(0, 0, LOADING_MODEL)  # as the child says it (`subprocess_work._with_suggestions`)
+        while not loaded.wait(0.05) and not cancel():
+            pass
+        progress(0, 3)
+        threading.Event().wait(0.1)  # an article's time: the task passes on 20 reports a second
+        progress(1, 3)
+        while not released.wait(0.05) and not cancel():
+            pass
+        return PreannotateReport(PIPELINE, analysed=3)
+
+    monkeypatch.setattr(services_bridge, "preannotate_work", lambda *_args: work)
+    window = open_window(qtbot, path)
+    try:
+        _import_one(qtbot, window, tmp_path)
+        dialog = window.runner.progress_dialog
+        assert isinstance(dialog, TaskProgress)
+        qtbot.waitUntil(lambda: dialog.labelText() == "Pre-annotating…\nLoading the language model…")
+        assert (dialog.value(), dialog.maximum()) == (0, 0)  # busy: no count yet
+        dialog.ask_to_stop()
+        assert answer_stop_question(qtbot, dialog, QMessageBox.StandardButton.No) == (
+            "Stop pre-annotating? The language model is still loading, so no article has been "
+            "pre-annotated yet; File ▸ Pre-annotate All does them later."
+        )
+        loaded.set()
+        qtbot.waitUntil(lambda: dialog.labelText() == "Pre-annotating…\n1 of 3 articles done")
+        assert (dialog.value(), dialog.maximum()) == (1, 3)
+        dialog.ask_to_stop()
+        assert answer_stop_question(qtbot, dialog, QMessageBox.StandardButton.No) == (
+            "Stop pre-annotating? The articles pre-annotated so far keep their highlights; "
+            "File ▸ Pre-annotate All does the rest later."
+        )
+    finally:
+        loaded.set()
         released.set()
         qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=60_000)
         window.close()
