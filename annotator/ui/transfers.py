@@ -445,6 +445,7 @@ class Transfers(QObject):
                 stop_question=stop,
                 on_started=started,
                 on_progress=progressed,
+                time_left=True,
                 # Batches are saved as they are done: a run cancelled or stopped by an error has
                 # renewed some articles' suggestions, maybe the open one's, whose ids are then gone.
                 on_stopped=stopped,

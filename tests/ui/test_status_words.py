@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -18,6 +19,7 @@ from annotator.core.errors import AnnotatorError
 from annotator.core.model import ClaimCandidate
 from annotator.core.progress import CancelFn, ProgressFn
 from annotator.core.suggestions import StepKind, TrainingStep
+from annotator.core.time_left import TimeLeft
 from annotator.services.labelling import CandidateStep
 from annotator.services.preannotate import PreannotateReport
 from annotator.services.project import store_of
@@ -279,6 +281,48 @@ def test_the_progress_dialog_says_the_model_loads_then_counts_the_articles_and_a
         )
     finally:
         loaded.set()
+        released.set()
+        qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=60_000)
+        window.close()
+
+
+def test_the_progress_dialog_says_about_how_long_is_left_once_the_pace_is_known(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """At 10,000 articles the bar crept for minutes with only a percentage."""
+    monkeypatch.setattr(TimeLeft, "MIN_SECONDS", 0.5)  # 3 s and more in use: kept short here
+    monkeypatch.setattr(TimeLeft, "SETTLE_SECONDS", 0.05)
+    go, released = threading.Event(), threading.Event()
+    path = tmp_path / "new.annotator.db"
+    open_project(path).close()
+
+    def work(progress: ProgressFn, cancel: CancelFn) -> PreannotateReport:
+        progress(0, 10_000)
+        threading.Event().wait(0.1)
+        progress(1, 10_000)
+        go.wait(30)
+        for done in range(2, 30):  # an article each 0.06 s: about ten minutes for 10,000
+            threading.Event().wait(0.06)
+            progress(done, 10_000)
+        while not released.wait(0.05) and not cancel():
+            pass
+        return PreannotateReport(PIPELINE, analysed=29)
+
+    monkeypatch.setattr(services_bridge, "preannotate_work", lambda *_args: work)
+    window = open_window(qtbot, path)
+    try:
+        _import_one(qtbot, window, tmp_path)
+        dialog = window.runner.progress_dialog
+        assert isinstance(dialog, TaskProgress)
+        # One article done is no pace: nothing is said of the time left.
+        qtbot.waitUntil(lambda: dialog.labelText() == "Pre-annotating…\n1 of 10000 articles done")
+        go.set()
+        qtbot.waitUntil(lambda: "left" in dialog.labelText(), timeout=10_000)
+        title, count, left = dialog.labelText().split("\n")
+        assert (title, count.endswith("of 10000 articles done")) == ("Pre-annotating…", True)
+        assert re.fullmatch(r"about \d+ minutes left", left), left
+    finally:
+        go.set()
         released.set()
         qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=60_000)
         window.close()
