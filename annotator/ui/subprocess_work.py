@@ -117,6 +117,7 @@ def _preannotate(
     keep: frozenset[int] = frozenset(),
     *,
     stoppable: Callable[[], None],
+    report_ready: Callable[[PreannotateReport], None],
     **callbacks: Unpack[ChildCallbacks],
 ) -> PreannotateReport:
     from annotator.services.preannotate import preannotate
@@ -128,11 +129,16 @@ def _preannotate(
         ),
         callbacks,
         stoppable,
+        report_ready,
     )
 
 
 def _preannotate_opened(
-    project_path: Path, *, stoppable: Callable[[], None], **callbacks: Unpack[ChildCallbacks]
+    project_path: Path,
+    *,
+    stoppable: Callable[[], None],
+    report_ready: Callable[[PreannotateReport], None],
+    **callbacks: Unpack[ChildCallbacks],
 ) -> PreannotateReport:
     """What opening a project pre-annotates (`services.preannotate.preannotate_opened`)."""
     from annotator.services.preannotate import preannotate_opened
@@ -142,6 +148,7 @@ def _preannotate_opened(
         lambda project, pipeline: preannotate_opened(project, pipeline=pipeline, **callbacks),
         callbacks,
         stoppable,
+        report_ready,
     )
 
 
@@ -150,6 +157,7 @@ def _with_suggestions(
     run: Callable[[Project, LoadedPipeline], PreannotateReport],
     callbacks: ChildCallbacks,
     stoppable: Callable[[], None],
+    report_ready: Callable[[PreannotateReport], None] = lambda _report: None,
 ) -> PreannotateReport:
     """Load the project's pipeline, say the work is `stoppable`, pre-annotate, then suggest labels.
 
@@ -172,6 +180,10 @@ def _with_suggestions(
         pipeline = load_pipeline(project_pipeline_name(store_of(project)))
         stoppable()
         report = run(project, pipeline)
+        if not report.cancelled:
+            # Every article is done: a Cancel from now on comes too late to stop the work, and
+            # the parent says this report, not "cancelled", should it end the child meanwhile.
+            report_ready(report)
         # With a trained model, the new candidates get suggestions in the same process.
         suggested = refresh_suggestions(project, report.article_ids, progress=callbacks.get("progress"))
         return replace(report, suggested=suggested)
@@ -278,7 +290,8 @@ transaction, so a child ended at any moment loses at most the batch under way: S
 back what was not committed, and its locks go with the process (`tests/ui/test_ended_preannotation.py`).
 The label suggestions it makes after its last batch are made by the next run
 (`store.suggestions.articles_owing_suggestions`). These targets take a `stoppable` callback
-besides `progress` and `cancel`, and call it once their pipeline is loaded (`STOPPABLE`).
+besides `progress` and `cancel`, and call it once their pipeline is loaded (`STOPPABLE`), and a
+`report_ready` one they call with their report once every article is done (`REPORT_READY`).
 
 The others are waited for until they stop by themselves: ending them would make the window's
 words untrue or leave files behind. An import commits all its articles at its end: ended just
@@ -304,6 +317,16 @@ steps (its pipeline loaded): from then on a stop is worth `STOP_GRACE_SECONDS` o
 Its own message, not the first progress report: the service may well report progress while
 still loading one day, and the grace would then be lost without a word. `_child` hands these
 targets a `stoppable` callable that sends it (the others are waited for in any case)."""
+
+
+REPORT_READY = "report ready"
+"""The message a target in `ENDED_AT_ANY_MOMENT` sends, with its report, once its articles are
+all done and only its tokens and label suggestions are left to make.
+
+A Cancel then came too late to stop anything: the child went on within its grace and its report
+was dropped for "cancelled", or it was ended making suggestions (the next run makes them) and
+its report was lost, a warning that the model is missing with it. Once it is sent,
+`run_in_process` returns that report whatever stop comes, ending the child as before."""
 
 
 def stop_when_parent_goes(stop: Event, out: Queue[ChildMessage] | None = None) -> None:
@@ -361,9 +384,14 @@ def _child(
     def stoppable() -> None:
         out.put((STOPPABLE, None))
 
-    # Only a target that may be ended takes `stoppable`; the others forward their callbacks
-    # to services, which know no such thing.
-    extra: dict[str, Callable[[], None]] = {"stoppable": stoppable} if name in ENDED_AT_ANY_MOMENT else {}
+    def report_ready(report: object) -> None:
+        out.put((REPORT_READY, report))
+
+    # Only a target that may be ended takes `stoppable` and `report_ready`; the others forward
+    # their callbacks to services, which know no such thing.
+    extra: dict[str, Callable[..., None]] = (
+        {"stoppable": stoppable, "report_ready": report_ready} if name in ENDED_AT_ANY_MOMENT else {}
+    )
     try:
         run = _TARGETS[name] if target is None else target
         result = run(*args, progress=progress, cancel=stop.is_set, **extra)
@@ -456,6 +484,7 @@ def run_in_process(name: str, args: tuple[object, ...], progress: ProgressFn, ca
     process.start()
     stop_asked_at: float | None = None
     said_stoppable = False
+    ready: object = None  # the report of a child whose articles are all done (`REPORT_READY`)
     try:
         while True:
             if stop_asked_at is None and cancel():
@@ -467,6 +496,8 @@ def run_in_process(name: str, args: tuple[object, ...], progress: ProgressFn, ca
                 and (not said_stoppable or time.monotonic() - stop_asked_at >= STOP_GRACE_SECONDS)
             ):
                 _end(process)
+                if ready is not None:
+                    return ready
                 raise Cancelled(f"the background {name} process was ended after it was asked to stop")
             try:
                 kind, payload = out.get(timeout=0.1)
@@ -481,6 +512,8 @@ def run_in_process(name: str, args: tuple[object, ...], progress: ProgressFn, ca
                     raise ChildEndedError(name, process.exitcode) from None
             if kind == STOPPABLE:
                 said_stoppable = True
+            elif kind == REPORT_READY:
+                ready = payload
             elif kind == "progress":
                 progress(*payload)
             elif kind == "result":

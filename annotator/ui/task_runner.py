@@ -11,6 +11,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from PySide6.QtCore import SIGNAL, QElapsedTimer, QObject, Qt, QThreadPool, QTimer
 from PySide6.QtGui import QCloseEvent, QShortcut, QShowEvent
@@ -86,8 +87,10 @@ class TaskOptions:
     cancelled_words: str = ""
     """What the status bar says when the work is cancelled, where "Cancelled" does not tell
     what the stopped work left (a merge: that the team file is as it was)."""
-    result_stands: bool = False
-    """A returned result is kept though a Cancel came meanwhile (`Task`)."""
+    result_stands: bool | Callable[[Any], bool] = False
+    """A returned result is kept though a Cancel came meanwhile (`Task`). A callable says so
+    of the result, and is not asked for work the window stopped itself (paused, replaced, or
+    of a closed project): that work ends without a word, as it did."""
     time_left: bool = False
     """The dialog says about how long the work has left once its pace is known (`TimeLeft`):
     for work counted in like items, as pre-annotation's articles are."""
@@ -145,7 +148,15 @@ class TaskRunner(QObject):
         give_way = options.give_way
         if give_way is None:
             self._make_way()
-        task = Task(work, name=options.name, result_stands=options.result_stands)
+        stands = options.result_stands
+        if callable(stands):
+            judged = stands
+
+            def stands_unless_hushed(result: object) -> bool:
+                return task not in self._hushed and judged(result)
+
+            stands = stands_unless_hushed
+        task = Task(work, name=options.name, result_stands=stands)
         stop_question = options.stop_question
         if not stop_question:
             doing = title.rstrip("…. ")

@@ -435,11 +435,15 @@ class Transfers(QObject):
                 return
             self._run_preannotation(project, scope)
 
+        def preannotated(report: PreannotateReport) -> None:
+            task = run.task
+            self._preannotated(report, stopped_too_late=task is not None and task.is_cancelled())
+
         self.status_bar.show_preannotating()
         run.task = self.ctx.run_task(
             suggestions_marked(self._preannotation_work(project, scope)),
             title,
-            self._preannotated,
+            preannotated,
             TaskOptions(
                 name=PREANNOTATION_TASK,
                 stop_question=stop,
@@ -451,6 +455,10 @@ class Transfers(QObject):
                 on_stopped=stopped,
                 on_ended=ended,
                 give_way=GiveWay(paused=pause, resume=resume),
+                # A Cancel after the last article (while tokens or label suggestions are made)
+                # stops nothing the report speaks of: "cancelled" dropped the report, and with
+                # it the warning that the model is missing.
+                result_stands=lambda report: not report.cancelled,
             ),
         )
         return run.task
@@ -495,7 +503,9 @@ class Transfers(QObject):
             )
         self.ctx.status(said, 10000)
 
-    def _preannotated(self, result: PreannotateReport) -> None:
+    def _preannotated(self, result: PreannotateReport, *, stopped_too_late: bool = False) -> None:
+        """Say what the run did; `stopped_too_late`: the person asked it to stop, after it had
+        done every article, and is told so rather than "cancelled"."""
         self.status_bar.show_preannotation_ended()
         # As for a shown article: "blank:en 3.8.18+rules.…" told nobody that simple rules ran.
         self.status_bar.show_model(result.pipeline)
@@ -507,8 +517,12 @@ class Transfers(QObject):
         self.ctx.show_again()
         message = bridge.preannotation_line(result)
         if message:
+            choices = bridge.preannotation_choices(result)
+            if stopped_too_late:
+                late = self.tr("Pre-annotation had finished before it could stop: {0}")
+                choices, message = [late.format(line) for line in choices], late.format(message)
             # The first line that fits: the whole one, or the model's warning in fewer words.
-            self.ctx.status_fitting(bridge.preannotation_choices(result), message, 8000)
+            self.ctx.status_fitting(choices, message, 8000)
         self.ctx.events.preannotated.emit()
 
     def export_dialog(self) -> None:

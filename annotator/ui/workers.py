@@ -17,7 +17,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import shiboken6
 from PySide6.QtCore import QMetaObject, QObject, Qt, QThreadPool, Signal, SignalInstance, Slot
@@ -105,9 +105,12 @@ class Task:
     kept the same way. A pool holds the callable it is given only until it has been called.
     """
 
-    def __init__(self, work: Work, *, name: str = "task", result_stands: bool = False) -> None:
+    def __init__(
+        self, work: Work, *, name: str = "task", result_stands: bool | Callable[[Any], bool] = False
+    ) -> None:
         """`result_stands`: work that returns has done what it does (a merge has committed), so a
-        Cancel that came too late to stop it is not said as a cancel: its result is delivered."""
+        Cancel that came too late to stop it is not said as a cancel: its result is delivered.
+        A callable says so of the result it is given (a pre-annotation that did every article)."""
         self.signals = TaskSignals()
         self.name = name
         self.result_stands = result_stands
@@ -183,13 +186,17 @@ class Task:
             self.failure = bug_text(kind)
             self._emit(signals.failed, bug_message(kind))
         else:
-            if self._cancel.is_set() and not self.result_stands:
+            if self._cancel.is_set() and not self._stands(result):
                 self._emit(signals.cancelled)
             else:
                 self._emit(signals.succeeded, result)
         finally:
             self._emit(signals.finished)
             self._release_signals()
+
+    def _stands(self, result: object) -> bool:
+        stands = self.result_stands
+        return stands(result) if callable(stands) else stands
 
     def let_go_of_work(self) -> None:
         """Drop the work once it has run, on the thread the task was made on.

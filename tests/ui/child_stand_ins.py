@@ -117,3 +117,14 @@ def batch_that_finishes_within_the_grace(finished: str, grace: float, **callback
     time.sleep(grace / 2)
     Path(finished).write_text("batch saved", encoding="utf-8")
     raise Cancelled("stopped after its batch")
+
+
+def suggestions_after_the_last_article(**callbacks: Any) -> str:
+    """A pre-annotation past its last article: it says it is stoppable, counts its articles
+    done, hands over its report (`report_ready`) and then makes label suggestions, which look at
+    no stop event, for far longer than the grace."""
+    callbacks["stoppable"]()
+    callbacks["progress"](2, 2)
+    callbacks["report_ready"]("pre-annotated 2 articles")
+    time.sleep(HELD_FOR)
+    return "pre-annotated 2 articles; suggested labels"

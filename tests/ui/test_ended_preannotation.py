@@ -135,6 +135,27 @@ def test_a_child_that_said_it_is_stoppable_gets_its_grace_and_keeps_its_batch(
     assert not multiprocessing.active_children()
 
 
+@pytest.mark.parametrize("name", sorted(subprocess_work.ENDED_AT_ANY_MOMENT))
+def test_a_cancel_after_the_last_article_ends_the_child_and_returns_its_report(
+    monkeypatch: pytest.MonkeyPatch, name: str
+) -> None:
+    """Cancelled while it made label suggestions, after its last article, the child was ended
+    and its report lost: the window said "cancelled" of work that was done, and a warning that
+    the model is missing, which only the report carries, was never said."""
+    monkeypatch.setitem(subprocess_work._TARGETS, name, child_stand_ins.suggestions_after_the_last_article)
+    reported: list[tuple[Any, ...]] = []
+
+    report = subprocess_work.run_in_process(
+        name,  # type: ignore[call-overload]
+        (),
+        lambda *args: reported.append(args),
+        lambda: bool(reported),  # a Cancel once the last article is counted
+    )
+
+    assert report == "pre-annotated 2 articles"  # the suggestions, ended, are the next run's
+    assert not multiprocessing.active_children()
+
+
 @pytest.mark.parametrize("name", sorted(set(subprocess_work._TARGETS) - subprocess_work.ENDED_AT_ANY_MOMENT))
 def test_work_that_must_not_be_ended_is_waited_for(monkeypatch: pytest.MonkeyPatch, name: str) -> None:
     """An import, export, release or training leaves files to explain if ended in the middle:

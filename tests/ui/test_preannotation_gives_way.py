@@ -18,15 +18,24 @@ from pytestqt.qtbot import QtBot
 
 from annotator import open_project
 from annotator.core.errors import Cancelled
+from annotator.core.model import PipelineInfo
 from annotator.core.progress import CancelFn, ProgressFn
 from annotator.services.exporting import ExportResult
+from annotator.services.preannotate import RULES_PIPELINE, PreannotateReport
 from annotator.services.project import store_of
 from annotator.ui import merge_pick, team_menu
 from annotator.ui import services_bridge as bridge
 from annotator.ui.main_window import MainWindow
 from annotator.ui.task_runner import GiveWay, StopAsker, TaskOptions, TaskProgress, TaskRunner
 from annotator.ui.workers import Task, Work
-from tests.ui.conftest import answer_stop_question, hand_analysis, make_project, open_window, wikinews_texts
+from tests.ui.conftest import (
+    PIPELINE,
+    answer_stop_question,
+    hand_analysis,
+    make_project,
+    open_window,
+    wikinews_texts,
+)
 
 
 class Batches:
@@ -243,6 +252,86 @@ def test_a_confirmed_cancel_says_at_once_that_the_work_is_stopping(
             "Pre-annotation cancelled: the articles it finished keep their highlights; "
             "File ▸ Pre-annotate All does the rest"
         )
+    finally:
+        window.close()
+
+
+def test_a_cancel_after_the_last_article_says_what_the_run_did_and_its_model_warning(
+    qtbot: QtBot, project_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A Yes to "Stop pre-annotating?" while the run made tokens or label suggestions, after
+    its last article, stopped nothing: yet the window said "Pre-annotation cancelled", and
+    the report's warning that only simple rules ran, for want of the model, was never said."""
+    monkeypatch.setattr(StopAsker, "ASK_AFTER_S", 0.0)
+    monkeypatch.setattr(bridge, "preannotate_available", lambda: True)
+    counted = threading.Event()
+
+    def work(_project_path: Path, _ids: object, _keep: frozenset[int] = frozenset()) -> Work:
+        def run(progress: ProgressFn, cancel: CancelFn) -> PreannotateReport:
+            progress(2, 2)
+            counted.set()
+            while not cancel():  # the label suggestions, which look at no stop
+                threading.Event().wait(0.02)
+            rules = PipelineInfo(RULES_PIPELINE, "3.8.0+rules.3f80f13009c0")
+            return PreannotateReport(rules, analysed=2, warning="no module named 'en_core_web_sm'")
+
+        return run
+
+    monkeypatch.setattr(bridge, "preannotate_work", work)
+    window = _idle_window(qtbot, project_path)
+    try:
+        window.transfers.preannotate(None)
+        dialog = window.runner.progress_dialog
+        assert isinstance(dialog, TaskProgress)
+        assert counted.wait(10)
+        qtbot.waitUntil(dialog.isVisible, timeout=5_000)
+        qtbot.mouseClick(dialog.findChild(QPushButton), Qt.MouseButton.LeftButton)
+        answer_stop_question(qtbot, dialog, QMessageBox.StandardButton.Yes)
+        qtbot.waitUntil(lambda: not window.busy, timeout=10_000)
+        said = window.statusBar().currentMessage()
+        # The line that fits the window: the model's warning, after what the stop found.
+        assert said.startswith(
+            "Pre-annotation had finished before it could stop: The English model is missing"
+        )
+        assert "no module named 'en_core_web_sm'" in window.status_bar.model_label.toolTip()
+    finally:
+        window.close()
+
+
+def test_a_run_paused_after_its_last_article_stays_silent_and_goes_on_after_the_other_work(
+    qtbot: QtBot, project_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A report that stands once the person stops the run is not said for a run the window
+    paused itself: it steps aside as it did, without a word, and goes on afterwards."""
+    monkeypatch.setattr(bridge, "preannotate_available", lambda: True)
+    counted, runs = threading.Event(), [0]
+
+    def work(_project_path: Path, _ids: object, _keep: frozenset[int] = frozenset()) -> Work:
+        runs[0] += 1
+
+        def run(progress: ProgressFn, cancel: CancelFn) -> PreannotateReport:
+            progress(2, 2)
+            counted.set()
+            while not cancel():
+                threading.Event().wait(0.02)
+            return PreannotateReport(PIPELINE, analysed=2)
+
+        return run
+
+    monkeypatch.setattr(bridge, "preannotate_work", work)
+    window = _idle_window(qtbot, project_path)
+    try:
+        exported, release_export = _held_export(monkeypatch)
+        window.transfers.preannotate(None)
+        assert counted.wait(10)
+        window.transfers.export_to(tmp_path / "out.jsonl", "jsonl", confirmed=True)
+        assert exported.wait(10)
+        qtbot.waitUntil(lambda: not window.runner.running("pre-annotate"))
+        qtbot.wait(100)  # the paused run's end, heard
+        assert window.status_bar.model_label.text() == "pre-annotation paused"
+        assert "Pre-annotat" not in window.statusBar().currentMessage()
+        release_export.set()
+        qtbot.waitUntil(lambda: runs[0] == 2, timeout=10_000)  # it goes on
     finally:
         window.close()
 
