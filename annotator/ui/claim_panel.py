@@ -130,6 +130,9 @@ class ClaimPanel(QWidget):
     """The claim list; `claimPicked(start, end)` when a row is picked, so the article scrolls there."""
 
     claimPicked = Signal(int, int)
+    emptiedWithFocus = Signal()
+    """The list, which has the keyboard, shows no claim now (its last deleted or undone, an
+    article with none opened from it): the keys should go back to the text."""
 
     CLAIM_CHARACTERS = 20
     """How much of a line the Claim column shows where there is room, in average characters of the font."""
@@ -334,6 +337,10 @@ class ClaimPanel(QWidget):
         self._fit_columns()  # another annotator's name may be wider
         self.title.setText(self.tr("Claims ({0})").format(self.model.rowCount()))
         empty = self.model.rowCount() == 0
+        if empty and self.list.hasFocus():
+            # An empty list kept the keyboard: a screen reader said "Claims in this article,
+            # tree" and no row, arrows did nothing, and Delete said to put the cursor in a claim.
+            self.emptiedWithFocus.emit()
         if was_empty != empty:
             self.updateGeometry()  # an empty list's minimum may be narrower (`minimumSizeHint`)
             # Narrower than its headers, an empty list has nothing to scroll to.

@@ -657,6 +657,7 @@ class MainWindow(QMainWindow):
         # Right: the claims of this article.
         self.claims = ClaimPanel()
         self.claims.claimPicked.connect(self._claim_picked)
+        self.claims.emptiedWithFocus.connect(self._claims_emptied)
         self.claim_model, self.claim_list = self.claims.model, self.claims.list
 
         from annotator.ui.geometry import PaneSplitter
@@ -1767,6 +1768,12 @@ class MainWindow(QMainWindow):
         ):
             self.view.unselect()
         self.view.setFocus()
+
+    def _claims_emptied(self) -> None:
+        """The claim list lost its last row while it had the keyboard: to the text, where the
+        keys label again (with no article shown, the window puts the focus where it goes)."""
+        if self.article is not None:
+            self.view.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _opened_to_read(self) -> None:
         """To the text; if the list is searched, to the first place the search stands, selected,

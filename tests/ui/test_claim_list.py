@@ -259,6 +259,43 @@ def test_delete_in_the_list_leaves_the_next_claim_picked_so_the_arrows_go_on_fro
     assert last.id not in {row[0] for row in listed(window)}
 
 
+def test_the_keys_go_back_to_the_text_when_the_list_loses_its_last_claim(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """Delete on the only claim in the list left the keyboard in an empty list: a screen reader
+    said "Claims in this article, tree" and nothing more, the arrows did nothing and a second
+    Delete said to put the cursor in a claim. Undoing the only claim there, or D opening an
+    article with none, did the same. The text takes the keys back."""
+    key(qtbot, Qt.Key.Key_J)
+    key(qtbot, Qt.Key.Key_1)
+    window.claim_list.setFocus()
+    assert current_id(window) == window.claim_model.claim(0).id
+    key(qtbot, Qt.Key.Key_Delete)
+    assert window.claim_model.rowCount() == 0 and stored(window) == []
+    assert QApplication.focusWidget() is window.view
+    key(qtbot, Qt.Key.Key_Z, _CTRL)  # the claim back, then undone from the list
+    assert window.claim_model.rowCount() == 1
+    window.claim_list.setFocus()
+    key(qtbot, Qt.Key.Key_Z, _CTRL)
+    assert window.claim_model.rowCount() == 0 and stored(window) == []
+    assert QApplication.focusWidget() is window.view
+    key(qtbot, Qt.Key.Key_J)
+    key(qtbot, Qt.Key.Key_2)
+    window.claim_list.setFocus()
+    key(qtbot, Qt.Key.Key_D)  # the next article, which has no claim
+    assert window.article is not None and window.article.article.title.startswith("Toronto")
+    assert window.claim_model.rowCount() == 0
+    assert QApplication.focusWidget() is window.view
+
+
+def test_a_list_with_claims_left_keeps_the_keys(qtbot: QtBot, busy_window: MainWindow) -> None:
+    window = busy_window
+    window.claim_list.setFocus()
+    key(qtbot, Qt.Key.Key_Delete)
+    assert window.claim_model.rowCount() > 0
+    assert QApplication.focusWidget() is window.claim_list
+
+
 def test_ctrl_c_in_the_list_copies_the_picked_claim_s_text(qtbot: QtBot, busy_window: MainWindow) -> None:
     """Ctrl+C on a row copied its label ("Factual"), Qt's copy of the current cell, and
     nothing at all where a narrow panel shows the label as its chip alone. It copies the claim
