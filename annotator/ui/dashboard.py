@@ -124,6 +124,7 @@ class Dashboard(QWidget):
         self.summary.setWordWrap(True)
         self.busy = QProgressBar()
         self.busy.setObjectName("dashboardBusy")
+        self.busy.setAccessibleName(self.tr("Computing statistics and agreement"))
         self.busy.setMaximumWidth(120)
         self.busy.setTextVisible(False)
         self.busy.hide()

@@ -219,6 +219,7 @@ class DecisionsDialog(QDialog):
         self.intro = QLabel(self.tr("Reading your team's decisions…"), wordWrap=True)
         self.busy = QProgressBar()
         self.busy.setObjectName("decisionsBusy")
+        self.busy.setAccessibleName(self.tr("Reading your team's decisions"))
         self.busy.setTextVisible(False)
         self.busy.setRange(0, 0)  # indeterminate: one read, no steps to count
         self.loading = True

@@ -26,7 +26,7 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
-from PySide6.QtWidgets import QLabel, QProgressDialog, QWidget
+from PySide6.QtWidgets import QLabel, QProgressBar, QProgressDialog, QWidget
 
 from annotator.core.errors import ProjectLockedError
 from annotator.services.project import Project
@@ -66,6 +66,9 @@ def save_when_free(parent: QWidget, project: Project, attempt: Callable[[], T], 
     dialog.setLabel(words)
     dialog.setObjectName("waitingToSave")
     dialog.setWindowTitle(tr("lock_wait", "Waiting to save"))
+    bar = dialog.findChild(QProgressBar)
+    if bar is not None:
+        bar.setAccessibleName(dialog.windowTitle())  # Orca said "progress bar, busy" and no more
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
     dialog.setMinimumDuration(0)
     dialog.setAutoReset(False)

@@ -341,6 +341,8 @@ class ReleaseDialog(QDialog):
         self.preview_note.setWordWrap(True)
         self.preview_note.setTextFormat(Qt.TextFormat.PlainText)
         self.progress = QProgressBar()
+        self.progress.setObjectName("releaseProgress")
+        self.progress.setAccessibleName(self.tr("Writing the release"))
         self.progress.hide()
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)

@@ -113,6 +113,7 @@ class ReviewDialog(QDialog):
         self.match_box.currentIndexChanged.connect(self._match_changed)
         self.busy = QProgressBar()
         self.busy.setObjectName("reviewBusy")
+        self.busy.setAccessibleName(self.tr("Finding disagreements"))
         self.busy.setMaximumWidth(120)
         self.busy.setTextVisible(False)
         self.busy.hide()

@@ -272,6 +272,7 @@ class TrainDialog(QDialog):
         self.set_eval_file(self.options.eval_file)
         self.progress = QProgressBar()
         self.progress.setObjectName("trainProgress")
+        self.progress.setAccessibleName(self.tr("Training"))
         self.progress.setRange(0, 1)
         self.progress.setValue(0)
         # "0%" on a dialog that has not started, or was opened on a trained model, read as
@@ -1021,6 +1022,7 @@ class SuggestionPanel(QWidget):
         self.reading.setObjectName("suggestionReading")
         self.busy = QProgressBar()
         self.busy.setObjectName("suggestionBusy")
+        self.busy.setAccessibleName(self.tr("Reading suggestions"))
         self.busy.setTextVisible(False)
         self.busy.setRange(0, 0)  # indeterminate: one read, no steps to count
         self.busy.setMaximumHeight(self.reading.sizeHint().height())

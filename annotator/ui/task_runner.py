@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMessageBox,
+    QProgressBar,
     QProgressDialog,
     QPushButton,
     QStyle,
@@ -402,6 +403,13 @@ class TaskProgress(QProgressDialog):
         self, label: str, cancel: str, parent: QWidget, *, stop_question: str | Callable[[], str] = ""
     ) -> None:
         super().__init__(label, cancel, 0, 0, parent)
+        # Named by the work, for a screen reader and the title bar: untitled, Orca read "dialog"
+        # and "progress bar, 40 percent" with nothing of what was under way.
+        doing = label.rstrip("…. ")
+        self.setWindowTitle(doing)
+        bar = self.findChild(QProgressBar)
+        if bar is not None:
+            bar.setAccessibleName(doing)
         self._held = QTimer(self)
         self._held.setInterval(self.HOLD_MS)
         self._held.timeout.connect(self._show_when_free)

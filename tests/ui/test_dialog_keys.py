@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
+    QProgressBar,
     QPushButton,
     QRadioButton,
     QScrollArea,
@@ -664,5 +665,20 @@ def test_every_tab_stop_has_a_name_a_screen_reader_says(
         }
         unnamed = [named(w) for w in stops | waiting if not spoken_name(w)]
         assert not unnamed, f"a screen reader says nothing of {unnamed}"
+
+    run_check(qtbot, windows, name, check)
+
+
+@pytest.mark.parametrize("name", IDS)
+def test_every_progress_bar_says_what_it_is_of(
+    qtbot: QtBot, windows: Callable[[bool], MainWindow], name: str
+) -> None:
+    """The busy bars of the review, the statistics and the entity decisions, and the release's
+    progress, had no name: Orca read "progress bar, busy" and not what was being waited for.
+    Hidden ones count too: they show while the dialog reads again (another match mode)."""
+
+    def check(dialog: QDialog) -> None:
+        unnamed = [named(bar) for bar in dialog.findChildren(QProgressBar) if not spoken_name(bar)]
+        assert not unnamed, f"a screen reader says nothing of what {unnamed} measure"
 
     run_check(qtbot, windows, name, check)

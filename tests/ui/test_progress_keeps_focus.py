@@ -14,14 +14,14 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QPushButton
+from PySide6.QtWidgets import QApplication, QMessageBox, QProgressBar, QProgressDialog, QPushButton
 from pytestqt.qtbot import QtBot
 
 from annotator.core.errors import Cancelled
 from annotator.core.progress import CancelFn, ProgressFn
 from annotator.ui.import_report import ImportOutcome, Rejected, show_import_report
 from annotator.ui.task_runner import StopAsker, TaskOptions, TaskProgress
-from tests.ui.conftest import answer_stop_question, open_window, select_words
+from tests.ui.conftest import answer_stop_question, open_window, select_words, spoken_name
 
 
 def _long_work(progress: ProgressFn, cancel: CancelFn) -> str:
@@ -148,6 +148,26 @@ def test_the_progress_of_a_long_task_leaves_the_text_in_sight(qtbot: QtBot, proj
         text = QRect(view.mapToGlobal(QPoint(0, 0)), view.size())
         assert not dialog.frameGeometry().intersects(text), (dialog.frameGeometry(), text)
         assert window.frameGeometry().contains(dialog.geometry())
+        task.cancel()
+        qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=30_000)
+    finally:
+        window.close()
+
+
+def test_a_screen_reader_says_what_the_progress_is_of(qtbot: QtBot, project_path: Path) -> None:
+    """The dialog had no title and its bar no name: Orca read "dialog" and "progress bar, 40
+    percent", with nothing of the import or export under way."""
+    window = open_window(qtbot, project_path)
+    try:
+        qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=30_000)
+        task = window.run_task(_counting_work, "Exporting…", lambda _r: None, TaskOptions(name="long"))
+        dialog = window.runner.progress_dialog
+        assert isinstance(dialog, QProgressDialog)
+        qtbot.waitUntil(dialog.isVisible, timeout=30_000)
+        assert dialog.windowTitle() == "Exporting"
+        assert spoken_name(dialog) == "Exporting"
+        bar = dialog.findChild(QProgressBar)
+        assert bar is not None and spoken_name(bar) == "Exporting"
         task.cancel()
         qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=30_000)
     finally:

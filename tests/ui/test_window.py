@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
     QMessageBox,
+    QProgressBar,
     QStyle,
     QStyleOptionViewItem,
     QWidget,
@@ -37,7 +38,7 @@ from annotator.ui.actions import ACTIONS, shortcut_rows
 from annotator.ui.dialogs import EntityTypeDialog, ShortcutsDialog
 from annotator.ui.geometry import window_settings
 from annotator.ui.main_window import MainWindow
-from tests.ui.conftest import UI_DATA, make_project, open_window, select_words
+from tests.ui.conftest import UI_DATA, make_project, open_window, select_words, spoken_name
 
 
 def test_item_models_pass_the_model_tester(qtbot: QtBot, window: MainWindow, qtmodeltester) -> None:  # type: ignore[no-untyped-def]
@@ -56,6 +57,14 @@ def test_widgets_have_names_for_tests_and_screen_readers(window: MainWindow) -> 
         widget = window.findChild(QWidget, name)
         assert widget is not None, name
         assert widget.accessibleName(), name
+
+
+def test_the_window_s_busy_bars_say_what_they_wait_for(window: MainWindow) -> None:
+    """The Suggestions panel's bar while it reads had no name: "progress bar, busy", of nothing."""
+    window.registry["suggestions_panel"].trigger()
+    bars = window.findChildren(QProgressBar)
+    assert bars
+    assert [bar.objectName() for bar in bars if not spoken_name(bar)] == []
 
 
 def test_clicking_a_claim_scrolls_to_and_selects_it(qtbot: QtBot, window: MainWindow) -> None:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QMessageBox,
+    QProgressBar,
     QProgressDialog,
     QPushButton,
 )
@@ -31,7 +32,7 @@ from annotator.ui.guidelines import GuidelinesEditor
 from annotator.ui.main_window import MainWindow
 from annotator.ui.task_runner import StopAsker
 from tests.services.test_pipeline_choice import medium_installed
-from tests.ui.conftest import select_words
+from tests.ui.conftest import select_words, spoken_name
 
 _HOLD = """
 import sqlite3, sys, time
@@ -128,10 +129,13 @@ def test_escape_stops_a_long_wait_at_once_without_asking(
     assert window.project is not None
     select_words(qtbot, window, window.view.text.index("The boat, Conception"), 2)
     asked: list[bool] = []
+    named: list[str] = []
 
     def escape() -> None:
         modal = QApplication.activeModalWidget()
         assert isinstance(modal, QProgressDialog) and modal.objectName() == "waitingToSave"
+        bar = modal.findChild(QProgressBar)  # a screen reader says what is waited for
+        named.append(spoken_name(bar) if bar is not None else "")
         qtbot.keyClick(modal, Qt.Key.Key_Escape)
         asked.append(any(w.objectName() == "stopQuestion" for w in QApplication.topLevelWidgets()))
 
@@ -140,6 +144,7 @@ def test_escape_stops_a_long_wait_at_once_without_asking(
         qtbot.keyClick(window.view, Qt.Key.Key_1)
         [said] = _errors(window)
     assert asked == [False] and "not saved" in said.lower()
+    assert named == ["Waiting to save"]
     assert window.project.claims() == [] and window.view.selected_span() is not None
     for box in window.findChildren(QMessageBox, "errorBox"):
         box.accept()
