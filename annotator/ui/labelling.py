@@ -166,7 +166,7 @@ class LabellingController(QObject):
             return
         excerpt = article.article.text[claim.start : claim.end]
         from annotator.core.commands import NOTE
-        from annotator.core.errors import ChangedMeanwhile, MachineError
+        from annotator.core.errors import ChangedMeanwhile, MachineError, NotFoundError
         from annotator.ui.dialogs import NoteDialog
         from annotator.ui.error_text import as_sentence
 
@@ -175,8 +175,11 @@ class LabellingController(QObject):
         def save(note: str) -> str | None:
             """Saved, or why not with the note kept in the dialog for one more Save: a wait
             for another program's write cancelled, a full disk, another note saved meanwhile
-            (which the next Save replaces, now that the person has read it). Other refusals
-            (the claim deleted elsewhere) close it, said as any edit's are."""
+            (which the next Save replaces, now that the person has read it).
+
+            The claim deleted elsewhere keeps it too, selected to be copied: the dialog closed,
+            the typed words went with it, and the status bar named the claim by an id the
+            person never saw and asked for a reopen the list no longer needs."""
             nonlocal seen
             refused: list[str] = []
 
@@ -186,6 +189,15 @@ class LabellingController(QObject):
                     self.ctx.run_edit(UpdateClaim(claim_id, note=note, seen=seen))
                 except MachineError as exc:
                     refused.append(as_sentence(str(exc)))
+                except NotFoundError:
+                    # `run_edit` has shown the article as saved, without the claim.
+                    dialog.edit.selectAll()
+                    refused.append(
+                        self.tr(
+                            "This claim was deleted in another window or by a command, so the note"
+                            " cannot be saved. Your note is selected: press Ctrl+C to copy it, then Cancel."
+                        )
+                    )
                 except ChangedMeanwhile as exc:
                     if exc.row != NOTE or self.ctx.project is None:
                         raise

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from annotator.core.model import ClaimLabel
@@ -124,6 +124,40 @@ def test_not_while_a_note_is_typed_but_right_after(
     assert ("bob", window.view.text[0:7]) not in _shown_claims(window)
     window.project_watch.check()  # the next look, with nothing else saved meanwhile
     assert ("bob", window.view.text[0:7]) in _shown_claims(window)
+
+
+def test_a_note_typed_for_a_claim_deleted_elsewhere_stays_to_be_copied(
+    qtbot: QtBot, window: MainWindow, project_path: Path
+) -> None:
+    """The claim a note was being typed for was deleted in another window: Save closed the
+    dialog and the typed words were gone, the status bar saying "claim 1 was deleted, …;
+    reopen the article to see it as saved", by an id the person never saw. The dialog stays,
+    says so in plain words, and holds the note selected for Ctrl+C."""
+    assert window.project is not None and window.article is not None
+    claim_id = _label_here(qtbot, window, "The boat, Conception", 2)
+    qtbot.keyClick(window.view, Qt.Key.Key_N)
+    dialog = window.labelling.note_dialog
+    assert dialog is not None and dialog.isVisible()
+    qtbot.keyClicks(dialog.edit, "Needs a source: the coroner's report.")
+
+    delete_in_another_process(project_path, claim_id)
+    qtbot.keyClick(dialog.edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+
+    assert dialog.isVisible() and dialog.edit.toPlainText() == "Needs a source: the coroner's report."
+    problem = dialog.findChild(QLabel, "noteProblem")
+    assert problem is not None and problem.isVisible()
+    assert problem.text() == (
+        "This claim was deleted in another window or by a command, so the note cannot be saved. "
+        "Your note is selected: press Ctrl+C to copy it, then Cancel."
+    )
+    assert dialog.edit.textCursor().selectedText() == "Needs a source: the coroner's report."
+    assert window.findChildren(QMessageBox, "errorBox") == []
+    assert str(claim_id) not in window.statusBar().currentMessage()
+    assert window.project.claims() == [] and window.claim_model.rowCount() == 0  # shown as saved
+
+    qtbot.keyClick(dialog.edit, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    clipboard = QApplication.clipboard()
+    assert clipboard is not None and clipboard.text() == "Needs a source: the coroner's report."
 
 
 def test_not_during_a_drag_selection_but_right_after(
