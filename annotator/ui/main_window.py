@@ -297,14 +297,24 @@ class MainWindow(QMainWindow):
         replaced the shown article's suggestions before the window heard of it, or never, if
         it is cancelled. Every key on them then failed again, or acted on another row that
         took the id, until the person opened another article.
+
+        A claim deleted elsewhere is said without its id, which the person never saw, and
+        without the store's "reopen the article to see it as saved": it is shown again here.
         """
         from annotator.core.errors import ChangedMeanwhile, NotFoundError
 
         try:
             return self.undo_stack.run(command)
-        except (ChangedMeanwhile, NotFoundError):
+        except (ChangedMeanwhile, NotFoundError) as exc:
             # Shown as saved, so the next key acts on that.
             self.show_again()
+            if isinstance(exc, NotFoundError) and exc.row == "The claim":
+                log.info("edit refused: %s", exc)
+                said = self.tr(
+                    "The claim was deleted in another window or by a command; the article now shows"
+                    " what is saved"
+                )
+                raise NotFoundError(said, row=exc.row) from exc
             raise
 
     def _save_when_free(self, attempt: Callable[[], Change], what: str) -> Change:

@@ -160,6 +160,24 @@ def test_a_note_typed_for_a_claim_deleted_elsewhere_stays_to_be_copied(
     assert clipboard is not None and clipboard.text() == "Needs a source: the coroner's report."
 
 
+def test_a_relabel_of_a_claim_deleted_elsewhere_says_so_in_plain_words(
+    qtbot: QtBot, window: MainWindow, project_path: Path
+) -> None:
+    """2 on a claim another window had just deleted said "claim 1 was deleted, in another window
+    or by a command; reopen the article to see it as saved": an id the person never saw, and a
+    reopen the window had already done, the claim gone from the list."""
+    assert window.project is not None and window.article is not None
+    claim_id = _label_here(qtbot, window, "The boat, Conception", 2)
+    delete_in_another_process(project_path, claim_id)
+    qtbot.keyClick(window.view, Qt.Key.Key_2)
+
+    said = "The claim was deleted in another window or by a command; the article now shows what is saved"
+    assert window.statusBar().currentMessage() == said
+    [box] = window.findChildren(QMessageBox, "errorBox")
+    assert box.text() == said + "."
+    assert window.project.claims() == [] and window.claim_model.rowCount() == 0
+
+
 def test_not_during_a_drag_selection_but_right_after(
     qtbot: QtBot, window: MainWindow, project_path: Path
 ) -> None:
