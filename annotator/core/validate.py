@@ -51,6 +51,26 @@ def storable_problem(value: str, max_chars: int = MAX_FIELD_CHARS) -> str | None
     return problem
 
 
+_NOTE_CONTROLS = re.compile("[\x01-\x08\x0b-\x1f\x7f-\x9f]")
+"""Control characters a note does not keep: C0 but the tab and the line feed, DEL, and C1. A
+NUL is left for `text_problem` to refuse, as it is anywhere else."""
+
+
+def plain_note(note: str) -> str:
+    """A note as lines of text: line breaks as line feeds, and no other control character.
+
+    A note pasted from a terminal or a PDF brought a bell, an ESC sequence or a C1 control
+    with it: nothing of it shows in the window, and written raw into the CSV export the
+    sequence drove the terminal that printed the file. A person's name refuses them
+    (`core.settings`); a note, a paste of several lines, loses them instead, as the window
+    saves it and as the CSV export writes it (a note imported or merged from a file keeps
+    what the file had, as titles and texts do). JSON exports escape them already.
+    """
+    if "\r" in note:
+        note = note.replace("\r\n", "\n").replace("\r", "\n")
+    return _NOTE_CONTROLS.sub("", note)
+
+
 def check_text(value: object, what: str, max_chars: int = MAX_FIELD_CHARS, *, empty: bool = True) -> str:
     """A string that is real text, not too long, and (unless `empty`) not blank."""
     if not isinstance(value, str):

@@ -37,7 +37,7 @@ from annotator.core.settings import (
     annotator_name,
     annotator_name_problem,
 )
-from annotator.core.validate import storable_problem
+from annotator.core.validate import plain_note, storable_problem
 from annotator.ui.actions import ACTIONS, lend_application_keys, shortcut_rows
 from annotator.ui.geometry import fitted_size, resize_to_fit
 from annotator.ui.plain import SafeBrowser, tip
@@ -261,7 +261,7 @@ class NoteDialog(QDialog):
         self.excerpt_label.setFont(font)
         self.excerpt_label.setVisible(bool(excerpt))
         layout.addWidget(self.excerpt_label)
-        self._before = note.strip()
+        self._before = plain_note(note).strip()  # as `note()` reads it: Escape asks only after typing
         self.discard_box: QMessageBox | None = None  # asking whether to throw a typed note away
         self.edit = QPlainTextEdit(note)
         self.edit.setObjectName("noteEdit")
@@ -291,7 +291,8 @@ class NoteDialog(QDialog):
         return super().eventFilter(watched, event)
 
     def note(self) -> str:
-        return self.edit.toPlainText().strip()
+        """The note to save: without the control characters a paste brings (`plain_note`)."""
+        return plain_note(self.edit.toPlainText()).strip()
 
     def accept(self) -> None:
         """Close only with a note the project can keep; else say why, the text still here.

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QTextCursor
-from PySide6.QtWidgets import QDialogButtonBox, QLabel
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel
 from pytestqt.qtbot import QtBot
 
 from annotator import open_project
@@ -438,6 +438,42 @@ def test_a_note_saved_in_another_window_meanwhile_is_not_replaced_unseen(
     assert window.claim_model.index(0, 2).data() == "Needs a source."
     qtbot.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert [c.note for c in window.project.claims(article_id)] == ["Check the date with the coroner."]
+
+
+def test_control_characters_pasted_into_a_note_are_not_saved(qtbot: QtBot, window: MainWindow) -> None:
+    """A note pasted from a terminal or a PDF brought a bell, an escape sequence and a C1
+    control with it: saved as they were, invisible in the window, and written raw into the
+    CSV export, where the ESC sequence drove the terminal that printed it. The tab and the
+    line break stay: a note is lines of text."""
+    assert window.project is not None and window.article is not None
+    article_id = window.article.article.id
+    start = window.view.text.index("Five people")
+    select_words(qtbot, window, start, 2)
+    qtbot.keyClick(window.view, Qt.Key.Key_1)
+    dialog, closed = _note_dialog_on_a_claim(qtbot, window, start)
+    clipboard = QApplication.clipboard()
+    assert clipboard is not None
+    clipboard.setText("\x1b[2J\x1b[31mCheck\x07 the\tcount\x9b1m\x7f\nwith the coroner\x0c.")
+    qtbot.keyClick(dialog.edit, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(dialog.edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: closed == [1])
+    said = "[2J[31mCheck the\tcount1m\nwith the coroner."
+    assert [c.note for c in window.project.claims(article_id)] == [said]
+    assert window.claim_model.claim(0).note == said
+
+
+def test_escape_closes_at_once_a_note_dialog_on_an_imported_note_with_a_control_character(
+    qtbot: QtBot,
+) -> None:
+    """A note imported with a bell in it reads without it in the dialog's `note()`: Escape with
+    nothing typed must not ask whether to discard a note that was never typed."""
+    dialog = NoteDialog(note="Check the count\x07")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    closed: list[int] = []
+    dialog.finished.connect(closed.append)
+    qtbot.keyClick(dialog.edit, Qt.Key.Key_Escape)
+    assert closed == [0] and dialog.discard_box is None
 
 
 def test_words_selected_in_chinese_are_the_claim_not_the_whole_clause(qtbot: QtBot, tmp_path: Path) -> None:
