@@ -32,6 +32,7 @@ from annotator.core.model import (
 from annotator.core.offsets import OffsetMap
 from annotator.core.text import check_span, sentence_around
 from annotator.core.tokens import TokenSpans
+from annotator.core.validate import plain_note
 from annotator.formats.hashing import prodigy_hashes
 from annotator.formats.tokens import export_tokens
 
@@ -516,7 +517,12 @@ def _formula_like(value: str) -> bool:
 
 
 def csv_lines(items: Iterable[AnnotatedArticle]) -> Iterator[str]:
-    """CSV text, header first, one claim a row; fields with line breaks are quoted (RFC 4180)."""
+    """CSV text, header first, one claim a row; fields with line breaks are quoted (RFC 4180).
+
+    A note goes without its control characters (`plain_note`): CSV has no escape for them, and
+    an ESC sequence in one drove the terminal that printed the file. The title, the claim's
+    text and its context are the article's, as imported, and keep what it had: the offsets
+    in the row count their characters."""
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n")
 
@@ -545,7 +551,7 @@ def csv_lines(items: Iterable[AnnotatedArticle]) -> Iterator[str]:
                     record["label"],
                     cell(record["text"]),
                     cell(record["annotator"]),
-                    cell(record["note"]),
+                    cell(plain_note(record["note"])),
                     record["created_at"],
                     cell(record["context"]),
                 ]

@@ -325,6 +325,24 @@ def test_notes_with_and_without_their_own_quote_read_back_from_the_csv_apart() -
     assert sorted(frame["note"].str.replace(README_UNQUOTE, "", regex=True)) == sorted(notes)
 
 
+def test_a_note_s_control_characters_are_not_written_into_the_csv() -> None:
+    """A note imported (or saved by an earlier version) with an ESC sequence in it went raw into
+    the CSV, where it drove the terminal that `cat` printed the file to (here: cleared it). The
+    CSV's note keeps its words, tab and line breaks, and the formula guard still sees what
+    the control hid; JSON exports keep the note whole, escaped."""
+    notes = ("\x1b[2J\x1b[31mCheck\x07 the\tcount\x9b1m\r\nwith the coroner\x7f.", "\x1b=cmd|' /C calc'!A0")
+    claims = tuple(Claim(3, 37, 70, ClaimLabel.QUESTIONABLE, f"ann{i}", note=n) for i, n in enumerate(notes))
+    data = "".join(format_lines("csv", [article(claims=claims)]))
+    assert not re.search("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]", data)
+    rows = list(csv.DictReader(io.StringIO(data, newline="")))
+    assert {row["annotator"]: row["note"] for row in rows} == {
+        "ann0": "[2J[31mCheck the\tcount1m\nwith the coroner.",
+        "ann1": "'=cmd|' /C calc'!A0",
+    }
+    lines = format_lines("claims-jsonl", [article(claims=claims)])
+    assert sorted(json.loads(line)["note"] for line in lines) == sorted(notes)
+
+
 @pytest.mark.parametrize("fmt", ["jsonl", "claims-jsonl", "doccano", "csv"])
 @pytest.mark.parametrize(
     ("bad", "what"),
