@@ -60,7 +60,9 @@ def texts(draw: st.DrawFn) -> str:
     words = draw(st.lists(st.sampled_from(PIECES), min_size=1, max_size=30))
     seps = draw(st.lists(st.sampled_from(SEPARATORS), min_size=len(words), max_size=len(words)))
     text = "".join(w + s for w, s in zip(words, seps, strict=True)).strip(" \n")
-    return text if text.strip() else "x"
+    # An article of white space and invisible marks alone (a lone U+200F) is refused as empty.
+    kept_start, kept_end = strip_span(text, 0, len(text))
+    return text if kept_start < kept_end else "x"
 
 
 @st.composite
