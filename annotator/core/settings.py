@@ -273,8 +273,13 @@ _CONTROL_CATEGORIES = frozenset({"Cc", "Zl", "Zp"})  # controls, line and paragr
 
 def annotator_name(typed: str) -> str:
     """The name as saved from what was typed: without the spaces or line break around it,
-    which a paste brings and nobody means."""
-    return typed.strip()
+    which a paste brings and nobody means, and in one Unicode form (NFC).
+
+    "Zoë" typed as one character on one laptop and as "e" and a combining diaeresis on another
+    (macOS input, a pasted name) were two annotators: after a merge the review showed two
+    "Zoë" rows and agreement measured "Zoë vs Zoë".
+    """
+    return unicodedata.normalize("NFC", typed.strip())
 
 
 def annotator_name_problem(typed: str) -> NameRefusal | None:

@@ -102,3 +102,11 @@ def test_names_as_people_type_and_paste_them(typed: str, problem: NameProblem | 
 def test_a_refused_stored_name_says_what_the_store_says() -> None:
     refusal = annotator_name_problem("Ada\x00")
     assert refusal is not None and refusal.detail == "contains a NUL character"
+
+
+@given(st.text())
+def test_a_name_is_saved_in_one_unicode_form_whichever_it_was_typed_in(typed: str) -> None:
+    """ "Zoë" typed as one character and as "e" with a combining diaeresis were two people."""
+    for form in ("NFC", "NFD"):
+        assert annotator_name(unicodedata.normalize(form, typed)) == annotator_name(typed)
+    assert annotator_name("Zoe\u0308 ") == "Zo\u00eb"

@@ -983,6 +983,19 @@ def test_a_span_annotator_is_taken_as_the_window_takes_a_name_and_gold_only_from
     ]
 
 
+def test_a_span_annotator_in_either_unicode_form_is_one_person(tmp_path: Path) -> None:
+    """ "Zoë" written with a combining diaeresis (a file from macOS) was imported as another
+    person than "Zoë" in one character: her two labels of one span were both kept, as two
+    annotators' claims that agreement compared and the review listed as two "Zoë" rows."""
+    spans = [
+        {"start": 0, "end": 4, "label": "factual", "annotator": "Zoe\u0308"},
+        {"start": 0, "end": 4, "label": "factual", "annotator": "Zo\u00eb"},
+        {"start": 6, "end": 11, "label": "opinion", "annotator": "Zoe\u0308"},
+    ]
+    [draft] = drafts(read(tmp_path, "zoe.jsonl", json.dumps({"text": "Rain. Snow.", "spans": spans})))
+    assert [(c.start, c.annotator) for c in draft.claims] == [(0, "Zo\u00eb"), (6, "Zo\u00eb")]
+
+
 def test_an_entity_type_of_our_export_is_an_upper_case_type_and_its_status_one_we_know(
     tmp_path: Path,
 ) -> None:

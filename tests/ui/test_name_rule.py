@@ -4,6 +4,7 @@ dialog too) took "Gold", a name pasted with a line break or a NUL."""
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
@@ -148,3 +149,31 @@ def test_preferences_refuses_a_name_too_long_in_the_same_words(qtbot: QtBot, pro
     _paste_whatever_fits(qtbot, dialog.name, "x" * 32_767)
     assert len(dialog.name.text()) == 2 * 100 + 2 and dialog.name_problem.text() == TOO_LONG
     assert not dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).isEnabled()
+
+
+def test_a_name_typed_in_either_unicode_form_is_saved_as_one_name(qtbot: QtBot, project_path: Path) -> None:
+    """ "Zoë" typed as "e" and a combining diaeresis (macOS input, a pasted name) was saved as it
+    came: labels under it were another annotator than the same "Zoë" typed as one character."""
+    window = open_window(qtbot, project_path)
+    try:
+        dialog = _change_name_dialog(qtbot, window)
+        _paste(qtbot, dialog.edit, "Zoe\u0308")
+        qtbot.keyClick(dialog.edit, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: window.settings.annotator != "tester")
+        assert window.settings.annotator == "Zo\u00eb"
+        window.settings = dataclasses.replace(window.settings, annotator="tester")
+        window.activateWindow()
+        qtbot.waitUntil(window.isActiveWindow)
+        qtbot.keyClick(window, Qt.Key.Key_Comma, CTRL)
+        qtbot.waitUntil(
+            lambda: window.preferences_dialog is not None and window.preferences_dialog.isVisible()
+        )
+        preferences = window.preferences_dialog
+        assert preferences is not None
+        qtbot.waitUntil(preferences.isActiveWindow)
+        _paste(qtbot, preferences.name, "Zoe\u0308")
+        qtbot.keyClick(preferences.name, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: window.preferences_dialog is None)
+        assert window.settings.annotator == "Zo\u00eb"
+    finally:
+        window.close()
