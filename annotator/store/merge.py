@@ -60,6 +60,7 @@ from annotator.core.model import (
 )
 from annotator.core.progress import ProgressFn
 from annotator.core.reports import GoldDecision, MergeConflict, MergeReport
+from annotator.core.settings import MAX_NAME_CHARS, NameProblem, annotator_name, annotator_name_problem
 from annotator.core.text import byte_size, content_hash
 from annotator.core.validate import InvalidValue, check_int, check_text
 from annotator.store import rows as rules
@@ -419,13 +420,15 @@ def _merge(
     _merge_quote_corrections(
         db, src, id_map, texts, new_ids, hashes, version, report, besides=_among_none(team_quotes)
     )
-    names = set()
-    for name, created_at in src.rows("annotators", "SELECT name, created_at FROM annotators"):
-        _checked(src, "annotators", name, _annotator_row, name, created_at)
-        db.execute("INSERT OR IGNORE INTO annotators(name, created_at) VALUES (?, ?)", (name, created_at))
-        names.add(name)
+    people = _team_people(db)
+    names: dict[str, str] = {}  # each name as the source spells it -> the person in the team file
+    for name, created_at, row_id in src.rows("annotators", "SELECT name, created_at, rowid FROM annotators"):
+        _checked(src, "annotators", row_id, _annotator_row, name, created_at)
+        taken = _person_name(src, row_id, name)
+        names[name] = person = people.setdefault(taken, taken)
+        db.execute("INSERT OR IGNORE INTO annotators(name, created_at) VALUES (?, ?)", (person, created_at))
     decisions = _team_decisions(db)
-    _merge_claims(db, src, id_map, texts, hashes, decisions, frozenset(names), version, report)
+    _merge_claims(db, src, id_map, texts, hashes, decisions, names, version, report)
     if version >= 3:
         rows = []
         for r in src.rows(
@@ -444,6 +447,50 @@ def _merge(
         )
         report.gold_decisions += len(rows)
     _merge_guidelines(db, src, report, default_guidelines)
+
+
+def _team_people(db: sqlite3.Connection) -> dict[str, str]:
+    """The team file's annotators by their name as the window takes one (`annotator_name`).
+
+    A team file of an earlier version may hold a name in another Unicode form than the window
+    now saves ("Zoe" and a combining diaeresis): a source's "Zoë" joins that person, not a
+    second "Zoë" beside her. Of two forms the team file holds already, the window's is taken.
+    """
+    people: dict[str, str] = {}
+    for (name,) in db.execute("SELECT name FROM annotators ORDER BY name"):
+        person = annotator_name(name)
+        if name == person or person not in people:
+            people[person] = name
+    return people
+
+
+def _person_name(src: _Source, row_id: object, name: str) -> str:
+    """A source's annotator as the window would take the name (`annotator_name`); a name the
+    window refuses refuses the file, as an import refuses the line.
+
+    A merge checked only the store's limit of 100,000 characters: a pasted page came in as a
+    person's name, and "Gold" as one more annotator whose labels read as reviewers' decisions.
+    """
+    if name == GOLD_ANNOTATOR:
+        return name
+    refusal = annotator_name_problem(name)
+    if refusal is None:
+        return annotator_name(name)
+    if refusal.problem is NameProblem.TOO_LONG:
+        length = len(annotator_name(name))
+        said = f"a name {length:,} characters long; a person's name takes at most {MAX_NAME_CHARS}"
+    elif refusal.problem is NameProblem.RESERVED:
+        said = f"the name {name!r} reads as 'gold', the name kept for reviewers' decisions"
+    else:
+        said = f"the name {name!r:.60} is no name a person can be given (blank, or a control character in it)"
+    raise ProjectFileError(
+        src.path,
+        f"annotators row {row_id}: {said}; nothing was merged",
+        hint=(
+            "Export that file's labels, give the person another name in the exported file and import"
+            " it instead."
+        ),
+    )
 
 
 def _other_text(digest: str, title: str, source: str) -> MergeConflict:
@@ -902,15 +949,17 @@ def _merge_claims(
     texts: dict[int, str],
     hashes: dict[int, tuple[str, str]],
     decisions: dict[tuple[int, int, int], _Decision],
-    names: frozenset[str],
+    names: dict[str, str],
     version: int,
     report: MergeReport,
 ) -> None:
     """People's claims, and gold labels checked against every decision the team has (`_new_decision`).
 
     A claim's annotator must be one of the source's `annotators` (the foreign key a file
-    edited with foreign keys off no longer keeps), as `stats` checks it.
+    edited with foreign keys off no longer keeps), as `stats` checks it; `names` gives the
+    person each of them is in the team file (`_person_name`).
     """
+    known = frozenset(names)
     existing: dict[tuple[int, int, int, str], tuple[str, str, str]] = {}
     stamps: dict[tuple[int, int, int, str], tuple[int, str, str]] = {}  # (id, created, updated)
     for row in db.execute(
@@ -935,8 +984,9 @@ def _merge_claims(
         ' FROM claims ORDER BY article_id, start, "end", id',
     ):
         text = _text_of(src, "claims", row[0], texts)
-        _checked(src, "claims", row[9], _claim_check, row, text, names)
-        key = (id_map[row[0]], row[1], row[2], row[3])
+        _checked(src, "claims", row[9], _claim_check, row, text, known)
+        person = names[row[3]]
+        key = (id_map[row[0]], row[1], row[2], person)
         theirs = (row[4], row[5], row[6])
         if row[3] == GOLD_ANNOTATOR:
             if _new_decision(decisions, key[:3], (row[4], row[6], row[5]), hashes, report):
@@ -948,8 +998,8 @@ def _merge_claims(
         if any(when > ahead for when in moments):
             report.claims_dated_ahead += 1
         for when in moments:
-            if row[3] not in newest_of or when > newest_of[row[3]]:
-                newest_of[row[3]] = when
+            if person not in newest_of or when > newest_of[person]:
+                newest_of[person] = when
         ours = existing.get(key)
         if ours is None:
             existing[key] = theirs
@@ -959,7 +1009,8 @@ def _merge_claims(
         if ours == theirs:
             report.claims_unchanged += 1
             continue
-        claim_id, created, updated = stamps[key]
+        # None: the claim came in from this same file under another form of the person's name.
+        claim_id, created, updated = stamps.get(key, (0, "", ""))
         newer = _newer_version(created, updated, row[7], row[8])
         if newer == "source":
             db.execute(
@@ -982,7 +1033,7 @@ def _merge_claims(
                         kind,
                         digest,
                         title,
-                        f"{row[3]}'s claim at {row[1]}..{row[2]}: team {mine!r}, {report.source} {other!r}",
+                        f"{person}'s claim at {row[1]}..{row[2]}: team {mine!r}, {report.source} {other!r}",
                     )
                 )
     db.executemany(
@@ -1003,7 +1054,7 @@ def _merge_claims(
             _checked(
                 src, "label_checks", row[6], _label_check, row, _text_of(src, "label_checks", row[0], texts)
             )
-            key = (id_map[row[0]], row[1], row[2], row[3])
+            key = (id_map[row[0]], row[1], row[2], names.get(row[3], row[3]))
             if key in added:  # what the model had suggested to whoever made this claim
                 checks.append((*key, row[4], row[5]))
         db.executemany(

@@ -455,3 +455,73 @@ def test_a_merge_says_how_many_decided_spans_got_a_label_after_their_decision(tm
         (39, ClaimLabel.OPINION),
     ]
     team.close()
+
+
+ZOE_NFC = "Zo\u00eb"
+ZOE_NFD = "Zoe\u0308"
+
+
+def test_a_name_in_another_unicode_form_merges_in_as_the_same_person(tmp_path: Path) -> None:
+    """Zoë's file from a laptop that wrote her name with a combining diaeresis came in as a second
+    "Zoë": her labels already in the team file were added again under it, the review showed two
+    "Zoë" rows and agreement measured "Zoë vs Zoë"."""
+    team = _project(tmp_path / "team.db")
+    _claim(team, 0, 38, "factual", ZOE_NFC)
+    source = _project(tmp_path / "zoe.db")
+    _claim(source, 0, 38, "factual", ZOE_NFD)
+    _claim(source, 39, 65, "opinion", ZOE_NFD)
+    source.close()
+    report = merge_project(team, tmp_path / "zoe.db")
+    assert team.annotators() == [ZOE_NFC]
+    rows = team.conn.execute('SELECT start, "end", label, annotator FROM claims ORDER BY start').fetchall()
+    assert rows == [(0, 38, "factual", ZOE_NFC), (39, 65, "opinion", ZOE_NFC)]
+    assert (report.claims_added, report.claims_unchanged, report.conflicts) == (1, 1, [])
+    again = merge_project(team, tmp_path / "zoe.db")
+    assert (again.claims_added, again.claims_unchanged, again.conflicts) == (0, 2, [])
+    assert team.conn.execute("SELECT count(*) FROM claims").fetchone() == (2,)
+    # The team file of an earlier version holds the name as it came: merged in, the name stays
+    # that one person, and one form in the source does not add the other.
+    old = _project(tmp_path / "old.db")
+    _claim(old, 0, 38, "factual", ZOE_NFD)
+    report = merge_project(old, tmp_path / "team.db")
+    assert old.annotators() == [ZOE_NFD]
+    assert (report.claims_added, report.claims_unchanged, report.conflicts) == (1, 1, [])
+    old.close()
+    team.close()
+    # A file holding both forms (labelled before and after this version) brings one person.
+    both = _project(tmp_path / "both.db")
+    _claim(both, 0, 38, "factual", ZOE_NFC)
+    _claim(both, 0, 38, "opinion", ZOE_NFD)
+    both.close()
+    fresh = ProjectStore(tmp_path / "fresh.db")
+    report = merge_project(fresh, tmp_path / "both.db")
+    assert fresh.conn.execute("SELECT label, annotator FROM claims").fetchall() == [("factual", ZOE_NFC)]
+    assert report.claims_added == 1 and [c.kind for c in report.conflicts] == ["label"]
+    fresh.close()
+
+
+@pytest.mark.parametrize(
+    ("name", "said"),
+    [
+        ("a" * 101, "a name 101 characters long; a person's name takes at most 100"),
+        ("GOLD", "the name 'GOLD' reads as 'gold', the name kept for reviewers' decisions"),
+    ],
+)
+def test_a_name_the_window_refuses_refuses_the_file_and_leaves_the_team_file_as_it_was(
+    tmp_path: Path, name: str, said: str
+) -> None:
+    """A merge checked only the store's 100,000 characters: a pasted page came in as a person's
+    name, and "GOLD" as one more annotator beside the reviewers' decisions, names the window
+    and an import refuse."""
+    source = _project(tmp_path / "source.db")
+    _claim(source, 0, 38, "factual", "alice")
+    _claim(source, 39, 65, "opinion", name)
+    source.close()
+    team = _project(tmp_path / "team.db")
+    before = canonical_dump(team)
+    with pytest.raises(ProjectFileError) as refused:
+        merge_project(team, tmp_path / "source.db")
+    assert refused.value.reason == f"annotators row 2: {said}; nothing was merged"
+    assert "import" in refused.value.hint
+    assert canonical_dump(team) == before
+    team.close()
