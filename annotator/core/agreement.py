@@ -16,6 +16,7 @@ needs every item rated by the same number of people. Gold claims never count.
 
 from __future__ import annotations
 
+import unicodedata
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
@@ -349,19 +350,27 @@ _ByAnnotator = dict[str, list[Claim]]
 
 
 def _group(claims: Iterable[Claim]) -> dict[int, _ByAnnotator]:
-    """article -> annotator -> claims in text order, one per span (the first), gold left out."""
+    """article -> annotator -> claims in text order, one per span (the first), gold left out.
+
+    An annotator is their name in NFC: a project merged before names were kept in one Unicode
+    form may hold "Zoë" in two, and agreement measured "Zoë vs Zoë" and the review listed two
+    "Zoë" rows. (The claims keep the name as stored.)
+    """
     grouped: dict[int, _ByAnnotator] = defaultdict(lambda: defaultdict(list))
     seen: set[tuple[int, str, int, int]] = set()
-    ordered = sorted(
-        (c for c in claims if c.annotator != GOLD_ANNOTATOR),
-        key=lambda c: (c.article_id, c.annotator, c.start, c.end, c.id or 0),
-    )
-    for claim in ordered:
-        key = (claim.article_id, claim.annotator, claim.start, claim.end)
+    forms: dict[str, str] = {}
+    named = [
+        (forms.setdefault(c.annotator, unicodedata.normalize("NFC", c.annotator)), c)
+        for c in claims
+        if c.annotator != GOLD_ANNOTATOR
+    ]
+    named.sort(key=lambda nc: (nc[1].article_id, nc[0], nc[1].start, nc[1].end, nc[1].id or 0))
+    for name, claim in named:
+        key = (claim.article_id, name, claim.start, claim.end)
         if key in seen:
             continue
         seen.add(key)
-        grouped[claim.article_id][claim.annotator].append(claim)
+        grouped[claim.article_id][name].append(claim)
     return grouped
 
 

@@ -131,6 +131,26 @@ def test_report_structure_and_gold_excluded() -> None:
     assert report.to_dict()["pairs"][0]["overall"]["kappa"] == {"value": 0.0, "items": 2}
 
 
+def test_a_name_stored_in_two_unicode_forms_is_one_annotator() -> None:
+    """A project merged before names were kept in one form holds "Zoë" in two: agreement
+    measured "Zoë vs Zoë", and the review listed her twice with a label each."""
+    claims = [
+        _c(1, 0, 10, "factual", "Zo\u00eb"),
+        _c(1, 0, 10, "factual", "Zoe\u0308"),  # the same label again, under the other form
+        _c(1, 20, 30, "opinion", "Zoe\u0308"),
+        _c(1, 0, 10, "factual", "bob"),
+        _c(1, 20, 30, "factual", "bob"),
+    ]
+    report = compute_agreement(claims)
+    assert report.annotators == ("Zo\u00eb", "bob")
+    assert report.pair("Zo\u00eb", "bob").overall.kappa.items == 2
+    units = build_units(claims)
+    assert [(u.span, sorted(u.claims), u.is_disagreement) for u in units] == [
+        ((0, 10), ["Zo\u00eb", "bob"], False),
+        ((20, 30), ["Zo\u00eb", "bob"], True),
+    ]
+
+
 def _all_pairs_reference(
     left: list[tuple[int, int]], right: list[tuple[int, int]], sentences: list[tuple[int, int]]
 ) -> list[tuple[int, int]]:
