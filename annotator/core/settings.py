@@ -144,7 +144,10 @@ class Settings:
                     values[name] = value
                 continue
             if name == "annotator" and isinstance(value, str):
-                value = annotator_name(value)  # as the dialogs save it: a hand-edited " Ada\n" is Ada
+                # Trimmed as the dialogs save it (a hand-edited " Ada\n" is Ada), but in the form
+                # it was saved in: a name saved before names were composed (NFC) owns the claims
+                # made under it, which the person would see as another's if it changed here.
+                value = value.strip()
             default = getattr(defaults, name)
             if isinstance(default, tuple) and isinstance(value, list):
                 value = tuple(str(v) for v in value)
@@ -344,7 +347,7 @@ def refused_settings(data: dict[str, Any]) -> tuple[str, ...]:
             continue
         wanted = data[name]
         if name == "annotator" and isinstance(wanted, str):
-            wanted = annotator_name(wanted)  # as the dialogs trim it: " Ada\n" is Ada, taken
+            wanted = wanted.strip()  # as `from_json_dict` trims it: " Ada\n" is Ada, taken
         if wanted != getattr(taken, name):  # 13.0 for 13 is left out, but shows as written
             refused.append(name)
     return tuple(refused)

@@ -13,7 +13,13 @@ import pytest
 
 from annotator.core.settings import Settings
 from annotator.services.paths import settings_file
-from annotator.services.settings import KEPT_BROKEN, load_settings, save_settings, settings_set_aside
+from annotator.services.settings import (
+    KEPT_BROKEN,
+    load_settings,
+    save_settings,
+    settings_refused,
+    settings_set_aside,
+)
 
 
 def _nested(path: Path) -> None:
@@ -102,6 +108,17 @@ def test_a_settings_file_an_editor_saved_with_a_byte_order_mark_is_read() -> Non
     assert path.exists() and settings_set_aside() is None
     save_settings(dataclasses.replace(load_settings(), theme="dark"))  # the next save keeps them
     assert load_settings() == Settings(annotator="Ada", font_size=20, theme="dark")
+
+
+def test_a_name_saved_in_its_decomposed_form_stays_the_owner_of_its_claims() -> None:
+    """Names are composed (NFC) where they are typed, imported or merged; one saved earlier as
+    "Zoe" with a combining diaeresis, converted at the next start, made every claim of the
+    person's own project another's ("This claim is Zoë's"), and the start called it refused."""
+    path = settings_file()
+    path.parent.mkdir(parents=True)
+    path.write_text(json.dumps({"annotator": " Zoe\u0308\n"}), encoding="utf-8")
+    assert load_settings().annotator == "Zoe\u0308"
+    assert settings_refused() == ()
 
 
 def test_a_name_in_the_settings_file_is_trimmed_as_the_dialogs_trim_it() -> None:
