@@ -12,7 +12,7 @@ import dataclasses
 import logging
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -469,7 +469,7 @@ def export(
 
     notes: tuple[str, ...] = ()
     if options.format == "spacy":
-        notes = _write_spacy(list(items()), targets, options)
+        notes = _write_spacy(items(), targets, options)
     else:
         chunks = format_chunks(
             options.format, items(), with_entities=options.with_entities, full_paths=options.full_paths
@@ -636,13 +636,21 @@ def _spacy_set_prefix(stem: str) -> str:
 
 
 def _write_spacy(
-    items: list[AnnotatedArticle], targets: list[Path], options: ExportOptions
+    items: Iterable[AnnotatedArticle], targets: list[Path], options: ExportOptions
 ) -> tuple[str, ...]:
-    """Write the DocBins; returns the notes for the summary."""
-    # Imported here: spaCy is heavy, and only this format needs it.
-    from annotator.formats.spacy_docbin import build_docbins
+    """Write the DocBins; returns the notes for the summary.
 
-    built = build_docbins(items, dev_ratio=options.dev_ratio, seed=options.seed)
+    Each article's Docs are made as it is read (`ExportDocBins`), between the export's progress
+    reports and its checks for a Cancel: made after all were read, they were most of the time
+    of a large export, with the progress bar full and a Cancel unheard.
+    """
+    # Imported here: spaCy is heavy, and only this format needs it.
+    from annotator.formats.spacy_docbin import ExportDocBins
+
+    bins = ExportDocBins()
+    for item in items:
+        bins.add(item)
+    built = bins.finish(dev_ratio=options.dev_ratio, seed=options.seed)
     payloads = [built.files[f"{part}.spacy"] for part in _SPACY_PARTS]
     # All four or none: train and dev files of one export beside another's are a set no export made.
     atomic_write_all([(target, [payload]) for target, payload in zip(targets, payloads, strict=True)])

@@ -127,6 +127,28 @@ def test_docbins_load_with_spans_ents_and_cats(tmp_path: Path) -> None:
 
 
 @pytest.mark.model
+def test_the_export_looks_up_msgpack_encoders_once_not_twice_a_doc(monkeypatch: pytest.MonkeyPatch) -> None:
+    """srsly looks its encoders up on every pack, scanning every installed distribution's
+    metadata, and `DocBin.add` packs twice a doc: that was two thirds of a 20,000-article spaCy
+    export's time. The export pins them as a release does; the bytes stay the same."""
+    import srsly
+
+    registry = type(srsly.msgpack.msgpack_encoders)
+    looked_up: list[int] = []
+    get_all = registry.get_all
+
+    def counted(self: object) -> object:
+        if self is srsly.msgpack.msgpack_encoders:  # the class serves spaCy's registries too
+            looked_up.append(1)
+        return get_all(self)
+
+    monkeypatch.setattr(registry, "get_all", counted)  # the class's: pinning shadows it on the object
+    items = labelled_sample()
+    build_docbins(items, dev_ratio=0.25, seed=1)
+    # The few packs of `to_bytes` for the four files, none a doc.
+    assert len(looked_up) <= 5, f"{len(looked_up)} look-ups for {len(items)} articles"
+
+
 def test_spacy_train_runs_one_epoch_on_the_export(tmp_path: Path) -> None:
     """Marked `model`: it trains with spaCy (a blank pipeline, a few seconds) like other spaCy-heavy tests."""
     paths = write(tmp_path, labelled_sample())
