@@ -535,13 +535,19 @@ def remove_own_companions(
 def open_error(exc: sqlite3.Error, path: Path, *, merging: bool = False) -> Exception:
     """An opening that failed: tell a full disk, a read-only place and a lock apart from damage.
 
-    `merging`: the file is a merge's source, which the advice speaks of (`_leftover_journal`)."""
+    `merging`: the file is a merge's source, which the advice speaks of (`_leftover_journal`); a
+    lock or a read-only place holding its `-wal` refuses that file (`ProjectFileError`), so the
+    window tells the lead that the files picked with it were not merged either."""
     name = getattr(exc, "sqlite_errorname", "") or ""
     # SQLite's message may quote the file's own text ("malformed database schema (name)").
     message = _quoted(exc, 4 * _QUOTED_CHARS)
     if name == "SQLITE_FULL" or "disk is full" in message:
         return DiskFullError(f"{path}: the disk is full; free some space and open the project again")
     if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
+        if merging:  # a refused file of the merge: the window says the others were not merged either
+            return ProjectFileError(
+                path, "is being written by another program; merge again once it has finished"
+            )
         return ProjectLockedError(f"{path}: another program is writing to this project; try again")
     if name == "SQLITE_READONLY_ROLLBACK":
         return _leftover_journal(path, merging=merging)
@@ -564,6 +570,14 @@ def open_error(exc: sqlite3.Error, path: Path, *, merging: bool = False) -> Exce
         if _holds_bytes(wal):
             # Its last saved work is in the -wal (`read_as_found` will not leave it out): a copy
             # of the project file alone would open without it, and nothing would say so.
+            if merging:
+                # A refusal of the picked file, as a damaged one is (`ProjectFileError`): the
+                # window said "to open it", and not whether the files picked with it went in.
+                return ProjectFileError(
+                    path,
+                    f"is on a read-only disk or in a read-only folder, and its last saved work is in "
+                    f"{wal.name} beside it; copy both files together somewhere writable and merge again",
+                )
             return ReadOnlyError(
                 f"{path}: the project is on a read-only disk or in a read-only folder, and its last "
                 f"saved work is in {wal.name} beside it; copy both files together somewhere "

@@ -768,3 +768,77 @@ def test_the_merge_reports_conflicts_are_copied_with_the_keyboard(
     assert all("label differs" in line for line in copied)
     box.close()
     window.close()
+
+
+_HOLD_A_WRITE = """
+import sqlite3, sys, time
+conn = sqlite3.connect(sys.argv[1], isolation_level=None)
+conn.execute("PRAGMA journal_mode = DELETE")
+conn.execute("BEGIN EXCLUSIVE")
+conn.execute("UPDATE claims SET note = note || ' (being changed)'")
+print("held", flush=True)
+time.sleep(60)
+"""
+
+
+@pytest.mark.parametrize("kind", ["being written", "read-only with its -wal"])
+def test_a_picked_file_another_program_writes_or_on_a_read_only_disk_says_nothing_was_merged(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kind: str
+) -> None:
+    """Picked with alice's file, carol's file being written by another program (or on a
+    write-protected stick with its last work in carol.db-wal) was said as "another program is
+    writing to this project; try again" (or "... to open it"): nothing on whether alice's
+    labels had gone into the team file. It is named, and the box says nothing was merged."""
+    import subprocess
+    import sys
+    from contextlib import ExitStack
+
+    from tests.read_only_files import small_disk, write_protected
+
+    team_path = tmp_path / "team.db"
+    open_project(team_path).close()
+    alice, _bob, carol = build_annotator_projects(tmp_path / "people")
+    with open_project(team_path) as team:
+        before = canonical_dump(team)
+    with ExitStack() as stack:
+        if kind == "being written":
+            writer = subprocess.Popen(
+                [sys.executable, "-c", _HOLD_A_WRITE, str(carol)], stdout=subprocess.PIPE, text=True
+            )
+            stack.callback(writer.wait)
+            stack.callback(writer.kill)
+            assert writer.stdout is not None and writer.stdout.readline() == "held\n"
+            said = f"{carol}: is being written by another program; merge again once it has finished."
+        else:
+            disk = stack.enter_context(small_disk())
+            with open_project(carol) as opened:  # copied while carol's window had it open
+                store_of(opened).conn.execute("PRAGMA wal_autocheckpoint = 0")
+                opened.add_claim(opened.article_ids()[0], 0, 12, "opinion", annotator="carol")
+                for name in ("carol.db", "carol.db-wal"):
+                    (disk / name).write_bytes((carol.parent / name).read_bytes())
+            carol = disk / "carol.db"
+            stack.enter_context(write_protected(disk))
+            said = (
+                f"{carol}: is on a read-only disk or in a read-only folder, and its last saved work "
+                "is in carol.db-wal beside it; copy both files together somewhere writable and merge again."
+            )
+        monkeypatch.setattr(
+            merge_pick, "ask_merge_paths", lambda *a, **k: ([str(alice), str(carol)], "Projects (*.db)")
+        )
+        window = open_window(qtbot, team_path, annotator="dana")
+        try:
+            window.registry["merge"].trigger()
+            qtbot.waitUntil(lambda: window.findChild(QMessageBox, "errorBox") is not None, timeout=30_000)
+            box = window.findChild(QMessageBox, "errorBox")
+            qtbot.waitUntil(box.isVisible)
+            assert box.text() == (
+                said + " Nothing was merged, from the other files either: team.db is as it was. "
+                "Merge again without this file."
+            )
+            assert window.team.merge_report is None
+            box.close()
+            qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=30_000)
+            with open_project(team_path) as team:
+                assert canonical_dump(team) == before
+        finally:
+            window.close()
