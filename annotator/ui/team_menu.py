@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QComboBox, QDockWidget, QMessageBox, QTextEdit
 
+from annotator.core.bidi import isolated
 from annotator.core.errors import ProjectFileError
 from annotator.core.progress import CancelFn, ProgressFn
 from annotator.services.project import Project, open_project
@@ -36,6 +37,9 @@ if TYPE_CHECKING:
 # window's first paint does not wait for features it does not draw.
 
 
+LEFT_TO_RIGHT_MARK = "\u200e"
+
+
 def _merged_names(reports: Sequence[MergeReport]) -> list[str]:
     """How the report names each merged file: by its name, as a person picked it in the dialog.
 
@@ -43,7 +47,22 @@ def _merged_names(reports: Sequence[MergeReport]) -> list[str]:
     where two files share a name (everyone's "project.annotator.db"), their paths tell them apart.
     """
     names = [Path(r.source).name for r in reports]
-    return [r.source if names.count(name) > 1 else name for r, name in zip(reports, names, strict=True)]
+    return [
+        _line_opening(r.source if names.count(name) > 1 else name)
+        for r, name in zip(reports, names, strict=True)
+    ]
+
+
+def _line_opening(name: str) -> str:
+    """`name` set at the start of one of the report's lines, which reads left to right.
+
+    A Hebrew or Arabic name opening its line turned the whole line right to left:
+    "אליס.db: 3 new articles…" showed as "db: 3 new articles, … .אליס", and "קרול 2.db" as
+    "…, 0.2 קרול". Isolated (`core.bidi`), with a left-to-right mark before it, since Qt
+    takes a line's direction from its first letter even inside an isolate.
+    """
+    shown = isolated(name)
+    return shown if shown == name else LEFT_TO_RIGHT_MARK + shown
 
 
 def merge_work(

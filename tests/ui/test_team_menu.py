@@ -842,3 +842,38 @@ def test_a_picked_file_another_program_writes_or_on_a_read_only_disk_says_nothin
                 assert canonical_dump(team) == before
         finally:
             window.close()
+
+
+def test_a_right_to_left_file_name_leaves_its_report_line_left_to_right(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Files named in Hebrew ("אליס.db", "קרול 2.db") turned their report lines right to left:
+    "db: 3 new articles, … 0 already .אליס", and carol's "2" read as part of a count ("0.2").
+    Each line reads left to right, its counts in order, the name whole at its start."""
+    import os
+
+    from PySide6.QtGui import QTextDocument
+
+    team_path = tmp_path / "team.db"
+    open_project(team_path).close()
+    people = build_annotator_projects(tmp_path / "people")
+    picked = []
+    for name, source in zip(("אליס.db", "😀 bob.db", "קרול 2.db"), people, strict=True):
+        os.replace(source, tmp_path / name)
+        picked.append(str(tmp_path / name))
+    monkeypatch.setattr(merge_pick, "ask_merge_paths", lambda *a, **k: (picked, "Projects (*.db)"))
+    window = open_window(qtbot, team_path, annotator="dana")
+    try:
+        window.registry["merge"].trigger()
+        qtbot.waitUntil(lambda: window.team.merge_report is not None, timeout=30_000)
+        box = window.team.merge_report
+        assert box is not None
+        lines = box.text().splitlines()
+        assert len(lines) == 3
+        for line, name in zip(lines, ("אליס.db", "😀 bob.db", "קרול 2.db"), strict=True):
+            laid_out = QTextDocument(line)  # as the box lays each line out
+            assert laid_out.firstBlock().textDirection() == Qt.LayoutDirection.LeftToRight, line
+            assert name in line and line.endswith("already there")
+        box.close()
+    finally:
+        window.close()
