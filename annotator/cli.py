@@ -779,7 +779,19 @@ def _refuse_missing_projects(args: argparse.Namespace) -> None:
             f"{args.project}: does not exist; {made if meant is None else f'did you mean {meant}?'}"
         )
     if args.command == "open" and args.project is not None and not os.path.lexists(args.project):
+        from annotator.formats import READERS
         from annotator.services.paths import missing_folder
+
+        if Path(args.project).suffix.lower() in READERS:
+            import shlex
+
+            # `annotator articles.txt`, typed for a file of articles that is not there (a typo, another
+            # folder), made a new empty project named articles.txt, and opened it without a word.
+            raise UserError(
+                f"{args.project}: does not exist, and a file of that ending holds articles, not a "
+                "project; check the path, or import the articles into a project with annotator import "
+                f"PROJECT.annotator.db {shlex.quote(str(args.project))}"
+            )
 
         missing = missing_folder(args.project)
         if missing is not None:

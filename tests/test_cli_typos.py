@@ -213,3 +213,26 @@ def test_a_new_project_in_a_missing_folder_is_refused_naming_the_folder(
     # A new project in a folder that is there still opens, to be made by the window.
     assert main(["claims/x.annotator.db"]) == 0
     assert opened == [Path("claims/x.annotator.db")]
+
+
+def test_a_missing_file_of_articles_is_not_made_into_a_new_project(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`annotator articles.txt`, typed for a file of articles that was not there, made a new empty
+    project named articles.txt and opened it without a word."""
+    import annotator.cli as cli
+
+    opened: list[Path | None] = []
+    monkeypatch.setattr(cli, "_run_reopened", lambda _args: None)
+    monkeypatch.setitem(cli.SUBCOMMANDS, "open", lambda args: opened.append(args.project) or 0)
+    monkeypatch.chdir(tmp_path)
+    for typed in ("articles.txt", "news.JSONL", "sheet.csv", "page.html"):
+        assert main([typed]) == 1, typed
+        err = one_line(capsys.readouterr().err)
+        assert err.startswith(
+            f"annotator: {typed}: does not exist, and a file of that ending holds articles"
+        ), err
+        assert f"annotator import PROJECT.annotator.db {typed}" in err, err
+    assert opened == [] and list(tmp_path.iterdir()) == []
+    assert main(["team.annotator.db"]) == 0  # a new project's name still opens, to be made
+    assert opened == [Path("team.annotator.db")]
