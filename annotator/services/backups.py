@@ -28,7 +28,7 @@ from annotator.services import paths
 from annotator.services.outputs import check_output, remove_stale_parts, write_error
 from annotator.services.project import open_project
 from annotator.store import check_project_file, stray_wal
-from annotator.store.backup import copy_database, project_identity
+from annotator.store.backup import copy_database, copy_is_whole, project_identity
 
 log = logging.getLogger(__name__)
 
@@ -161,7 +161,8 @@ def back_up_if_due(project: Path, *, now: datetime | None = None) -> Backup | No
     now_utc = (now or datetime.now()).astimezone(UTC)  # a naive `now` is this computer's time
     resolved = project.resolve()
     past = [backup for backup in copies_of(resolved) if backup.instant <= now_utc]
-    if past and now_utc - past[0].instant < BACKUP_EVERY:
+    # A recent copy damaged on the disk since it was made protects nothing: a new one is made.
+    if past and now_utc - past[0].instant < BACKUP_EVERY and copy_is_whole(past[0].path):
         return None
     try:
         return _back_up(resolved, now_utc)
@@ -213,18 +214,25 @@ def _record(folder: Path, resolved: Path) -> None:
 
 
 def _beyond_the_newest_few(ordered: list[Backup]) -> list[Backup]:
-    """The copies in `ordered` (the ones to keep first) past the first `BACKUPS_KEPT` of each
-    project; a copy that cannot be read is never among them.
+    """The copies in `ordered` (the ones to keep first) past the first `BACKUPS_KEPT` whole ones
+    of each project; a copy that cannot be read is never among them.
 
     Copies are filed by the project's path, and a project lost and made anew at that path (New
     Project proposes the same name) is another project: counted together, the new one's daily
-    copies removed the lost one's, one a day, until none of the lost work was left.
+    copies removed the lost one's, one a day, until none of the lost work was left. A copy
+    damaged on the disk since it was made (`copy_is_whole`) is not counted either: counted, it
+    pushed out an older whole copy, and a person was left with damaged copies and none to
+    restore. It goes once `BACKUPS_KEPT` whole copies newer than it are kept.
     """
     kept: Counter[str] = Counter()
     beyond: list[Backup] = []
     for copy in ordered:
         identity = project_identity(copy.path)
         if identity is None:  # unreadable here and now: kept rather than removed by mistake
+            continue
+        if not copy_is_whole(copy.path):
+            if kept[identity] >= BACKUPS_KEPT:
+                beyond.append(copy)
             continue
         kept[identity] += 1
         if kept[identity] > BACKUPS_KEPT:

@@ -9,7 +9,7 @@ from contextlib import closing
 from pathlib import Path
 
 from annotator.core.errors import AnnotatorError, DamagedProjectError, DiskFullError, ProjectFileError
-from annotator.store.checks import check_schema, harden, read_only_place, read_uri
+from annotator.store.checks import check_schema, check_structure, harden, read_only_place, read_uri
 
 
 def copy_database(source: Path, target: Path) -> None:
@@ -78,6 +78,23 @@ def project_identity(copy: Path, *, live: bool = False) -> str | None:
     except (sqlite3.Error, AnnotatorError):
         return None
     return row[0] if row is not None else ""
+
+
+def copy_is_whole(copy: Path) -> bool:
+    """Whether the kept copy `copy` passes the checks a project passes as it opens (its schema,
+    every page, its indexes): a copy damaged on the disk since it was made still reads as a
+    copy of its project (`project_identity`), but nothing can be restored from it.
+
+    Read as found (`immutable`), as `project_identity` reads a copy.
+    """
+    try:
+        with closing(sqlite3.connect(copy.absolute().as_uri() + "?mode=ro&immutable=1", uri=True)) as conn:
+            harden(conn)
+            conn.execute("PRAGMA query_only = ON")
+            check_structure(conn, copy)
+    except (sqlite3.Error, AnnotatorError):
+        return False
+    return True
 
 
 def _no_room_for(source: Path, target: Path) -> bool:

@@ -401,3 +401,41 @@ def test_copies_named_in_local_time_by_an_earlier_version_are_listed_and_rotated
         assert back_up_if_due(project, now=MONDAY + timedelta(days=day)) is not None
     assert [b.taken for b in backups_of(project)] == [MONDAY + timedelta(days=d) for d in (2, 1, 0)]
     assert not older.exists()
+
+
+def _damage_inside(copy: Path) -> None:
+    """The claims table's first page overwritten (a bad sector, a sync tool's half write): the
+    copy still opens and says which project it is of, but SQLite's checks fail."""
+    import sqlite3
+    from contextlib import closing
+
+    with closing(sqlite3.connect(copy.as_uri() + "?mode=ro&immutable=1", uri=True)) as conn:
+        [page_size] = conn.execute("PRAGMA page_size").fetchone()
+        [root] = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = 'claims'").fetchone()
+    data = bytearray(copy.read_bytes())
+    data[(root - 1) * page_size : root * page_size] = b"\xa5" * page_size
+    copy.write_bytes(bytes(data))
+
+
+def test_copies_damaged_inside_never_push_out_a_whole_one(tmp_path: Path) -> None:
+    """A copy damaged on the disk still counted among the copies kept: two damaged ones made
+    the next day's copies remove the last whole old copy, and kept the damaged ones instead."""
+    project = project_with_claim(tmp_path / "p.annotator.db")
+    for day in range(3):
+        assert back_up_if_due(project, now=MONDAY + timedelta(days=day)) is not None
+    newest, middle, monday = backups_of(project)
+    _damage_inside(newest.path)
+    _damage_inside(middle.path)
+    assert backups.project_identity(newest.path) is not None  # still read as a copy of the project
+    # The newest copy, damaged, protects nothing: a new one is made before its day is out.
+    tuesday_evening = MONDAY + timedelta(days=2, hours=10)
+    assert back_up_if_due(project, now=tuesday_evening) is not None
+    assert back_up_if_due(project, now=MONDAY + timedelta(days=4)) is not None
+    whole = [b.taken for b in backups_of(project) if b.path not in (newest.path, middle.path)]
+    assert whole == [MONDAY + timedelta(days=4), tuesday_evening, MONDAY]
+    assert _claims_in(monday.path) == ["factual"]
+    # Once three whole copies newer than them are kept, the damaged ones go.
+    assert back_up_if_due(project, now=MONDAY + timedelta(days=5)) is not None
+    assert [b.taken for b in backups_of(project)] == [MONDAY + timedelta(days=d) for d in (5, 4)] + [
+        tuesday_evening
+    ]
