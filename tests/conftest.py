@@ -29,6 +29,14 @@ os.environ.setdefault(
 _RUN_CONFIG = tempfile.mkdtemp(prefix="annotator-tests-config-")
 os.environ["XDG_CONFIG_HOME"] = _RUN_CONFIG
 atexit.register(shutil.rmtree, _RUN_CONFIG, ignore_errors=True)
+# Each test gets its own ANNOTATOR_HOME (`_isolated_user_dirs`), but a module's or session's
+# fixture is set up before it, and a conftest of test files kept elsewhere that imports this one
+# with `import *` leaves out its `_`-named fixtures: a window opened there made its daily copy in
+# the tester's own data folder, and every later Restore from a Backup run there listed it. The
+# run's own folder, set as this module loads, is where such work goes.
+_RUN_HOME = tempfile.mkdtemp(prefix="annotator-tests-home-")
+os.environ["ANNOTATOR_HOME"] = _RUN_HOME
+atexit.register(shutil.rmtree, _RUN_HOME, ignore_errors=True)
 
 
 @pytest.hookimpl(hookwrapper=True)

@@ -7,6 +7,7 @@ import os
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta
@@ -20,6 +21,24 @@ from annotator.services import backups
 from annotator.services.backups import BACKUPS_KEPT, all_backups, back_up_if_due, backups_of, restore_copy
 
 MONDAY = datetime(2026, 12, 7, 9, 30)
+
+
+@pytest.fixture(scope="module")
+def data_folder_before_the_tests() -> Path:
+    """Where a module's fixture, set up before any test's own folders, would put copies."""
+    return backups.backups_root()
+
+
+def test_work_set_up_before_a_test_never_makes_copies_in_the_testers_own_data_folder(
+    data_folder_before_the_tests: Path,
+) -> None:
+    """A window opened where a test's own ANNOTATOR_HOME was not yet set made its daily copy in
+    the data folder of whoever ran the tests, and their Restore from a Backup listed it."""
+    import platformdirs
+
+    own = Path(platformdirs.user_data_dir("annotator", appauthor=False))
+    assert not data_folder_before_the_tests.is_relative_to(own)
+    assert data_folder_before_the_tests.is_relative_to(tempfile.gettempdir())
 
 
 def project_with_claim(path: Path) -> Path:
