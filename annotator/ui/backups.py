@@ -21,7 +21,13 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from annotator.core.errors import DamagedProjectError, NotAProjectError, ProjectFileError, UserError
+from annotator.core.errors import (
+    DamagedProjectError,
+    NewerProjectError,
+    NotAProjectError,
+    ProjectFileError,
+    UserError,
+)
 from annotator.core.progress import CancelFn, ProgressFn
 from annotator.core.text import byte_size
 from annotator.services.backups import (
@@ -215,6 +221,14 @@ class BackupsDialog(QDialog):
             "changed. Choose another copy (File ▸ Restore from a Backup…)."
         ).format(backup.project.name, taken)
 
+        # Said of a project, it named the copy by its file deep in the data folder and said to
+        # "open the file again" once Annotator is updated, which is not how a copy is restored.
+        newer = self.tr(
+            "The copy of {0} made {1} was made by a newer version of Annotator, so this one cannot make "
+            "a project from it; {0} itself is not changed. Update Annotator and restore that copy "
+            "again, or choose another copy (File ▸ Restore from a Backup…)."
+        ).format(backup.project.name, taken)
+
         # The list is read once: the daily copy, made a minute after the project opened, or
         # someone in the backups folder may remove a copy it shows.
         gone = self.tr(
@@ -234,8 +248,10 @@ class BackupsDialog(QDialog):
                     why = gone
                 elif isinstance(exc, DamagedProjectError | NotAProjectError):
                     why = unusable
+                elif isinstance(exc, NewerProjectError):
+                    why = newer
                 else:
-                    raise  # a newer version's copy, a disk that did not answer: said as for a project
+                    raise  # a disk that did not answer: said as for a project
                 log.warning("the backup %s cannot be restored: %s", backup.path, exc)
                 raise UserError(why) from exc
 

@@ -583,6 +583,41 @@ def test_a_damaged_copy_is_named_by_its_project_and_day_and_another_copy_is_offe
         window.close()
 
 
+def test_a_copy_made_by_a_newer_version_is_named_by_its_project_and_day_and_says_to_update(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A copy a newer Annotator made (the person went back to an older one) was refused by its
+    file deep in the data folder, with "open the file again" once updated: no one opens a copy."""
+    import sqlite3
+    from contextlib import closing
+
+    path = make_project(tmp_path / "p.annotator.db", TEXTS, analyse=False)
+    newest = back_up_if_due(path)
+    assert newest is not None
+    with closing(sqlite3.connect(newest.path)) as conn:
+        [version] = conn.execute("PRAGMA user_version").fetchone()
+        conn.execute(f"PRAGMA user_version = {version + 1}")
+    window = open_window(qtbot, path)
+    try:
+        target = tmp_path / "restored.annotator.db"
+        monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a: (str(target), ""))
+        dialog = _restore_dialog(qtbot, window)
+        dialog.open_button.click()
+        qtbot.waitUntil(lambda: window.findChild(QMessageBox, "errorBox") is not None, timeout=20_000)
+        box = window.findChild(QMessageBox, "errorBox")
+        assert isinstance(box, QMessageBox)
+        said = box.text()
+        assert said.startswith(
+            f"The copy of p.annotator.db made {newest.taken:%Y-%m-%d %H:%M} was made by a newer version"
+        ), said
+        assert "Update Annotator and restore that copy again" in said and "itself is not changed" in said
+        assert str(backups.backups_root()) not in said and "open the file again" not in said
+        assert not target.exists() and window.project is not None and window.project.path == path
+        box.close()
+    finally:
+        window.close()
+
+
 def test_a_copy_removed_while_the_list_was_open_is_said_to_be_gone(
     qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
