@@ -287,6 +287,8 @@ def merge_project(
         raise NotAProjectError(source_path, "is not an annotator project (not an SQLite file)")
     report = MergeReport(source=str(source_path))
     alone = read_alone(source_path, stamps=True)
+    if alone is not None and not alone.log_fits:
+        raise _log_not_its_own(source_path)  # told by its frames, before anything reads through it
     with read_only_connection(source_path) as conn:
         conn.execute("BEGIN")  # one consistent snapshot of the source, checked and then read
         try:

@@ -254,6 +254,8 @@ def check_to_open(path: Path, *, lock: InstanceLock | None = None) -> checked_fi
     # Before any connection reads the file through a -wal beside it: one that is not its own
     # would be written into it for good by the read-write connection that follows.
     alone = stray_wal.read_alone(path, lock=lock)
+    if alone is not None and not alone.log_fits:
+        raise _not_its_wal(path, known_project=False)
     with read_only_connection(path, lock=lock, keep=True) as conn:
         try:
             version = check_connection(conn, path)
@@ -279,9 +281,19 @@ def check_to_open(path: Path, *, lock: InstanceLock | None = None) -> checked_fi
     return checked_files.CheckedFile(before if before == after else None, version, kept)
 
 
-def _not_its_wal(path: Path) -> ProjectFileError:
-    """The open's refusal of a file with another project's `-wal` beside it (`stray_wal`)."""
+def _not_its_wal(path: Path, *, known_project: bool = True) -> ProjectFileError:
+    """The open's refusal of a file with another project's `-wal` beside it (`stray_wal`);
+    `known_project` False: one whose frames cannot follow the file's (`stray_wal.log_fits`),
+    which may be another project's or another copy's of this one."""
     wal = path.name + "-wal"
+    if not known_project:
+        return ProjectFileError(
+            path,
+            f"the file {wal} beside it is not this file's own (it is left from another project or"
+            " another copy of this one), and its pages would be read and saved in place of this"
+            f" file's; nothing was changed. Move {wal} into another folder (keep it) and open the"
+            " project again",
+        )
     return ProjectFileError(
         path,
         f"the file {wal} beside it belongs to another project, whose work would be read and saved"

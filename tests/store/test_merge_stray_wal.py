@@ -18,7 +18,7 @@ from annotator.core.errors import ProjectFileError
 from annotator.services.merging import merge_files
 from annotator.services.project import open_project, store_of
 from tests.security.conftest import make_project, one_line, snapshot
-from tests.store.stray_wals import a_databases_wal, another_projects_wal
+from tests.store.stray_wals import a_databases_wal, a_larger_projects_later_wal, another_projects_wal
 
 TEXTS = [f"Article {i} says the minister lied about the prices. " * 3 for i in range(20)]
 
@@ -44,14 +44,21 @@ def _an_older_copys_wal(tmp_path: Path, source: Path) -> None:
     _left_beside(source, old_wal)
 
 
-@pytest.mark.parametrize("stray", ["another project's", "an older copy's", "a database's"])
+@pytest.mark.parametrize(
+    "stray", ["another project's", "an older copy's", "a database's", "a label of another project's"]
+)
 def test_a_wal_that_is_not_the_sources_own_refuses_the_merge_and_says_so(tmp_path: Path, stray: str) -> None:
     source = tmp_path / "a.annotator"
     if stray == "an older copy's":
         _an_older_copys_wal(tmp_path, source)
     else:
         make_project(source, texts=("Bob's only article, with his claim.",), annotator="bob")
-        wal = another_projects_wal(tmp_path) if stray == "another project's" else a_databases_wal(tmp_path)
+        if stray == "a database's":
+            wal = a_databases_wal(tmp_path)
+        elif stray == "another project's":
+            wal = another_projects_wal(tmp_path)
+        else:  # her label and an import, without the page that names her project: merged unsaid
+            wal = a_larger_projects_later_wal(tmp_path, growing=True)
         _left_beside(source, wal)
     team_path = make_project(tmp_path / "team.annotator", texts=("The team's article.",), annotator="dana")
     before = snapshot(team_path)

@@ -26,7 +26,7 @@ from annotator.store.checks import read_only_connection
 from annotator.store.stray_wal import read_alone
 from tests.read_only_files import read_only_file, small_disk, write_protected
 from tests.security.conftest import make_project, one_line, snapshot
-from tests.store.stray_wals import a_databases_wal, another_projects_wal
+from tests.store.stray_wals import a_databases_wal, a_larger_projects_later_wal, another_projects_wal
 from tests.test_cli import run
 
 
@@ -60,6 +60,33 @@ def test_a_wal_not_the_projects_own_refuses_the_open_and_nothing_is_written(
     path.with_name("b.annotator-wal").rename(tmp_path / "kept-wal")
     with open_project(path, create=False) as bob:
         assert (bob.article_count(), len(bob.claims(bob.article_ids()[0]))) == (1, 1)
+
+
+@pytest.mark.parametrize("growing", [False, True], ids=["a label only", "a label, then an import"])
+def test_another_projects_wal_without_the_page_that_names_it_is_refused_by_its_frames(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], growing: bool
+) -> None:
+    """Alice's -wal of a label (her claims pages only) beside Bob's file: SQLite read her
+    claims in place of his, the open said nothing, and its close wrote them into his file for
+    good; his claim was gone, and reading the claims then called his file damaged."""
+    path = bobs_project_beside(tmp_path, a_larger_projects_later_wal(tmp_path, growing=growing))
+    before = snapshot(path)
+    said = (
+        f"{path}: the file b.annotator-wal beside it is not this file's own (it is left from another"
+        " project or another copy of this one), and its pages would be read and saved in place of this"
+        " file's; nothing was changed. Move b.annotator-wal into another folder (keep it) and open the"
+        " project again"
+    )
+    with pytest.raises(ProjectFileError) as refused, open_project(path, create=False):
+        pass  # closed again, were it opened
+    assert one_line(str(refused.value)) == said
+    code, out, err = run(capsys, "stats", str(path))
+    assert (code, out, one_line(err)) == (1, "", f"annotator: {said}")
+    assert snapshot(path) == before
+    path.with_name("b.annotator-wal").rename(tmp_path / "kept-wal")
+    with open_project(path, create=False) as bob:
+        [claim] = bob.claims(bob.article_ids()[0])
+        assert claim.annotator == "ana"
 
 
 def test_the_command_line_refuses_it_in_one_line_and_writes_nothing(
