@@ -1075,9 +1075,11 @@ def _run_reopened(args_list: list[str]) -> int | None:
 
     def start_logging() -> None:
         from annotator.services.logs import setup_logging
+        from annotator.ui.qt_messages import install_qt_messages
 
         gc.enable()
         setup_logging()
+        install_qt_messages().write_held()  # Qt's messages from before the first paint
         _print_row_warnings()
 
     try:

@@ -22,10 +22,11 @@ and its size is checked again when the window manager maps it (`_MappedSize`).
 What the first paint may import is listed in `tests/ui/test_quick_start.py`: the standard
 library, PySide6, and `annotator`, `annotator.cli`, `annotator.core.errors`,
 `annotator.core.palette`, `annotator.services.paths`, `annotator.services.last_closed`,
-`annotator.ui.system_check`, `annotator.ui.quick_start`, `annotator.ui.main_window`,
-`annotator.ui.two_step_start`, `annotator.ui.reading`, `annotator.ui.offsets` (for the place
-left at the close), `annotator.ui.theme` and `annotator.ui.geometry`; on a first open also
-`store.checks` (with sqlite3) and what picks the article (`FIRST_OPEN_MAY_IMPORT`).
+`annotator.ui.system_check`, `annotator.ui.quick_start`, `annotator.ui.qt_messages`,
+`annotator.ui.main_window`, `annotator.ui.two_step_start`, `annotator.ui.reading`,
+`annotator.ui.offsets` (for the place left at the close), `annotator.ui.theme` and
+`annotator.ui.geometry`; on a first open also `store.checks` (with sqlite3) and what picks the
+article (`FIRST_OPEN_MAY_IMPORT`).
 """
 
 from __future__ import annotations
@@ -62,7 +63,11 @@ log = logging.getLogger(__name__)
 
 
 def make_application() -> QApplication:
-    """The application object (the one there is, if any), named as the settings expect."""
+    """The application object (the one there is, if any), named as the settings expect, with
+    Qt's own messages going to the log (`ui.qt_messages`) from before it is made."""
+    from annotator.ui.qt_messages import install_qt_messages
+
+    install_qt_messages()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName("Annotator")

@@ -635,6 +635,7 @@ FIRST_PAINT_MAY_IMPORT = {
     "annotator.ui",
     "annotator.ui.system_check",
     "annotator.ui.quick_start",
+    "annotator.ui.qt_messages",  # Qt's messages to the log from the start (standard library only)
     "annotator.ui.main_window",
     "annotator.ui.two_step_start",
     "annotator.ui.reading",
