@@ -569,22 +569,24 @@ def doccano_record(item: AnnotatedArticle, *, with_entities: bool = False) -> di
     setting "Count grapheme clusters as one character" is off), so every character above U+FFFF
     (an emoji, rare CJK) is two: code points would move each label after one a unit to the left
     there. A text without such characters is written as before, code points being the units.
+
+    A span and label is written once, however many people gave it (an annotator and the
+    reviewer's decision, or two annotators): the line names nobody, and doccano showed the
+    same label twice on the span.
     """
     check_article(item)
     article = item.article
     units = OffsetMap(article.text)
-    labels: list[list[Any]] = [
-        [*units.span_to_utf16(c.start, c.end), c.label.value] for c in sorted_claims(item.claims)
-    ]
+    triples = [(*units.span_to_utf16(c.start, c.end), c.label.value) for c in sorted_claims(item.claims)]
     if with_entities:
-        labels += [
-            [*units.span_to_utf16(e.start, e.end), e.label]
+        triples += [
+            (*units.span_to_utf16(e.start, e.end), e.label)
             for e in sorted_entities(item.entities)
             if e.status != "rejected"
         ]
     return {
         "text": article.text,
-        "label": labels,
+        "label": [list(triple) for triple in dict.fromkeys(triples)],
         "meta": {"title": article.title, "source": article.source, "article_id": article.id},
     }
 

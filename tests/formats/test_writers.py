@@ -207,6 +207,28 @@ def test_doccano_exact() -> None:
     assert json.loads(with_entities)["label"] == [[22, 36, "factual"], [56, 71, "opinion"], [6, 14, "PERSON"]]
 
 
+def test_a_doccano_line_lists_a_span_and_label_once_whoever_gave_it() -> None:
+    """An annotator's label and the reviewer's decision on one span (or two annotators' alike)
+    were two equal triples on the line, and doccano showed the label twice on the span."""
+    item = article(
+        claims=(
+            Claim(3, 22, 36, ClaimLabel.FACTUAL, "ann"),
+            Claim(3, 22, 36, ClaimLabel.FACTUAL, "gold"),
+            Claim(3, 22, 36, ClaimLabel.FACTUAL, "bo", note="same"),
+            Claim(3, 22, 36, ClaimLabel.OPINION, "cy"),
+            Claim(3, 56, 70, ClaimLabel.OPINION, "bo"),
+        ),
+        entities=(
+            Entity(6, 14, "PERSON", EntityStatus.ACCEPTED),
+            Entity(6, 14, "PERSON", EntityStatus.ADDED),
+        ),
+    )
+    [line] = format_lines("doccano", [item], with_entities=True)
+    assert json.loads(line)["label"] == [
+        [22, 36, "factual"], [22, 36, "opinion"], [56, 71, "opinion"], [6, 14, "PERSON"],
+    ]  # fmt: skip
+
+
 FIREMEN = "\U0001f468\U0001f3fb\u200d\U0001f692 firemen drive firetrucks"
 """doccano's own example (doccano issue #2290): "firetrucks" is 19..29 in Python, 22..32 in doccano."""
 
