@@ -323,7 +323,8 @@ def select(
     """The articles an export writes, with their claims filtered, in article id order.
 
     With `tokenizer`, each article brings the tokens stored under that name, if any. With
-    `counts` and `gold`, counts["relabelled_since"] counts the decisions a person labelled
+    `counts`, counts["read"] counts the articles read, written or not (the export's progress);
+    with `gold` too, counts["relabelled_since"] counts the decisions a person labelled
     otherwise after (`reports.labels_after`): gold keeps them, and the export says so.
     """
     since = _since_moment(options.since)
@@ -332,6 +333,8 @@ def select(
         for decision in source.gold_decisions():
             decisions[decision.article_id].append(decision)
     for item in source.iter_annotated(status=options.status, tokenizer=tokenizer):
+        if counts is not None:
+            counts["read"] = counts.get("read", 0) + 1
         claims = item.claims
         if options.gold:
             # Gold is the decisions and the spans everyone agreed on (`adjudication.agreed_gold`),
@@ -437,16 +440,20 @@ def export(
     # Kept until the end, 265 articles' spans made every collection of young objects walk
     # hundreds of thousands of numbers (5 ms of a cold export's 0.25 s).
     fresh: dict[str, bytes] = {}
-    total = len(source.articles())
-    counts = {"articles": 0, "claims": 0, "noted": 0, "not_analysed": 0, "by_rules": 0, "relabelled_since": 0}
+    total = _articles_to_read(source, options)
+    counts = {
+        "read": 0, "articles": 0, "claims": 0, "noted": 0, "not_analysed": 0, "by_rules": 0,
+        "relabelled_since": 0,
+    }  # fmt: skip
     models: Counter[str] = Counter()  # articles by the trained pipeline that pre-annotated them
 
     def items() -> Iterator[AnnotatedArticle]:
-        for done, item in enumerate(select(source, options, tokenizer=stored_as, counts=counts)):
+        for item in select(source, options, tokenizer=stored_as, counts=counts):
             if cancel is not None and cancel():
                 raise Cancelled("export cancelled; no file was written")
             if progress is not None:
-                progress(done, total)
+                # Articles read, not written: an article a claim filter leaves out is work done.
+                progress(counts["read"] - 1, total)
             if tokenizer is not None and needs_tokens:
                 item = dataclasses.replace(item, tokens=tokenizer(item.article.text))
             elif stored_as is not None and not item.tokens:
@@ -495,6 +502,18 @@ def export(
     )
     log.info("%s", result.summary())
     return result
+
+
+def _articles_to_read(source: ExportSource, options: ExportOptions) -> int:
+    """How many articles an export reads: the progress total.
+
+    Every article of the project was the total of an export of `--status done` articles too,
+    so the bar stood at a fraction of the way and jumped to the end when the last was read.
+    """
+    articles = source.articles()
+    if not options.status:
+        return len(articles)
+    return sum(1 for article in articles if article.status == options.status)
 
 
 def _relabelled_since_note(count: int) -> tuple[str, ...]:

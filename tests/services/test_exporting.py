@@ -412,6 +412,23 @@ def test_progress_reports_every_article(project: Project, tmp_path: Path) -> Non
     assert calls[0] == (0, 23) and calls[-1] == (23, 23)
 
 
+def test_progress_counts_the_articles_chosen_and_those_a_filter_leaves_out(
+    project: Project, tmp_path: Path
+) -> None:
+    """`--status done` on a project of 23 articles, one done, showed 0 of 23 and then 23 of 23:
+    the total was every article. With `--annotator` the bar crept to half way (the articles
+    with that person's claims) and jumped to the end."""
+    calls: list[tuple[int, int]] = []
+    options = ExportOptions(status="done")
+    export(project, tmp_path / "d.jsonl", options=options, progress=lambda d, t: calls.append((d, t)))
+    assert calls == [(0, 1), (1, 1)]
+    calls.clear()
+    options = ExportOptions(annotators=("ann",))
+    export(project, tmp_path / "a.jsonl", options=options, progress=lambda d, t: calls.append((d, t)))
+    # ann labelled every second article, from the second: each is read after the one left out.
+    assert calls == [(n, 23) for n in range(1, 23, 2)] + [(23, 23)]
+
+
 def test_a_spacy_export_makes_its_docbins_as_it_goes_and_hears_a_cancel_there(
     project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
