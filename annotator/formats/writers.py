@@ -34,7 +34,7 @@ from annotator.core.text import check_span, sentence_around
 from annotator.core.tokens import TokenSpans
 from annotator.core.validate import plain_note
 from annotator.formats.hashing import prodigy_hashes
-from annotator.formats.tokens import export_tokens
+from annotator.formats.tokens import export_tokens, simple_tokens
 
 CSV_COLUMNS = (
     "article_id", "title", "claim_id", "start", "end", "label", "text", "annotator", "note", "created_at",
@@ -194,6 +194,35 @@ def _claim_spans(item: AnnotatedArticle, tokens: Sequence[Token]) -> list[dict[s
             }
         )
     return spans
+
+
+def claims_off_tokens(item: AnnotatedArticle) -> list[Claim]:
+    """The claims whose `start` is not where a token of the task starts, or whose `end` not
+    where one ends (a claim cut inside a word, or ending on the line break after it).
+
+    Their `token_start` and `token_end` take in the whole tokens while `start` and `end` stay
+    as labelled, and tools that rebuild a span from its characters (spaCy's `Doc.char_span`,
+    strict by default; Prodigy's data-to-spacy) drop it without a word: the export says how many.
+    """
+    # The article's own tokens first: the task's are only ever cut further (`export_tokens`,
+    # which is most of the time of this check), so a claim on their edges is on the task's.
+    off = _off_edges(item.tokens or simple_tokens(item.article.text), sorted_claims(item.claims))
+    return _off_edges(export_tokens(item), off) if off else []
+
+
+def _off_edges(tokens: Sequence[Token], claims: list[Claim]) -> list[Claim]:
+    if isinstance(tokens, TokenSpans):
+        starts, ends = tokens.starts, tokens.ends
+    else:
+        starts = sorted(t.start for t in tokens)
+        ends = sorted(t.end for t in tokens)
+    return [c for c in claims if not (_holds(starts, c.start) and _holds(ends, c.end))]
+
+
+def _holds(values: Sequence[int], value: int) -> bool:
+    """Whether the sorted `values` hold `value`."""
+    at = bisect_left(values, value)
+    return at < len(values) and values[at] == value
 
 
 def _shown(c: Claim) -> dict[str, Any]:

@@ -36,6 +36,7 @@ from annotator.core.splits import check_seed
 from annotator.core.text import counted
 from annotator.core.tokens import TokenSpans
 from annotator.formats import EXPORT_FORMATS, WRITERS, format_chunks
+from annotator.formats.writers import claims_off_tokens
 from annotator.nlp.packages import RULES_PIPELINE, carried_pipeline, install_advice
 from annotator.nlp.tokenizer import tokenize, tokenizer_name
 from annotator.services.adjudication import agreed_gold, with_agreed
@@ -443,9 +444,10 @@ def export(
     total = _articles_to_read(source, options)
     counts = {
         "read": 0, "articles": 0, "claims": 0, "noted": 0, "not_analysed": 0, "by_rules": 0,
-        "relabelled_since": 0,
+        "relabelled_since": 0, "off_tokens": 0,
     }  # fmt: skip
     models: Counter[str] = Counter()  # articles by the trained pipeline that pre-annotated them
+    first_off_tokens: list[tuple[int, str, str]] = []  # (article id, title, text) of the first
 
     def items() -> Iterator[AnnotatedArticle]:
         for item in select(source, options, tokenizer=stored_as, counts=counts):
@@ -462,6 +464,12 @@ def export(
                 if digest not in fresh:
                     fresh[digest] = tokens.encode()
                 item = dataclasses.replace(item, tokens=tokens)
+            if options.format == "jsonl" and item.claims:
+                off = claims_off_tokens(item)
+                counts["off_tokens"] += len(off)
+                if off and not first_off_tokens:
+                    text = item.article.text[off[0].start : off[0].end]
+                    first_off_tokens.append((item.article.id, item.article.title, text))
             counts["articles"] += 1
             counts["claims"] += len(item.claims)
             counts["noted"] += sum(1 for claim in item.claims if claim.note.strip())
@@ -482,6 +490,7 @@ def export(
             options.format, items(), with_entities=options.with_entities, full_paths=options.full_paths
         )
         atomic_write(targets[0], chunks)
+    notes += _off_tokens_note(counts["off_tokens"], first_off_tokens)
     notes += _relabelled_since_note(counts["relabelled_since"])
     notes += _left_out_notes_note(counts["noted"], options)
     notes += _not_analysed_note(counts["not_analysed"], options)
@@ -514,6 +523,27 @@ def _articles_to_read(source: ExportSource, options: ExportOptions) -> int:
     if not options.status:
         return len(articles)
     return sum(1 for article in articles if article.status == options.status)
+
+
+def _off_tokens_note(count: int, first: Sequence[tuple[int, str, str]]) -> tuple[str, ...]:
+    """What a JSONL file holds for claims that start or end inside a word (or on white space).
+
+    Their `start` and `end` are as labelled, and their `token_start` and `token_end` take in
+    the whole tokens; a data scientist rebuilding spans from characters (spaCy's `char_span`,
+    Prodigy's data-to-spacy) lost them without a word, as nothing said there were any.
+    """
+    if not count or not first:
+        return ()
+    article_id, title, text = first[0]
+    where = f"article {article_id}" + (f" {_short(title)}" if title.strip() else "")
+    them = "it" if count == 1 else "them"
+    return (
+        f"{counted(count, 'claim')} {'starts or ends' if count == 1 else 'start or end'} inside a "
+        f"word or on white space (first: {where}, {_short(text)}): start and end are as labelled, "
+        f"token_start and token_end take in the whole tokens, and tools that rebuild spans from "
+        f"start and end (spaCy's Doc.char_span, Prodigy's data-to-spacy) drop {them}; "
+        f"widen {them} to whole words in the article, or export spacy, which widens {them}",
+    )
 
 
 def _relabelled_since_note(count: int) -> tuple[str, ...]:

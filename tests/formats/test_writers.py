@@ -17,6 +17,8 @@ import srsly  # type: ignore[import-untyped]
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from murmurhash import mrmr  # type: ignore[import-untyped]
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
 
 from annotator.core.errors import ExportError
 from annotator.core.model import (
@@ -39,6 +41,7 @@ from annotator.formats.writers import (
     _json_string_utf8,
     _tokens_json,
     _tokens_utf8,
+    claims_off_tokens,
     context_bounds,
     spreadsheet_safe,
     spreadsheet_value,
@@ -227,6 +230,27 @@ def test_a_doccano_line_lists_a_span_and_label_once_whoever_gave_it() -> None:
     assert json.loads(line)["label"] == [
         [22, 36, "factual"], [22, 36, "opinion"], [56, 71, "opinion"], [6, 14, "PERSON"],
     ]  # fmt: skip
+
+
+def test_claims_off_tokens_are_those_spacy_char_span_would_drop() -> None:
+    """The JSONL export counts the claims whose start and end are not token edges of the task:
+    cut inside a word, or ending on white space. A claim inside a Chinese clause is not one:
+    the task's tokens are cut at its edges."""
+    text = "No one said so. 习近平指出，北京市政府"
+    claims = (
+        Claim(1, 3, 10, ClaimLabel.OPINION, "ann"),  # "one sai"
+        Claim(1, 0, 6, ClaimLabel.FACTUAL, "ann"),  # "No one"
+        Claim(1, 0, 7, ClaimLabel.FACTUAL, "bo"),  # "No one "
+        Claim(1, 16, 19, ClaimLabel.FACTUAL, "ann"),  # "习近平"
+    )
+    item = article(article=Article(id=1, text=text, title="t", content_hash="h"), claims=claims, quotes=())
+    off = claims_off_tokens(item)
+    assert [text[c.start : c.end] for c in off] == ["No one ", "one sai"]
+    task = prodigy_task(item)
+    # What spaCy makes of the task's tokens and spans (strict alignment, its default).
+    doc = Doc(Vocab(), words=[t["text"] for t in task["tokens"]], spaces=[t["ws"] for t in task["tokens"]])
+    dropped = [s["text"] for s in task["spans"] if doc.char_span(s["start"], s["end"]) is None]
+    assert dropped == ["No one ", "one sai"]
 
 
 FIREMEN = "\U0001f468\U0001f3fb\u200d\U0001f692 firemen drive firetrucks"

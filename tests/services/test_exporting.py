@@ -207,7 +207,13 @@ def test_article_formats_keep_unlabelled_articles_unless_filtered(project: Proje
     filtered = export(project, tmp_path / "b.jsonl", options=ExportOptions(annotators=("bo",)))
     assert filtered.articles == 12
     assert result.summary() == (
-        f"exported 29 claims from 24 articles as jsonl to {tmp_path / 'a.jsonl'}; 16 articles are not "
+        f"exported 29 claims from 24 articles as jsonl to {tmp_path / 'a.jsonl'}; "
+        # the reviewers' decisions of three characters: "An " and the like
+        "6 claims start or end inside a word or on white space (first: article 1 'Magnitogorsk "
+        "apartment buildin…s after explosion, dozens dead', 'An'): start and end are as labelled, "
+        "token_start and token_end take in the whole tokens, and tools that rebuild spans from start "
+        "and end (spaCy's Doc.char_span, Prodigy's data-to-spacy) drop them; widen them to whole words "
+        "in the article, or export spacy, which widens them; 16 articles are not "
         "pre-annotated yet, so the file has no entity suggestions for them; pre-annotate and export "
         "again to have them"
     )
@@ -509,6 +515,32 @@ def test_a_spacy_export_says_how_many_claims_were_widened_to_whole_words(tmp_pat
         p.delete_claim(cut.id)
         aligned = export(p, tmp_path / "aligned", options=ExportOptions(format="spacy"))
         assert aligned.notes == () and "widened" not in aligned.summary()
+
+
+def test_a_jsonl_export_says_how_many_claims_do_not_fall_on_token_edges(tmp_path: Path) -> None:
+    """A claim cut inside a word kept its start and end in the JSONL while its token_start and
+    token_end took in the whole words; spaCy's `Doc.char_span` (strict by default) and Prodigy's
+    data-to-spacy drop such a span without a word, and the export said nothing of it."""
+    import spacy
+
+    with open_project(tmp_path / "w.annot") as p:
+        p.import_drafts([ArticleDraft(text="No one said so. It rained.", title="Talk", source="t")])
+        (article_id,) = p.article_ids()
+        p.add_claim(article_id, 3, 10, ClaimLabel.OPINION, annotator="ann")  # "one sai"
+        p.add_claim(article_id, 16, 26, ClaimLabel.FACTUAL, annotator="ann")  # "It rained."
+        result = export(p, tmp_path / "out.jsonl")
+        summary = result.summary()
+        assert "1 claim starts or ends inside a word or on white space" in summary
+        assert "article 1 'Talk', 'one sai'" in summary and "Doc.char_span" in summary
+        # What the note warns of, in the file: spaCy rebuilds the one claim and drops the other.
+        task = json.loads((tmp_path / "out.jsonl").read_text("utf-8"))
+        doc = spacy.blank("en")(task["text"])
+        rebuilt = [doc.char_span(s["start"], s["end"]) for s in task["spans"]]
+        assert [None if span is None else span.text for span in rebuilt] == [None, "It rained."]
+        (cut,) = [c for c in p.claims(article_id) if c.start == 3]
+        p.delete_claim(cut.id)
+        aligned = export(p, tmp_path / "aligned.jsonl")
+        assert "inside a word" not in aligned.summary()
 
 
 def test_a_claim_of_white_space_alone_is_left_out_of_the_spacy_files_and_said_so(tmp_path: Path) -> None:
