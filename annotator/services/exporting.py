@@ -451,8 +451,7 @@ def export(
 
     def items() -> Iterator[AnnotatedArticle]:
         for item in select(source, options, tokenizer=stored_as, counts=counts):
-            if cancel is not None and cancel():
-                raise Cancelled("export cancelled; no file was written")
+            check()
             if progress is not None:
                 # Articles read, not written: an article a claim filter leaves out is work done.
                 progress(counts["read"] - 1, total)
@@ -482,9 +481,13 @@ def export(
             # Raised before the file is renamed into place, so nothing is written (nor replaced).
             raise NoGoldLabelsError(no_gold_labels(options))
 
+    def check() -> None:
+        if cancel is not None and cancel():
+            raise Cancelled("export cancelled; no file was written")
+
     notes: tuple[str, ...] = ()
     if options.format == "spacy":
-        notes = _write_spacy(items(), targets, options)
+        notes = _write_spacy(items(), targets, options, check)
     else:
         chunks = format_chunks(
             options.format, items(), with_entities=options.with_entities, full_paths=options.full_paths
@@ -685,13 +688,17 @@ def _spacy_set_prefix(stem: str) -> str:
 
 
 def _write_spacy(
-    items: Iterable[AnnotatedArticle], targets: list[Path], options: ExportOptions
+    items: Iterable[AnnotatedArticle],
+    targets: list[Path],
+    options: ExportOptions,
+    check: Callable[[], None],
 ) -> tuple[str, ...]:
     """Write the DocBins; returns the notes for the summary.
 
     Each article's Docs are made as it is read (`ExportDocBins`), between the export's progress
     reports and its checks for a Cancel: made after all were read, they were most of the time
-    of a large export, with the progress bar full and a Cancel unheard.
+    of a large export, with the progress bar full and a Cancel unheard. Packing them into the
+    four files after the last article hears `check` too (`ExportDocBins.finish`).
     """
     # Imported here: spaCy is heavy, and only this format needs it.
     from annotator.formats.spacy_docbin import ExportDocBins
@@ -699,7 +706,7 @@ def _write_spacy(
     bins = ExportDocBins()
     for item in items:
         bins.add(item)
-    built = bins.finish(dev_ratio=options.dev_ratio, seed=options.seed)
+    built = bins.finish(dev_ratio=options.dev_ratio, seed=options.seed, check=check)
     payloads = [built.files[f"{part}.spacy"] for part in _SPACY_PARTS]
     # All four or none: train and dev files of one export beside another's are a set no export made.
     atomic_write_all([(target, [payload]) for target, payload in zip(targets, payloads, strict=True)])

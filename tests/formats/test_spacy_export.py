@@ -206,6 +206,26 @@ def test_finishing_a_release_docbin_writes_what_spacy_writes() -> None:
     assert empty.finish() == SplitDocBins().to_bytes()
 
 
+def test_an_export_docbin_packed_piece_by_piece_writes_what_spacy_writes(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The export's files are compressed a piece at a time, asking for a Cancel between pieces:
+    the bytes are `DocBin.to_bytes`'s, however many pieces."""
+    from annotator.formats import spacy_docbin
+
+    def built(**kwargs: object) -> dict[str, bytes]:
+        bins = spacy_docbin.ExportDocBins()
+        for item in labelled_sample():
+            bins.add(item)
+        return bins.finish(seed=4, **kwargs).files  # type: ignore[arg-type]
+
+    expected = built()
+    checks: list[int] = []
+    monkeypatch.setattr(spacy_docbin, "_COMPRESS_PIECE", 1000)
+    assert built(check=lambda: checks.append(1)) == expected
+    assert len(checks) > 4 * 2 + 20  # before each file, its packing and each piece of its bytes
+
+
 _OFFSETS = st.tuples(st.integers(-1, 50), st.integers(-1, 12)).map(lambda p: (p[0], p[0] + p[1]))
 
 

@@ -464,6 +464,22 @@ def test_a_spacy_export_makes_its_docbins_as_it_goes_and_hears_a_cancel_there(
     assert [p.name for p in tmp_path.rglob("*") if "spacy" in p.name or p.name.endswith(".part")] == []
 
 
+def test_a_spacy_export_hears_a_cancel_while_packing_its_files(project: Project, tmp_path: Path) -> None:
+    """Packing and compressing the four DocBins after the last article (tens of seconds on 20,000
+    articles) asked for no Cancel: the files were written a long while after it was pressed."""
+    read: list[int] = []
+    with pytest.raises(Cancelled):
+        export(
+            project,
+            tmp_path / "corpus",
+            options=ExportOptions(format="spacy"),
+            progress=lambda done, _total: read.append(done),
+            cancel=lambda: len(read) == 23,  # pressed once the last article is read
+        )
+    assert read == list(range(23))
+    assert [p.name for p in tmp_path.rglob("*") if "spacy" in p.name or p.name.endswith(".part")] == []
+
+
 def test_spacy_export_to_a_folder_and_a_prefix(project: Project, tmp_path: Path) -> None:
     result = export(project, tmp_path / "corpus", options=ExportOptions(format="spacy", seed=3))
     assert [p.name for p in result.files] == [
