@@ -21,8 +21,10 @@ from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from fractions import Fraction
 from functools import cached_property
 from itertools import combinations
+from math import lcm
 from typing import Any, Literal
 
 from annotator.core.model import GOLD_ANNOTATOR, Claim, ClaimLabel
@@ -53,6 +55,18 @@ def cohen_kappa(pairs: Sequence[tuple[str, str]]) -> float | None:
     Undefined means no items, or chance agreement of 1 (both raters used one and
     the same label throughout): there is nothing to tell agreement from chance.
     """
+    ratio = _kappa_ratio(pairs)
+    return None if ratio is None else float(ratio)
+
+
+def _kappa_ratio(pairs: Sequence[tuple[str, str]]) -> Fraction | None:
+    """Cohen's kappa as an exact fraction, `(n·agreed - S) / (n² - S)` with S the sum of the
+    products of the two raters' label counts (p_o - p_e over 1 - p_e, multiplied by n²).
+
+    Exact, so the float is the textbook value correctly rounded: worked out in floats, a kappa
+    of exactly 1/16 came out a hair above it and showed "0.063" where the value itself shows
+    "0.062" (and the team's mean of such floats drifted further).
+    """
     n = len(pairs)
     if n == 0:
         return None
@@ -66,24 +80,10 @@ def cohen_kappa(pairs: Sequence[tuple[str, str]]) -> float | None:
         right[b] += count
         if a == b:
             agreed += count
-    observed = agreed / n
-    expected = sum(left[label] * right[label] for label in left) / (n * n)
-    if expected >= 1.0:
+    chance = sum(left[label] * right[label] for label in left)
+    if chance >= n * n:
         return None
-    return (observed - expected) / (1.0 - expected)
-
-
-def _alpha_terms(values: Sequence[str]) -> list[tuple[tuple[str, str], float]]:
-    """One unit's additions to the coincidence matrix, in the order the definition makes them."""
-    m = len(values)
-    terms = []
-    counts = Counter(values)
-    for c, n_c in counts.items():
-        for k, n_k in counts.items():
-            pairs = n_c * (n_k - 1) if c == k else n_c * n_k
-            if pairs:
-                terms.append(((c, k), pairs / (m - 1)))
-    return terms
+    return Fraction(n * agreed - chance, n * n - chance)
 
 
 def krippendorff_alpha(units: Iterable[Sequence[str]]) -> float | None:
@@ -91,35 +91,42 @@ def krippendorff_alpha(units: Iterable[Sequence[str]]) -> float | None:
 
     Units with fewer than two values are not pairable and are ignored, as the
     definition says. None when there is no pairable unit or only one value in use.
+
+    Exact: a unit of m values adds n_c·n_k/(m-1) to the coincidence matrix, so the
+    sums are kept in whole numbers over a common denominator and divided once. In
+    floats, six people's one shared span, whose alpha is 0, came out -2.2e-16 and
+    showed "-0.000", and other figures came out a thousandth off.
     """
-    coincidence: dict[tuple[str, str], float] = defaultdict(float)
     # Agreement calls this on hundreds of thousands of units that repeat a handful of
-    # value patterns, so each pattern's terms are worked out once. When every term is a
-    # whole number (always so for pairs of coders) the sums are exact in any order and a
-    # pattern's terms are added times its count; otherwise they are added unit by unit,
-    # as the definition reads, so the result is bit for bit the same either way.
-    units = [tuple(values) for values in units]
-    counts = Counter(units)
-    terms = {values: _alpha_terms(values) for values in counts if len(values) >= 2}
-    if all(value.is_integer() for found in terms.values() for _, value in found):
-        for values, found in terms.items():
-            for key, value in found:
-                coincidence[key] += value * counts[values]
-    else:
-        for values in units:
-            for key, value in terms.get(values, ()):
-                coincidence[key] += value
-    marginals: dict[str, float] = defaultdict(float)
+    # value patterns; a unit's additions depend only on how many coders gave each value,
+    # so each pattern (its values sorted) is worked out once, times its count.
+    patterns: Counter[tuple[str, ...]] = Counter()
+    for values, times in Counter(map(tuple, units)).items():
+        if len(values) >= 2:
+            patterns[tuple(sorted(values))] += times
+    scale = lcm(*(len(values) - 1 for values in patterns)) if patterns else 1
+    # The coincidence matrix times `scale`, in whole numbers.
+    coincidence: Counter[tuple[str, str]] = Counter()
+    for values, times in patterns.items():
+        share = scale // (len(values) - 1) * times
+        counts = Counter(values)
+        for c, n_c in counts.items():
+            for k, n_k in counts.items():
+                pairs = n_c * (n_k - 1) if c == k else n_c * n_k
+                if pairs:
+                    coincidence[(c, k)] += pairs * share
+    marginals: Counter[str] = Counter()
     for (c, _), value in coincidence.items():
         marginals[c] += value
-    n = sum(marginals.values())
-    if n <= 1:
+    n = sum(marginals.values())  # times scale
+    if n <= scale:
         return None
-    disagree_observed = sum(v for (c, k), v in coincidence.items() if c != k)
+    disagree_observed = sum(v for (c, k), v in coincidence.items() if c != k)  # times scale
     disagree_expected = sum(marginals[c] * marginals[k] for c in marginals for k in marginals if c != k)
     if disagree_expected == 0:
         return None
-    return 1.0 - (n - 1) * disagree_observed / disagree_expected
+    # 1 - (n-1)·D_o/D_e, with n, D_o scaled once and D_e twice: the scales cancel.
+    return (disagree_expected - (n - scale) * disagree_observed) / disagree_expected
 
 
 def span_f1(matched: int, count_a: int, count_b: int) -> float | None:
@@ -515,12 +522,13 @@ def _team_scores(
     if not pair_tallies:
         # An article only one person labelled: no pair, so no pairable unit and nothing matched.
         return Scores(kappa=Figure(None, 0), alpha=Figure(None, 0), f1=Figure(None, 0))
-    kappas: list[float] = []
+    # Fractions, so the mean is the textbook one correctly rounded, as each pair's is.
+    kappas: list[Fraction] = []
     kappa_items = 0
     matched = marked = 0
     for tally in pair_tallies:
         items = tally.items if label is None else _binary(tally.items, label)
-        value = cohen_kappa(items)
+        value = _kappa_ratio(items)
         if value is not None:
             kappas.append(value)
             kappa_items += len(items)
@@ -538,7 +546,7 @@ def _team_scores(
         if len(u.claims) >= 2
     ]
     return Scores(
-        kappa=Figure(sum(kappas) / len(kappas) if kappas else None, kappa_items),
+        kappa=Figure(float(sum(kappas, Fraction(0)) / len(kappas)) if kappas else None, kappa_items),
         alpha=Figure(krippendorff_alpha(pairable), len(pairable)),
         f1=Figure(2.0 * matched / marked if marked else None, marked),
     )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from fractions import Fraction
+
 import krippendorff
 import numpy as np
 import pytest
@@ -19,6 +21,7 @@ from annotator.core.agreement import (
     spans_match,
 )
 from annotator.core.model import GOLD_ANNOTATOR, Claim, ClaimLabel
+from annotator.core.reports import agreement_cells
 
 LABELS = ["factual", "opinion", "questionable"]
 
@@ -222,3 +225,110 @@ def test_each_pair_is_matched_once_per_shared_article(mode: str, monkeypatch: py
     report = compute_agreement(claims, match=mode, sentences={1: [(0, 30), (30, 60)]})  # type: ignore[arg-type]
     assert len(calls) == 3 * 2  # three pairs on two shared articles, once each
     assert report.pair("a", "b").overall.kappa.items == 6
+
+
+def _textbook_kappa(pairs: list[tuple[str, str]]) -> Fraction | None:
+    """(p_o - p_e) / (1 - p_e), in exact fractions."""
+    n = len(pairs)
+    values = {v for pair in pairs for v in pair}
+    p_o = Fraction(sum(a == b for a, b in pairs), n)
+    p_e = sum(
+        (
+            Fraction(sum(a == v for a, _ in pairs), n) * Fraction(sum(b == v for _, b in pairs), n)
+            for v in values
+        ),
+        Fraction(0),
+    )
+    return None if p_e == 1 else (p_o - p_e) / (1 - p_e)
+
+
+def _textbook_alpha(units: list[list[str]]) -> Fraction | None:
+    """Krippendorff (2011), nominal: o_ck sums n_c·n_k/(m_u - 1) over pairable units (n_c(n_c-1) when
+    c = k); alpha = 1 - (n - 1)·Σ_{c≠k} o_ck / Σ_{c≠k} n_c·n_k, in exact fractions."""
+    coincidence: dict[tuple[str, str], Fraction] = {}
+    for unit in units:
+        if len(unit) < 2:
+            continue
+        for i, c in enumerate(unit):
+            for j, k in enumerate(unit):
+                if i != j:
+                    coincidence[(c, k)] = coincidence.get((c, k), Fraction(0)) + Fraction(1, len(unit) - 1)
+    totals: dict[str, Fraction] = {}
+    for (c, _), value in coincidence.items():
+        totals[c] = totals.get(c, Fraction(0)) + value
+    n = sum(totals.values(), Fraction(0))
+    expected = sum((totals[c] * totals[k] for c in totals for k in totals if c != k), Fraction(0))
+    if n <= 1 or expected == 0:
+        return None
+    observed = sum((v for (c, k), v in coincidence.items() if c != k), Fraction(0))
+    return 1 - (n - 1) * observed / expected
+
+
+def test_figures_are_the_exact_values_not_float_noise() -> None:
+    """Six people who marked one span gave it f, f, f, f, o, q: alpha is exactly 0, and
+    summed in floats it came out -2.2e-16, which the window, the report and the card showed as
+    "-0.000"; a kappa of exactly 1/16 came out 0.06250000000000003, shown "0.063"."""
+    pairs = [("f", "f"), *[("f", "o")] * 4, ("o", "f"), *[("o", "o")] * 6]
+    assert cohen_kappa(pairs) == 0.0625 == _textbook_kappa(pairs)
+    labels = ["factual"] * 4 + ["opinion", "questionable"]
+    claims = [_c(1, 0, 10, label, f"p{k}") for k, label in enumerate(labels)]
+    report = compute_agreement(claims)
+    assert report.team.alpha.value == 0.0 and report.team.alpha.items == 1
+    team_alpha = agreement_cells(report)[0][2][1]
+    assert team_alpha.value == "0.000", team_alpha
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(LABELS), st.sampled_from(LABELS)), min_size=1, max_size=60))
+def test_kappa_is_the_textbook_value_correctly_rounded(pairs: list[tuple[str, str]]) -> None:
+    expected = _textbook_kappa(pairs)
+    assert cohen_kappa(pairs) == (None if expected is None else float(expected))
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.lists(st.sampled_from(LABELS), min_size=1, max_size=12),
+        min_size=1,
+        max_size=12,
+    )
+)
+def test_alpha_is_the_textbook_value_correctly_rounded(units: list[list[str]]) -> None:
+    """Units of one to twelve coders, as a team of twelve gives them."""
+    expected = _textbook_alpha(units)
+    assert krippendorff_alpha(units) == (None if expected is None else float(expected))
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.integers(2, 12).flatmap(
+        lambda people: st.lists(
+            st.tuples(
+                st.integers(0, people - 1),
+                st.sampled_from([(0, 10), (10, 20), (20, 30)]),
+                st.sampled_from(LABELS),
+            ),
+            max_size=40,
+            unique_by=lambda t: (t[0], t[1]),
+        )
+    )
+)
+def test_team_kappa_is_the_exact_mean_of_the_pairs(marks: list[tuple[int, tuple[int, int], str]]) -> None:
+    """Light's kappa, the mean of the pairs' kappas, in exact fractions and then rounded once."""
+    claims = [_c(1, span[0], span[1], label, f"p{who:02d}") for who, span, label in marks]
+    report = compute_agreement(claims)
+    kappas = []
+    for pair in report.pairs:
+        a, b = pair.annotators
+        said = {(c.annotator, c.start, c.end): c.label.value for c in claims}
+        both = [
+            (said[(a, *s)], said[(b, *s)])
+            for s in [(0, 10), (10, 20), (20, 30)]
+            if (a, *s) in said and (b, *s) in said
+        ]
+        value = _textbook_kappa(both) if both else None
+        assert pair.overall.kappa.value == (None if value is None else float(value))
+        if value is not None:
+            kappas.append(value)
+    mean = sum(kappas, Fraction(0)) / len(kappas) if kappas else None
+    assert report.team.kappa.value == (None if mean is None else float(mean))
