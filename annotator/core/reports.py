@@ -484,13 +484,12 @@ def _pair_cells(
     a, b = names
     shared = scores.kappa.items
     said = "the labels they gave" if label == "all" else f"whether each said {label}"
-    claims = "claims" if label == "all" else f"{label} claims"
-    kappa_tip = f"Cohen's kappa on {said}, over the {shared} spans both {a} and {b} marked."
-    alpha_tip = (
-        f"Krippendorff's alpha on {said}, over the {scores.alpha.items} spans both {a} and {b} marked."
-    )
+    claim = "claim" if label == "all" else f"{label} claim"
+    kappa_tip = f"Cohen's kappa on {said}, over the {counted(shared, 'span')} both {a} and {b} marked."
+    both = f"{counted(scores.alpha.items, 'span')} both {a} and {b} marked"
+    alpha_tip = f"Krippendorff's alpha on {said}, over the {both}."
     f1_tip = (
-        f"The share of {a}'s and {b}'s {scores.f1.items} {claims}, on the articles both labelled, "
+        f"The share of {a}'s and {b}'s {counted(scores.f1.items, claim)}, on the articles both labelled, "
         f"that the other marked too{'' if label == 'all' else f' as {label}'}."
     )
     if not share_an_article:
@@ -503,9 +502,9 @@ def _pair_cells(
         if scores.f1.value is None:
             f1_tip = f"n/a: neither marked {_a(label)} {label} claim on the articles both labelled."
     return (
-        FigureCell(_value(scores.kappa), f"on {shared} shared spans", kappa_tip),
-        FigureCell(_value(scores.alpha), f"on {scores.alpha.items} shared spans", alpha_tip),
-        FigureCell(_value(scores.f1), f"of {scores.f1.items} claims", f1_tip),
+        FigureCell(_value(scores.kappa), f"on {counted(shared, 'shared span')}", kappa_tip),
+        FigureCell(_value(scores.alpha), f"on {counted(scores.alpha.items, 'shared span')}", alpha_tip),
+        FigureCell(_value(scores.f1), f"of {counted(scores.f1.items, 'claim')}", f1_tip),
     )
 
 
@@ -545,9 +544,8 @@ def _team_cells(label: str, scores: Scores, *, pairs_share_articles: bool) -> tu
         f"The mean of every pair's kappa on {said}; n adds up the spans each pair both marked "
         "(a pair whose kappa is n/a left out), so a span three people marked is three pairs of labels."
     )
-    alpha_tip = (
-        f"Krippendorff's alpha on {said}, over the {scores.alpha.items} spans two or more people marked."
-    )
+    marked = f"{counted(scores.alpha.items, 'span')} two or more people marked"
+    alpha_tip = f"Krippendorff's alpha on {said}, over the {marked}."
     f1_tip = (
         f"The share of {claims} the other person of a pair marked too, over every pair; n adds up "
         "each pair's claims, so a claim counts once for each other person on its article."
@@ -569,7 +567,7 @@ def _team_cells(label: str, scores: Scores, *, pairs_share_articles: bool) -> tu
             alpha_tip = (
                 "n/a: no span was marked by two or more people."
                 if scores.alpha.items == 0
-                else f"n/a: on the {scores.alpha.items} spans two or more people marked, everyone gave "
+                else f"n/a: on the {marked}, everyone gave "
                 + (
                     "one and the same label"
                     if label == "all"
@@ -580,9 +578,9 @@ def _team_cells(label: str, scores: Scores, *, pairs_share_articles: bool) -> tu
         if scores.f1.value is None:
             f1_tip = f"n/a: nobody marked {_a(label)} {label} claim on an article two people labelled."
     return (
-        FigureCell(_value(scores.kappa), f"on {scores.kappa.items} label pairs", kappa_tip),
-        FigureCell(_value(scores.alpha), f"on {scores.alpha.items} shared spans", alpha_tip),
-        FigureCell(_value(scores.f1), f"of {scores.f1.items} claims by pair", f1_tip),
+        FigureCell(_value(scores.kappa), f"on {counted(scores.kappa.items, 'label pair')}", kappa_tip),
+        FigureCell(_value(scores.alpha), f"on {counted(scores.alpha.items, 'shared span')}", alpha_tip),
+        FigureCell(_value(scores.f1), f"of {counted(scores.f1.items, 'claim')} by pair", f1_tip),
     )
 
 

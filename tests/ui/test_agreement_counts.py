@@ -143,3 +143,33 @@ def test_an_undefined_figure_says_why_it_is_na(qtbot: QtBot, one_label_team: Pro
     assert "chance" in page.split("<table>")[0].split("Agreement (")[1]  # the paragraph says n/a
     assert team_kappa in page  # the same sentence on hover
     dialog.close()
+
+
+def test_one_shared_span_reads_in_the_singular(qtbot: QtBot, tmp_path: Path) -> None:
+    """alice and bob marked one sentence alike, alice one more: the table read "0.000 on 1 shared
+    spans" and "on 1 label pairs", and the tips "over the 1 spans both alice and bob marked"."""
+    project = open_project(tmp_path / "one-span.db")
+    first, *_ = project.import_drafts(ArticleDraft(text=text, title=title) for title, text in ARTICLES).added
+    start, end = span_of(0, 0)
+    project.add_claim(first, start, end, "factual", annotator="alice")
+    project.add_claim(first, start, end, "opinion", annotator="bob")
+    start, end = span_of(0, 1)
+    project.add_claim(first, start, end, "factual", annotator="alice")
+    dialog = _shown(qtbot, project)
+    table = dialog.dashboard.table
+    shown = {
+        who: tuple(
+            table.item(_row(dialog, who, "all"), column).text().replace("\N{NO-BREAK SPACE}", " ")
+            for column in (2, 3, 4)
+        )
+        for who in ("team", "alice vs bob")
+    }
+    assert shown == {
+        "team": ("0.000 on 1 label pair", "0.000 on 1 shared span", "0.667 of 3 claims by pair"),
+        "alice vs bob": ("0.000 on 1 shared span", "0.000 on 1 shared span", "0.667 of 3 claims"),
+    }
+    assert "over the 1 span both alice and bob marked." in _tip(dialog, "alice vs bob", "all", 2)
+    assert "over the 1 span two or more people marked." in _tip(dialog, "team", "all", 3)
+    assert "bob's 1 opinion claim," in _tip(dialog, "alice vs bob", "opinion", 4)
+    dialog.close()
+    project.close()
