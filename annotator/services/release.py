@@ -771,7 +771,8 @@ def card(
             "Cohen's kappa (team: the mean over pairs), Krippendorff's alpha (nominal) and span F1, on "
             f"spans matched exactly, over the {_released_articles(plan.article_count)}. Each figure says "
             "what it rests on: shared spans are spans two or more annotators marked; the team's kappa "
-            "counts every pair's shared spans (a span three people marked is three label pairs); span "
+            "counts the shared spans of every pair that has a kappa (a span three people marked is "
+            "three label pairs); span "
             "F1 counts both annotators' claims, pair by pair. Gold labels are not counted.",
             "",
             "| annotators | label | kappa | alpha | span F1 |",
