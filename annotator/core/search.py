@@ -1,7 +1,8 @@
-"""Finding words in article texts as the article list's search does: case folded, however the
-accents are written, curly marks as straight ones, Arabic and Hebrew with or without their
-vowel marks, Arabic and Persian letters as either keyboard types them, across the invisible
-joiners and direction marks, from the start of a word.
+"""Finding words in article texts as the article list's search does: case folded, with or
+without the accents of Latin and Greek letters however they are written, curly marks as
+straight ones, Arabic and Hebrew with or without their vowel marks, Arabic and Persian letters
+as either keyboard types them, across the invisible joiners and direction marks, from the
+start of a word.
 
 Not in `core.text`, whose source is part of the pre-annotation rules' hash (`RULES_VERSION`):
 a change here must not make every cached analysis be redone.
@@ -96,6 +97,102 @@ _POINTED_SCRIPTS = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
 """Hebrew and Arabic letters: only a search holding one may stand across an `_UNWRITTEN` mark."""
 
 
+def _unaccented_letters() -> dict[str, str]:
+    """Each Latin or Greek letter written with accents, as its letter without them ("é", "ñ",
+    "ş", "ő", "ά" as "e", "n", "s", "o", "α"), and "ł", "ø", "đ", "ħ", "ı", "ŧ", which no accent
+    makes, as the letter a keyboard without them types; Russian "ё" (and "ѐ", "ѝ") as "е", "и"."""
+    bare = dict(zip("łøđħıŧ", "lodhit", strict=True))
+    for char in map(chr, range(0xC0, 0x2000)):
+        name = unicodedata.name(char, "")
+        parts = unicodedata.normalize("NFD", char)
+        if (
+            name.startswith(("LATIN", "GREEK"))
+            and unicodedata.category(char).startswith("L")
+            and len(parts) > 1
+            and all(unicodedata.category(mark) == "Mn" for mark in parts[1:])
+        ):
+            bare[char] = parts[0]
+    return {**bare, "\u0450": "\u0435", "\u0451": "\u0435", "\u045d": "\u0438"}
+
+
+_UNACCENTED = _unaccented_letters()
+
+
+_ACCENTS = "\u0300-\u036f\u1dc0-\u1dff"
+"""The combining accents a text writes after its letter ("e\u0301" for "é"), as macOS and
+some sites write them."""
+
+_MAY_BE_ACCENTED = re.compile(f"[\u00c0-\u024f\u0370-\u03ff\u0450-\u045d{_ACCENTS}\u1e00-\u1fff]")
+"""Where a letter of `_UNACCENTED` or an accent may stand: one class of a few ranges, which a
+regular expression looks through at about 6 ns a character (the exact class of the 745
+letters and the accents was slower). A text without one, as 84% of the news articles of
+`benchmarks/bench_search.py`, is passed over in that one pass."""
+
+_BEARS_ACCENTS = frozenset(
+    char
+    for char in map(chr, range(0x2000))
+    if unicodedata.category(char).startswith("L")
+    and unicodedata.name(char, "").startswith(("LATIN", "GREEK"))
+)
+"""The Latin and Greek letters whose combining accents a search leaves out."""
+
+_STRESSED = frozenset("аеиоуыэюяё")
+"""Russian vowels, whose stress marks (U+0300, U+0301) a search leaves out, as dictionaries and
+Wikipedia write them ("ударе\u0301ние"); and "е", whose two dots (U+0308, "ё") most texts leave
+out themselves. Not the breve of "й", the dots of Ukrainian "ї" nor the accent of Macedonian
+"ѓ": letters of their own. Nor the marks of any other script: Japanese "が" is no "か", and
+Devanagari's vowel signs are vowels."""
+
+
+def _is_accent(char: str) -> bool:
+    return "\u0300" <= char <= "\u036f" or "\u1dc0" <= char <= "\u1dff"
+
+
+def _left_out_after(before: str, accent: str) -> bool:
+    """Whether a search leaves out the combining `accent` written after `before`."""
+    if before in _BEARS_ACCENTS:
+        return True
+    return before in _STRESSED and (accent in "\u0300\u0301" or (accent == "\u0308" and before == "е"))
+
+
+def _unaccented(folded: str) -> str:
+    """`folded` (case folded) without the accents of its Latin and Greek letters (`_UNACCENTED`,
+    `_left_out_after`).
+
+    A keyboard types "Jose", "Sao Paulo", "Zurich" and "naive" for names a site writes "José",
+    "São Paulo", "Zürich" and "naïve", and the search found none of them; a search that holds
+    an accent finds the name written without it, too, as a browser's search does.
+    """
+    return _unaccented_places(folded)[0]
+
+
+def _unaccented_places(folded: str) -> tuple[str, list[int]]:
+    """`_unaccented(folded)`, and where combining accents were left out (`_place_before`): an
+    accented letter stays one letter, a letter and its combining accents become one."""
+    if folded.isascii():
+        return folded, []
+    pieces: list[str] = []
+    left_out: list[int] = []
+    done = after_accent = 0
+    for match in _MAY_BE_ACCENTED.finditer(folded):
+        at = match.start()
+        char = folded[at]
+        letter = _UNACCENTED.get(char)
+        if letter is not None:
+            pieces += (folded[done:at], letter)
+        elif _is_accent(char) and (
+            at == after_accent > 0 or (at > 0 and _left_out_after(folded[at - 1], char))
+        ):
+            pieces.append(folded[done:at])  # and an accent after one left out goes too
+            left_out.append(at - len(left_out))
+            after_accent = at + 1
+        else:
+            continue
+        done = at + 1
+    pieces.append(folded[done:])
+    return "".join(pieces), left_out
+
+
 def _joined_and_spaced(text: str) -> tuple[str, ...]:
     """`text`, and `text` with its non-joiners and zero-width spaces as spaces when it holds any
     (`_SPACE_OR_NOTHING`).
@@ -143,6 +240,14 @@ def _unwritten_left_out(folded: str, needle: str) -> tuple[str, list[int]]:
     return _UNWRITTEN.sub("", folded), left_out
 
 
+def _place_in(at: int, left_out: tuple[list[int], ...]) -> int:
+    """Where the character at `at` of a text with characters left out step after step stood
+    before the first step: `left_out` is what each step left out, the last step first."""
+    for places in left_out:
+        at = _place_before(at, places)
+    return at
+
+
 def _place_before(at: int, left_out: list[int]) -> int:
     """Where the character at `at` of a text without its `_UNWRITTEN` marks stood before."""
     return at + bisect_right(left_out, at) if left_out else at
@@ -150,7 +255,8 @@ def _place_before(at: int, left_out: list[int]) -> int:
 
 def folded_needles(needle: str) -> tuple[str, ...]:
     """The search, case folded, with its accents composed and decomposed (one form when they agree),
-    and its curly marks and other spaces as a keyboard types them (`_alike`).
+    the accents of Latin and Greek letters left out (`_unaccented`), and its curly marks and
+    other spaces as a keyboard types them (`_alike`).
 
     Texts keep their characters as the file had them, and some (macOS, some sites) write "é"
     as "e" and a combining accent while a keyboard types one "é": "José" found no "José" written
@@ -165,13 +271,14 @@ def folded_needles(needle: str) -> tuple[str, ...]:
         folded = _LEFT_OUT.sub("", typed)
         # Made alike once composed or decomposed: "ۀ" decomposes to "ە" and a mark, and "ە" is "ه".
         forms += (unicodedata.normalize("NFC", folded), unicodedata.normalize("NFD", folded))
-    return tuple(dict.fromkeys(_alike(form, _ALL_TYPED) for form in forms))
+    return tuple(dict.fromkeys(_alike(_unaccented(form), _ALL_TYPED) for form in forms))
 
 
 def folded_spans(text: str, needle: str) -> list[tuple[int, int]]:
     """Where `needle` stands in the text, from the start of a word, ignoring case as
-    `str.casefold` does, how accents are written and curly or straight marks (`folded_needles`),
-    in code points.
+    `str.casefold` does, the accents of Latin and Greek letters (`_unaccented`: "sao paulo" finds
+    "São Paulo", and "José" finds "Jose") and curly or straight marks (`folded_needles`), in code
+    points.
 
     The same test as the article list's search of the texts (`holds`), so an article listed for
     a word always shows where the word is. From a word's start, not anywhere: a search for "AI"
@@ -187,19 +294,24 @@ def folded_spans(text: str, needle: str) -> list[tuple[int, int]]:
     needles = folded_needles(needle)
     if not needles:
         return []
-    folded = _alike(text.casefold(), "".join(needles))
+    folded = text.casefold()
     if len(folded) == len(text):  # each character folds to one: offsets are the text's
         origin: list[int] | None = None
     else:
         origin = [index for index, char in enumerate(text) for _ in char.casefold()]
+    folded = _alike(folded, "".join(needles))
     found: list[tuple[int, int]] = []
     for written in _joined_and_spaced(folded):
         searched, invisible = _invisible_left_out(written)
         searched, unwritten = _unwritten_left_out(searched, needles[0])
+        # Last, as the search loses its accents after its invisible marks (`folded_needles`):
+        # "e", a soft hyphen and an accent is an "e" with its accent for both.
+        searched, accents = _unaccented_places(searched)
+        left_out = (accents, unwritten, invisible)
         for folded_needle in needles:
             for at in _word_starts(searched, folded_needle):
-                first = _place_before(_place_before(at, unwritten), invisible)
-                last = _place_before(_place_before(at + len(folded_needle) - 1, unwritten), invisible)
+                first = _place_in(at, left_out)
+                last = _place_in(at + len(folded_needle) - 1, left_out)
                 start, stop = (first, last + 1) if origin is None else (origin[first], origin[last] + 1)
                 while stop < len(text) and unicodedata.category(text[stop]).startswith("M"):
                     stop += 1  # "cafe" selects "café" written with a combining accent, accent and all
@@ -224,7 +336,7 @@ def holds(text: str, needle: str) -> bool:
                 searched = searched.replace(mark, "")
         if pointed:
             searched = _UNWRITTEN.sub("", searched)
-        if found_in(searched, needles):
+        if found_in(_unaccented(searched), needles):
             return True
     return False
 
@@ -242,7 +354,7 @@ def searchable(text: str) -> str:
     # (`_joined_and_spaced`), one after the other on lines of their own, as no search holds a
     # line break (`_TYPED_ALIKE` makes it a space).
     alike = _alike(text.casefold(), _ALL_TYPED)
-    return "\n".join(_LEFT_OUT.sub("", written) for written in _joined_and_spaced(alike))
+    return "\n".join(_unaccented(_LEFT_OUT.sub("", written)) for written in _joined_and_spaced(alike))
 
 
 def found_in(searchable_text: str, needles: tuple[str, ...]) -> bool:

@@ -67,9 +67,21 @@ FOLDING = st.text(alphabet=st.sampled_from("aAsSßẞﬁfiİi\u0307😀北 \r\n\
 
 
 def _typed(text: str) -> str:
-    """As a keyboard types it: any space a space, curly apostrophes and quotation marks straight."""
+    """As a keyboard types it: any space a space, curly apostrophes and quotation marks straight,
+    and without the accents of Latin letters (`_bare`)."""
     straight = {"\u2019": "'", "\u201c": '"'}
-    return "".join(" " if char.isspace() else straight.get(char, char) for char in text)
+    return "".join(" " if char.isspace() else straight.get(char, char) for char in _bare(text))
+
+
+def _bare(text: str) -> str:
+    """`text` without the accents of its Latin letters: decomposed, each combining mark after a
+    Latin letter (or after another such mark) left out, and "ø", "ł" as "o", "l"."""
+    kept: list[str] = []
+    for char in unicodedata.normalize("NFD", text.translate(str.maketrans("øłØŁ", "olOL"))):
+        if unicodedata.combining(char) and kept and unicodedata.name(kept[-1], "").startswith("LATIN"):
+            continue
+        kept.append(char)
+    return "".join(kept)
 
 
 def test_a_search_matches_from_the_start_of_a_word() -> None:
@@ -94,7 +106,9 @@ def test_each_span_found_holds_the_search_and_none_overlap(text: str, needle: st
         i for i in range(len(folded)) if folded.startswith(folded_needle, i) and starts_a_word(folded, i)
     ]
     assert bool(spans) == bool(at_word_starts) == holds(text, needle)
-    if len(folded) == len(text):  # offsets are the text's: each span is a word start found
+    if (
+        len(folded) == len(text.casefold()) == len(text)
+    ):  # offsets are the text's: each span is a word start found
         assert all(span[0] in at_word_starts for span in spans)
         # and each place from a word start is found, unless a place found before covers it
         assert all(any(a <= i < b for a, b in spans) for i in at_word_starts)
@@ -170,6 +184,31 @@ def test_a_search_finds_a_word_whichever_way_its_accents_are_written() -> None:
     assert folded_spans(text, "JOSE\u0301") == [(0, 5), (12, 16)]
 
 
+def test_a_search_typed_without_accents_finds_the_names_written_with_them_and_back() -> None:
+    """A keyboard types "Jose", "Sao Paulo", "Zurich" and "naive" where a site writes "José",
+    "São Paulo" (or "Sa\u0303o", the tilde a combining mark), "Zürich" and "naïve": the search
+    found none of them, nor "Łódź" typed "Lodz" or "İstanbul" typed "istanbul"."""
+    text = "José left São Paulo for Zu\u0308rich; a naïve Jose, JOSE\u0301, Łódź. İstanbul. Горбачёв"
+    assert [text[a:b] for a, b in folded_spans(text, "jose")] == ["José", "Jose", "JOSE\u0301"]
+    assert [text[a:b] for a, b in folded_spans(text, "José")] == ["José", "Jose", "JOSE\u0301"]
+    assert [text[a:b] for a, b in folded_spans(text, "sao paulo")] == ["São Paulo"]
+    assert [text[a:b] for a, b in folded_spans(text, "sa\u0303o")] == ["São"]
+    assert [text[a:b] for a, b in folded_spans(text, "zurich")] == ["Zu\u0308rich"]
+    assert [text[a:b] for a, b in folded_spans(text, "Zürich")] == ["Zu\u0308rich"]
+    assert [text[a:b] for a, b in folded_spans(text, "naive")] == ["naïve"]
+    assert [text[a:b] for a, b in folded_spans(text, "lodz")] == ["Łódź"]
+    assert [text[a:b] for a, b in folded_spans(text, "istanbul")] == ["İstanbul"]
+    assert [text[a:b] for a, b in folded_spans(text, "горбачев")] == ["Горбачёв"]
+    for needle in ("jose", "sao paulo", "zurich", "naive", "lodz", "istanbul", "горбачев"):
+        assert holds(text, needle) and found_in(searchable(text), folded_needles(needle))
+    # Still from a word's start: the accent is part of its word.
+    assert folded_spans(text, "ulo") == [] and folded_spans("ajosé", "jose") == []
+    # Across a soft hyphen inside the word.
+    assert folded_spans("Zü\u00adrich", "zurich") == [(0, 7)]
+    # Letters of their own in other scripts stay so: "й" is no "и", "が" no "か".
+    assert not holds("мой", "мои") and not holds("ї", "і") and folded_spans("が", "か") == []
+
+
 def test_a_search_finds_arabic_and_hebrew_words_with_or_without_their_vowel_marks() -> None:
     """Arabic and Hebrew write their short vowels as optional marks: a text points a name
     ("مُحَمَّد", "שָׁלוֹם") where a keyboard types the letters alone, or the other way round,
@@ -182,6 +221,43 @@ def test_a_search_finds_arabic_and_hebrew_words_with_or_without_their_vowel_mark
     assert holds(text, "שָׁלוֹם") and holds("مُحَمَّد", "محمد") and holds("محمد", "مُحَمَّد")
     assert folded_spans(text, "\u064e") == []  # a mark alone is no word to look for
     assert folded_spans("ومحمد", "محمد") == []  # still from a word's start
+
+
+ACCENTED = st.lists(
+    st.sampled_from([*"aeonlzAEOZ -", *"éñüïøłÉÑ", "\u0301", "\u0303", "\u0308", "\u00ad"])
+).map("".join)
+
+
+@given(text=ACCENTED, needle=ACCENTED.filter(lambda n: n[:1].isalpha()))
+def test_each_span_found_without_accents_is_the_search_without_accents(text: str, needle: str) -> None:
+    """Every place found is the search's words once both lose their accents, case and soft
+    hyphens, in the text's own code points; and every such place from a word's start is found."""
+
+    def bare(words: str) -> str:
+        return _bare(words.casefold().replace("\u00ad", ""))
+
+    spans = folded_spans(text, needle)
+    assert bool(spans) == holds(text, needle) == found_in(searchable(text), folded_needles(needle))
+    # A place never ends before an accent: one written after its last character is its own.
+    assert all(not unicodedata.combining(text[b]) for _, b in spans if b < len(text))
+    wanted = bare(_without_last_accents(needle))
+    assert all(bare(_without_last_accents(text[a:b])) == wanted for a, b in spans)
+    assert all(previous[1] <= span[0] for previous, span in itertools.pairwise(spans))
+    bare_text, bare_needle = bare(text), bare(needle)
+    places, at = [], bare_text.find(bare_needle)
+    while at >= 0:
+        if starts_a_word(bare_text, at):
+            places.append(at)
+            at = bare_text.find(bare_needle, at + len(bare_needle))
+        else:
+            at = bare_text.find(bare_needle, at + 1)
+    assert len(spans) == len(places)
+
+
+def _without_last_accents(words: str) -> str:
+    while words and unicodedata.combining(words[-1]):
+        words = words[:-1]
+    return words
 
 
 POINTED = st.lists(

@@ -132,3 +132,23 @@ def test_a_note_saved_with_the_searched_words_lists_its_article_and_one_taken_ou
         qtbot.waitUntil(lambda: listed(window) == ["Toronto serial killer pleads guilty"])
     finally:
         window.close()
+
+
+def test_a_note_written_with_accents_is_found_by_words_typed_without(qtbot: QtBot, tmp_path: Path) -> None:
+    """A note "ask José" (the colleague's name as they write it) was found by no search typed
+    on a keyboard without accents, so the claim it asked about was never found again."""
+    path = make_project(tmp_path / "p.annotator.db", wikinews_texts())
+    with open_project(path, create=False) as project:
+        _boat, toronto = project.article_ids()
+        project.add_claim(toronto, 0, 20, "factual", annotator="bob", note="Ask José about the date")
+    window = open_window(qtbot, path)
+    try:
+        window.search.setFocus()
+        qtbot.keyClicks(window.search, "ask jose")
+        qtbot.waitUntil(lambda: listed(window) == ["Toronto serial killer pleads guilty"])
+        assert window.statusBar().currentMessage() == "“ask jose” is in 1 note"
+        qtbot.keyClick(window.search, Qt.Key.Key_Return)
+        assert window.view.selected_span() == (0, 20)
+        assert window.statusBar().currentMessage() == "“ask jose”: in the note of the claim selected"
+    finally:
+        window.close()

@@ -578,3 +578,33 @@ def test_words_are_found_across_soft_hyphens_and_zero_width_spaces(qtbot: QtBot,
         assert window.statusBar().currentMessage() == "“war ended”: 1 of 1"
     finally:
         window.close()
+
+
+def test_names_typed_without_accents_find_titles_texts_and_places_written_with_them(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """A keyboard types "Sao Paulo" and "Zurich" where the site wrote "São Paulo" (here with a
+    combining tilde, as macOS writes it) and "Zürich": the list showed no article and F3 said
+    the words were not in the one being read. The place selected is the text's own, an emoji
+    before it (two UTF-16 units) and the combining tilde inside it."""
+    text = "Talks 😀 began.\nAna flew from Sa\u0303o Paulo; later SÃO PAULO voted.\n"
+    path = make_project(tmp_path / "p.annotator.db", [("Talks", text), ("Zürich vote", "Rain today.")])
+    window = open_window(qtbot, path)
+    try:
+        window.search.setFocus()
+        qtbot.keyClicks(window.search, "zurich")
+        assert listed(window) == ["Zürich vote"]  # the title, at once
+        window.search.selectAll()
+        qtbot.keyClicks(window.search, "sao paulo")
+        qtbot.waitUntil(lambda: listed(window) == ["Talks"])
+        qtbot.keyClick(window.search, Qt.Key.Key_Return)
+        assert window.article is not None and window.article.article.title == "Talks"
+        first = text.index("Sa\u0303o")
+        assert window.view.selected_span() == (first, first + len("Sa\u0303o Paulo"))
+        assert window.view.textCursor().selectedText() == "Sa\u0303o Paulo"
+        qtbot.keyClick(window.view, Qt.Key.Key_F3)
+        second = text.index("SÃO")
+        assert window.view.selected_span() == (second, second + len("SÃO PAULO"))
+        assert window.statusBar().currentMessage() == "“sao paulo”: 2 of 2"
+    finally:
+        window.close()
