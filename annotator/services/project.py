@@ -319,8 +319,8 @@ class Project:
         return self._store.articles(article_ids)
 
     def articles_containing(self, needle: str) -> frozenset[int]:
-        """The articles whose text holds `needle` from the start of a word, ignoring case and how
-        accents are written (`core.search.holds`): the list's search of the texts."""
+        """The articles whose text holds `needle` from the start of a word, ignoring case and
+        accents (`core.search.holds`): the list's search of the texts."""
         return self._store.articles_containing(needle)
 
     def notes_containing(self, needle: str) -> dict[int, int]:

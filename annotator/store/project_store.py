@@ -1638,7 +1638,7 @@ class ProjectStore:
 
     def articles_containing(self, needle: str) -> frozenset[int]:
         """The articles whose text holds `needle` from the start of a word, ignoring case and
-        how accents are written (`core.search.holds`, the test F3 then finds the places with).
+        accents (`core.search.holds`, the test F3 then finds the places with).
 
         A scan, not an index: 52 million characters (10,000 long articles) take about 0.1 s,
         which a search that runs once typing pauses can afford. A text that is not a string
