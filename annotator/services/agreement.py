@@ -71,7 +71,8 @@ def format_agreement(report: AgreementReport) -> str:
     # the team's kappa n=37 beside its alpha n=15 said nothing of why they differ.
     said = (
         "n: a pair's kappa and alpha, the spans both marked; the team's kappa, those spans added up "
-        "over every pair (a span three people marked is three label pairs); the team's alpha, the "
+        "over every pair that has a kappa (a span three people marked is three label pairs); the "
+        "team's alpha, the "
         "spans two or more people marked; F1, both people's claims, added up over the pairs for the team. "
         "n/a: nothing to work the figure out on (no article or span in common), or, for kappa and "
         "alpha, one and the same label on every shared span, where chance alone would agree as much."
