@@ -110,6 +110,7 @@ class StatusBar(QStatusBar):
         self._preannotating: tuple[int, int] | None = None  # articles done, of how many; None: not running
         self._suggesting = False  # the run's last step counts candidates given a suggestion, not articles
         self._carrying = False  # Pre-annotate All's walk bringing the articles up to the team's decisions
+        self._loading = False  # the run's pipeline is loading: no article is being done yet
         self._preannotation_paused = False  # `show_preannotation_paused`, until it runs or ends
         self._model_said: tuple[PipelineInfo | None] | None = None  # `show_model`'s last; None: no article
         self.model_note: str | None = None
@@ -411,7 +412,13 @@ class StatusBar(QStatusBar):
             self._say_preannotating()
 
     def show_preannotating(
-        self, done: int = 0, total: int = 0, *, suggesting: bool = False, carrying: bool = False
+        self,
+        done: int = 0,
+        total: int = 0,
+        *,
+        suggesting: bool = False,
+        carrying: bool = False,
+        loading: bool = False,
     ) -> None:
         """Pre-annotation runs: the label says so, with the articles done once it counts them.
 
@@ -421,10 +428,13 @@ class StatusBar(QStatusBar):
         `carrying`: Pre-annotate All is bringing the articles analysed before up to the team's
         entity decisions, and counts those: "pre-annotating 0 / 10000…" after "5 / 5" read as if
         every article were being pre-annotated again.
+        `loading`: the language model is loading, as the progress dialog says: the label read
+        "pre-annotating…" meanwhile, as if articles were being done.
         """
         self._preannotating = (done, total)
         self._suggesting = suggesting
         self._carrying = carrying
+        self._loading = loading
         self._preannotation_paused = False
         self._say_preannotating()
 
@@ -462,6 +472,8 @@ class StatusBar(QStatusBar):
             )
         elif total:
             self.model_label.setText(self.tr("pre-annotating {0} / {1}…").format(min(done, total), total))
+        elif self._loading:
+            self.model_label.setText(self.tr("loading the language model…"))
         else:
             self.model_label.setText(self.tr("pre-annotating…"))
 

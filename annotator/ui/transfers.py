@@ -468,7 +468,11 @@ class Transfers(QObject):
         from annotator.services.preannotate import CARRYING_DECISIONS
 
         self.status_bar.show_preannotating(
-            done, total, suggesting=message == SUGGESTING, carrying=message == CARRYING_DECISIONS
+            done,
+            total,
+            suggesting=message == SUGGESTING,
+            carrying=message == CARRYING_DECISIONS,
+            loading=message == LOADING_MODEL,
         )
 
     def _stopped(self, *, paused: bool = False) -> None:

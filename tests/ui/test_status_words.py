@@ -266,6 +266,8 @@ def test_the_progress_dialog_says_the_model_loads_then_counts_the_articles_and_a
         assert isinstance(dialog, TaskProgress)
         qtbot.waitUntil(lambda: dialog.labelText() == "Pre-annotating…\nLoading the language model…")
         assert (dialog.value(), dialog.maximum()) == (0, 0)  # busy: no count yet
+        # The bar says the same step: "pre-annotating…" read as if articles were being done.
+        assert window.status_bar.model_label.text() == "loading the language model…"
         dialog.ask_to_stop()
         assert answer_stop_question(qtbot, dialog, QMessageBox.StandardButton.No) == (
             "Stop pre-annotating? The language model is still loading, so no article has been "
@@ -274,6 +276,7 @@ def test_the_progress_dialog_says_the_model_loads_then_counts_the_articles_and_a
         loaded.set()
         qtbot.waitUntil(lambda: dialog.labelText() == "Pre-annotating…\n1 of 3 articles done")
         assert (dialog.value(), dialog.maximum()) == (1, 3)
+        assert window.status_bar.model_label.text() == "pre-annotating 1 / 3…"
         dialog.ask_to_stop()
         assert answer_stop_question(qtbot, dialog, QMessageBox.StandardButton.No) == (
             "Stop pre-annotating? The articles pre-annotated so far keep their highlights; "
