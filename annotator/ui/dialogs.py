@@ -277,7 +277,13 @@ class NoteDialog(QDialog):
         self.problem.hide()
         self.edit.textChanged.connect(self.problem.hide)
         layout.addWidget(self.problem)
-        self.buttons = _ok_cancel(self)
+        # Save, as the hint beside it ("Ctrl+Enter saves") and a note changed in another
+        # window ("Press Save again") say: the button read OK.
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
         layout.addLayout(beside_buttons(save_key_hint(self), self.buttons))
         # QPlainTextEdit takes Ctrl+Return for itself, so a shortcut never sees it.
         self.edit.installEventFilter(self)

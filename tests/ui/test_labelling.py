@@ -432,7 +432,10 @@ def test_a_note_saved_in_another_window_meanwhile_is_not_replaced_unseen(
     )
     assert [c.note for c in window.project.claims(article_id)] == ["Check the date with the coroner."]
     assert window.claim_model.index(0, 2).data() == "Check the date with the coroner."
-    qtbot.keyClick(dialog.edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    # The button the words name: it read "OK", beside "Ctrl+Enter saves".
+    named = {button.text().replace("&", ""): button for button in dialog.buttons.buttons()}
+    assert sorted(named) == ["Cancel", "Save"]
+    qtbot.mouseClick(named["Save"], Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: closed == [1])
     assert [c.note for c in window.project.claims(article_id)] == ["Needs a source."]
     assert window.claim_model.index(0, 2).data() == "Needs a source."
