@@ -241,6 +241,17 @@ class ArticlePanel(QWidget):
         """Whether the list is being read (`show_loading`) and has not come yet."""
         return self._loading
 
+    def _say_count(self, said: str) -> None:
+        """The count under the list, and the same words as the search field's description.
+
+        A screen reader says nothing of a label the focus is not on: someone typing in the
+        search heard the letters, never how many articles matched. A changed description of
+        the focused field is sent to assistive tech (Qt's DescriptionChanged event), which
+        reads it out.
+        """
+        self.count.setText(said)
+        self.search.setAccessibleDescription(said)
+
     def show_loading(self) -> None:
         """No rows yet, and says that they are being read: opening a project of 10,000 articles
         read its list on the window's thread, which stood still 0.2-0.3 s; it is read in the pool
@@ -250,7 +261,7 @@ class ArticlePanel(QWidget):
         """
         self._loading = True
         self._refilter(lambda: self.model.set_articles([]))
-        self.count.setText(self.tr("Loading articles…"))
+        self._say_count(self.tr("Loading articles…"))
         self._loading_note.setGeometry(self.list.viewport().rect())
         self._loading_note.show()
 
@@ -274,7 +285,7 @@ class ArticlePanel(QWidget):
         """No rows and no count: "0 articles" under the list told of an empty project when none
         is open (a first start says nothing there either)."""
         self.set_articles([])
-        self.count.setText("")
+        self._say_count("")
 
     def update_articles(self, summaries: list[ArticleSummary]) -> bool:
         """Refresh the rows of some listed articles (their texts, hence text matches, are the
@@ -319,7 +330,7 @@ class ArticlePanel(QWidget):
         if text.strip() and self.model.rowCount() > self.FILTER_AT_EACH_KEY_ROWS:
             self._search_filter.start()
             if not self._loading:
-                self.count.setText(self.tr("Filtering…"))
+                self._say_count(self.tr("Filtering…"))
         else:
             self._filter_by_search()
         if self.text_needle():
@@ -441,7 +452,7 @@ class ArticlePanel(QWidget):
         if self._loading:
             return  # the count says the list is being read
         if self._search_filter.isActive():
-            self.count.setText(self.tr("Filtering…"))  # the rows are yet to follow the search
+            self._say_count(self.tr("Filtering…"))  # the rows are yet to follow the search
             return
         shown, every = self.filter.rowCount(), self.model.rowCount()
         if shown == every:
@@ -450,7 +461,7 @@ class ArticlePanel(QWidget):
             said = (self.tr("{0} of 1 article") if every == 1 else self.tr("{0} of {1} articles")).format(
                 shown, every
             )
-        self.count.setText(said)
+        self._say_count(said)
 
     def _follow_shown(self, *, replaced: bool = False) -> None:
         row = self.model.row_of(self._shown) if self._shown is not None else None

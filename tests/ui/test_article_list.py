@@ -353,3 +353,35 @@ def test_a_long_list_is_filtered_once_typing_pauses_and_return_opens_what_the_se
     assert panel.count.text() == "11 of 300 articles"  # 20 and 200-290
     panel.search.clear()
     assert panel.count.text() == "300 articles"  # an empty search lists every row at once
+
+
+def test_a_screen_reader_in_the_search_box_hears_how_many_articles_match(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The count ("3 of 10 articles") was a label under the list, which a screen reader never
+    reads while the focus is in the search: typing there, one heard the letters and not
+    whether anything matched. The search field is described by the count, kept as it changes."""
+    from PySide6.QtGui import QAccessible
+
+    monkeypatch.setattr(ArticlePanel, "FILTER_AT_EACH_KEY_ROWS", 5)  # a long list, kept small here
+    panel = ArticlePanel()
+    qtbot.addWidget(panel)
+    titles = [f"Police chief {n}" if n % 4 == 0 else f"Report {n}" for n in range(1, 11)]
+    panel.set_articles(
+        [ArticleSummary(n, title, "", ArticleStatus.NEW, 0, 10) for n, title in enumerate(titles, 1)]
+    )
+    accessible = QAccessible.queryAccessibleInterface(panel.search)
+    assert accessible is not None
+
+    def described() -> str:
+        return accessible.text(QAccessible.Text.Description)
+
+    assert described() == "10 articles"
+    panel.search.setFocus()
+    qtbot.keyClicks(panel.search, "police")
+    assert described() == "Filtering…"  # typing has not paused yet
+    qtbot.waitUntil(lambda: panel.count.text() == "2 of 10 articles")
+    assert described() == "2 of 10 articles"
+    assert accessible.text(QAccessible.Text.Name) == "Search articles"  # the name stays put
+    panel.search.clear()
+    assert described() == panel.count.text() == "10 articles"
