@@ -527,6 +527,10 @@ class SetArticleStatus(Command):
         change = Change(article_ids=frozenset({self.article_id}), status=True, description=self.description)
         if self.started_by is not None and self._claimed_by_others(target, self.started_by.created):
             return change  # someone's claim is on it: it stays as it is (started, or even done)
+        if self.started_by is not None and target.get_article_status(self.article_id) == self.before:
+            # New again: its claim was deleted elsewhere (`EmptiedArticle`), which the claim's
+            # own undo says; "the article's status was changed elsewhere" would blame the status.
+            return change
         _unchanged("The article's status", target.get_article_status(self.article_id), self.status)
         target.set_article_status(self.article_id, self.before)
         return change
@@ -535,6 +539,46 @@ class SetArticleStatus(Command):
         """Whether the article holds a claim other than the first claim being taken back
         (which a batch's undo has not removed yet: it undoes the status first)."""
         return any(own is None or not same_claim(claim, own) for claim in target.claims(self.article_id))
+
+    def rows(self) -> frozenset[Row] | None:
+        return frozenset({("status", self.article_id)})
+
+
+@dataclass
+class EmptiedArticle(Command):
+    """An article whose last claim a deletion took goes back to new, unless it was marked done.
+
+    An article is in progress from its first claim (`services.labelling.adding_claim`), whose
+    undo puts it back to new; deleting that claim left it "in progress" with nothing on it,
+    counted as started and passed over by a search for new articles. Runs after the deletion
+    in one batch (`services.labelling.deleting_claim`), and reads the article then: a claim
+    another window added meanwhile keeps it started. Its undo, before the claim comes back,
+    starts the article again if it is still new (another window may have started it or
+    marked it done since, which stays).
+    """
+
+    article_id: int
+    emptied: bool = field(default=False, init=False)
+    """Whether the last apply put the article back to new."""
+
+    description = "Mark article new"
+
+    def apply(self, target: EditTarget) -> Change:
+        found = target.get_article_status(self.article_id)
+        self.emptied = found == ArticleStatus.IN_PROGRESS and not target.claims(self.article_id)
+        if self.emptied:
+            target.set_article_status(self.article_id, ArticleStatus.NEW)
+        return self._change()
+
+    def revert(self, target: EditTarget) -> Change:
+        if self.emptied and target.get_article_status(self.article_id) == ArticleStatus.NEW:
+            target.set_article_status(self.article_id, ArticleStatus.IN_PROGRESS)
+        return self._change()
+
+    def _change(self) -> Change:
+        return Change(
+            article_ids=frozenset({self.article_id}), status=self.emptied, description=self.description
+        )
 
     def rows(self) -> frozenset[Row] | None:
         return frozenset({("status", self.article_id)})

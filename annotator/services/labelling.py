@@ -25,6 +25,8 @@ from annotator.core.commands import (
     Command,
     CorrectQuote,
     DecideGold,
+    DeleteClaim,
+    EmptiedArticle,
     RemoveQuote,
     SetArticleStatus,
     SetEntityStatus,
@@ -88,6 +90,7 @@ __all__ = [
     "correct_quotes",
     "decide_every_mention",
     "decide_gold",
+    "deleting_claim",
     "entity_at",
     "label_span",
     "mark_done",
@@ -152,6 +155,14 @@ def adding_claim(article: Article, add: AddClaim) -> Command:
     if article.status == ArticleStatus.NEW:
         return Batch([add, SetArticleStatus(article.id, ArticleStatus.IN_PROGRESS, started_by=add)])
     return add
+
+
+def deleting_claim(article: Article, delete: DeleteClaim) -> Command:
+    """Deleting a claim, with what it implies: an article in progress that it leaves with no
+    claim goes back to new (`EmptiedArticle`), as the undo of its first claim puts it back."""
+    if article.status == ArticleStatus.IN_PROGRESS:
+        return Batch([delete, EmptiedArticle(article.id)])
+    return delete
 
 
 def claim_at(claims: Sequence[Claim], text: str, *, selection: Span | None, caret: int) -> Claim | None:

@@ -450,7 +450,8 @@ class Project:
         return self.get_claim(claim_id)
 
     def delete_claim(self, claim_id: int) -> None:
-        self.execute(DeleteClaim(claim_id))
+        article_id = self.get_claim(claim_id).article_id
+        self.execute(labelling.deleting_claim(self.article(article_id), DeleteClaim(claim_id)))
 
     def set_status(self, article_id: int, status: ArticleStatus | str) -> None:
         self.execute(SetArticleStatus(article_id, ArticleStatus(status)))

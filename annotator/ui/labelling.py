@@ -237,8 +237,9 @@ class LabellingController(QObject):
         what to do; so it says it too.
         """
         claim, why_not = self._claim_to_edit("you can delete only your own claims")
-        if claim is not None and claim.id is not None:
-            self.ctx.run_edit(DeleteClaim(claim.id, seen=claim))
+        article = self.ctx.article
+        if claim is not None and claim.id is not None and article is not None:
+            self.ctx.run_edit(labelling.deleting_claim(article.article, DeleteClaim(claim.id, seen=claim)))
         else:
             self.ctx.status(why_not or self.tr("Put the cursor in a claim to delete it"), 5000)
 

@@ -383,6 +383,40 @@ def test_a_script_and_the_window_follow_the_same_rules(tmp_path: Path) -> None:
         assert project.claims(article_id, annotator="gold") == []
 
 
+def test_deleting_the_last_claim_puts_the_article_back_to_new_unless_another_claim_came_meanwhile(
+    tmp_path: Path,
+) -> None:
+    """A deleted only claim left its article "in progress" with nothing on it. Another window's
+    claim, added between the article being shown and the Delete, keeps it started; so does
+    its undo, when that window started the article again meanwhile."""
+    from annotator.core.commands import DeleteClaim
+
+    path = tmp_path / "p.db"
+    with open_project(path) as ana, open_project(path) as bo:
+        (article_id,) = ana.import_texts([TEXT]).added
+        mine = ana.add_claim(article_id, 0, 26, "factual", annotator="ana")
+        assert mine.id is not None
+        ana.delete_claim(mine.id)  # as a script deletes it
+        assert ana.article(article_id).status is ArticleStatus.NEW
+
+        mine = ana.add_claim(article_id, 0, 26, "factual", annotator="ana")
+        assert mine.id is not None
+        seen = ana.article(article_id)  # as the window shows it
+        bos = bo.add_claim(article_id, 27, 58, "opinion", annotator="bo")
+        delete = labelling.deleting_claim(seen, DeleteClaim(mine.id, seen=mine))
+        ana.execute(delete)
+        assert ana.article(article_id).status is ArticleStatus.IN_PROGRESS  # bo's claim is on it
+        ana.revert(delete)
+        assert bos.id is not None
+        bo.delete_claim(bos.id)
+        ana.execute(delete)  # the redo: nothing left on it now
+        assert ana.article(article_id).status is ArticleStatus.NEW
+        bo.add_claim(article_id, 27, 58, "opinion", annotator="bo")  # starts it again
+        ana.revert(delete)
+        assert ana.article(article_id).status is ArticleStatus.IN_PROGRESS
+        assert len(ana.claims(article_id)) == 2
+
+
 def test_undoing_a_gold_decision_never_wipes_out_another_reviewers_since(tmp_path: Path) -> None:
     """Two reviewers adjudicate the same team file: one's Ctrl+Z put back what was there before
     their own decision, silently replacing the decision the other had made since."""

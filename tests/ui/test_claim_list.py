@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QApplication, QHeaderView, QStyle, QStyleOptionVie
 from pytestqt.qtbot import QtBot
 
 from annotator import open_project
-from annotator.core.model import GOLD_ANNOTATOR, Claim, ClaimLabel
+from annotator.core.model import GOLD_ANNOTATOR, ArticleStatus, Claim, ClaimLabel
 from annotator.ui.claim_panel import ClaimPanel
 from annotator.ui.main_window import MainWindow
 from annotator.ui.models import ClaimListModel
@@ -286,6 +286,55 @@ def test_the_keys_go_back_to_the_text_when_the_list_loses_its_last_claim(
     assert window.article is not None and window.article.article.title.startswith("Toronto")
     assert window.claim_model.rowCount() == 0
     assert QApplication.focusWidget() is window.view
+
+
+def test_deleting_the_only_claim_puts_the_article_back_to_new_and_undo_starts_it_again(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """Delete on an article's only claim left it "in progress" with no claim on it: the list
+    counted it as started and the New filter passed it over. Undo and redo are one step each."""
+    assert window.project is not None and window.article is not None
+    article_id = window.article.article.id
+    model = window.articles.model
+
+    def status() -> tuple[str, ArticleStatus]:
+        row = model.row_of(article_id)
+        assert row is not None
+        assert window.project is not None
+        return str(model.data(model.index(row, 3))), window.project.article(article_id).status
+
+    key(qtbot, Qt.Key.Key_J)
+    key(qtbot, Qt.Key.Key_1)
+    assert status() == ("in progress", ArticleStatus.IN_PROGRESS)
+    window.claim_list.setFocus()
+    key(qtbot, Qt.Key.Key_Delete)
+    assert stored(window) == []
+    assert status() == ("new", ArticleStatus.NEW)
+    key(qtbot, Qt.Key.Key_Z, _CTRL)  # the claim back, and the article started again
+    assert len(stored(window)) == 1
+    assert status() == ("in progress", ArticleStatus.IN_PROGRESS)
+    key(qtbot, Qt.Key.Key_Z, _CTRL | _SHIFT)
+    assert stored(window) == []
+    assert status() == ("new", ArticleStatus.NEW)
+    key(qtbot, Qt.Key.Key_J)  # a claim again, then undone: new, not in progress
+    key(qtbot, Qt.Key.Key_2)
+    assert status() == ("in progress", ArticleStatus.IN_PROGRESS)
+    key(qtbot, Qt.Key.Key_Z, _CTRL)
+    assert stored(window) == []
+    assert status() == ("new", ArticleStatus.NEW)
+
+
+def test_deleting_a_claim_of_a_done_article_leaves_it_done(qtbot: QtBot, window: MainWindow) -> None:
+    assert window.project is not None and window.article is not None
+    article_id = window.article.article.id
+    key(qtbot, Qt.Key.Key_J)
+    key(qtbot, Qt.Key.Key_1)
+    window.project.set_status(article_id, ArticleStatus.DONE)
+    window.show_again()
+    window.claim_list.setFocus()
+    key(qtbot, Qt.Key.Key_Delete)
+    assert stored(window) == []
+    assert window.project.article(article_id).status == ArticleStatus.DONE
 
 
 def test_a_list_with_claims_left_keeps_the_keys(qtbot: QtBot, busy_window: MainWindow) -> None:

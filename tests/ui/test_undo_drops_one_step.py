@@ -127,6 +127,31 @@ def test_an_undo_refused_for_a_claim_deleted_elsewhere_drops_its_own_steps_and_k
     assert not window.undo_stack.canRedo()
 
 
+def test_the_undo_of_a_first_claim_deleted_elsewhere_blames_the_claim_not_the_status(
+    qtbot: QtBot, project_path: Path, window: MainWindow
+) -> None:
+    """Deleting an article's last claim puts it back to new; the undo of that claim's labelling
+    in this window then found the status changed, and said "The article's status was changed
+    elsewhere", of a status nobody changed by hand."""
+    assert window.article is not None
+    article_id = window.article.article.id
+    select_words(qtbot, window, 0, 2)
+    qtbot.keyClick(window.view, Qt.Key.Key_1)
+    (first,) = _mine(window)
+    assert first.id is not None
+    with open_project(project_path, create=False) as other:
+        other.delete_claim(first.id)
+        assert other.article(article_id).status is ArticleStatus.NEW
+
+    _undo(qtbot, window)
+    assert _error_box(window) == (
+        "Not undone: add factual claim. The claim was deleted elsewhere (in another window, or by "
+        "another program), so this step was dropped" + NOTHING_ELSE
+    )
+    assert _mine(window) == []
+    assert window.project is not None and window.project.article(article_id).status is ArticleStatus.NEW
+
+
 def test_a_chain_of_steps_on_one_claim_goes_together_and_writes_nothing_over_the_other_window(
     qtbot: QtBot, project_path: Path, window: MainWindow
 ) -> None:

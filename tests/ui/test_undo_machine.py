@@ -57,6 +57,8 @@ class Expected:
         status = list(self.status)
         if claim is not None and status[article] is ArticleStatus.NEW:
             status[article] = ArticleStatus.IN_PROGRESS  # the first claim starts the article
+        elif claim is None and status[article] is ArticleStatus.IN_PROGRESS and not any(claims[article]):
+            status[article] = ArticleStatus.NEW  # deleting the last one puts it back, unless done
         return replace(self, claims=tuple(tuple(row) for row in claims), status=tuple(status))
 
     def done(self, article: int) -> Expected:
