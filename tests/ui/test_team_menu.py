@@ -805,7 +805,7 @@ def test_a_picked_file_another_program_writes_or_on_a_read_only_disk_says_nothin
             writer = subprocess.Popen(
                 [sys.executable, "-c", _HOLD_A_WRITE, str(carol)], stdout=subprocess.PIPE, text=True
             )
-            stack.callback(writer.wait)
+            stack.enter_context(writer)  # at the end: its pipe closed and the process waited for
             stack.callback(writer.kill)
             assert writer.stdout is not None and writer.stdout.readline() == "held\n"
             said = f"{carol}: is being written by another program; merge again once it has finished."
