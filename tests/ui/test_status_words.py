@@ -184,33 +184,8 @@ def test_the_label_suggestions_after_pre_annotation_are_counted_as_suggestions(
     qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """With a trained model, the same run then suggests labels and counts its candidates: the
-    label read "pre-annotating 601 / 601…" after "8 / 23", as if 601 articles were being done."""
-    released = threading.Event()
-    path = tmp_path / "new.annotator.db"
-    open_project(path).close()
-
-    def work(progress: ProgressFn, cancel: CancelFn) -> PreannotateReport:
-        progress(300, 601, TrainingStep(StepKind.SUGGESTING))
-        while not released.wait(0.05) and not cancel():
-            pass
-        return PreannotateReport(PIPELINE, analysed=1)
-
-    monkeypatch.setattr(services_bridge, "preannotate_work", lambda *_args: work)
-    window = open_window(qtbot, path)
-    try:
-        _import_one(qtbot, window, tmp_path)
-        qtbot.waitUntil(lambda: window.model_label.text() == "suggesting labels 300 / 601…")
-    finally:
-        released.set()
-        qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=60_000)
-        window.close()
-
-
-def test_the_progress_dialog_says_the_label_suggestions_in_words(
-    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """The dialog read "Pre-annotating…" over "suggesting", the window's own mark for the step
-    (lowercase, no object), while its bar went from the articles' count to the candidates'."""
+    label read "pre-annotating 601 / 601…" after "8 / 23", as if 601 articles were being done;
+    the dialog read "Pre-annotating…" over "suggesting", the window's own mark for the step."""
     released = threading.Event()
     path = tmp_path / "new.annotator.db"
     open_project(path).close()
