@@ -1486,6 +1486,10 @@ class MainWindow(QMainWindow):
         if refusal is not None:
             self.show_error(name_problem_text(refusal, self))
             return
+        if name == annotator_name(self.settings.annotator):
+            # The name shown, given back (Preferences' OK, the name dialog's): one saved in its
+            # decomposed form owns its claims, which composing it here made another person's.
+            return
         if name:
             self.update_settings(dataclasses.replace(self.settings, annotator=name))
             self.claims.keep_room_for(name)

@@ -461,3 +461,26 @@ def test_a_hand_edited_import_limit_outside_its_range_reads_as_the_default() -> 
         assert Settings.from_json_dict({"max_import_bytes": hostile}).max_import_bytes == 20 * MEGABYTE
     assert Settings.from_json_dict({"max_import_bytes": 300 * MEGABYTE}).max_import_bytes == 300 * MEGABYTE
     assert shown_preferences(Settings(max_import_bytes=3_000_000)).import_megabytes == 3
+
+
+def test_ok_keeps_a_name_saved_in_its_decomposed_form_when_only_another_setting_changes(
+    qtbot: QtBot, project_path: Path
+) -> None:
+    """A name saved before names were composed ("Zoe" and a combining diaeresis) owns the claims
+    made under it. OK pressed to change only the theme composed it: the person's own claims
+    became another annotator's ("This claim is Zoë's"), and the keys labelled as a new person."""
+    decomposed = "Zoe\u0308"
+    window = open_window(qtbot, project_path, annotator=decomposed)
+    try:
+        title = window.windowTitle()
+        dialog = _open_preferences(qtbot, window)
+        _mnemonic(qtbot, dialog, Qt.Key.Key_T, dialog.theme)
+        _keys_on_focus(qtbot, dialog, Qt.Key.Key_Down, 2)
+        _keys_on_focus(qtbot, dialog, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: window.preferences_dialog is None)
+        assert window.theme_actions["dark"].isChecked()
+        assert window.settings.annotator == decomposed
+        assert window.windowTitle() == title
+        assert load_settings().annotator == decomposed
+    finally:
+        window.close()
