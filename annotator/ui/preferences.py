@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QAbstractSpinBox,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -179,6 +180,11 @@ class PreferencesDialog(QDialog):
                 " articles are saved: raise it for a large JSONL or CSV file if the computer has the memory."
             ),
         )
+        for box in (self.font_size, self.threshold, self.import_limit):
+            # A number typed past the range ("5" pt, "0" MB) is its nearest end when the field
+            # is left or Enter pressed: it went back to the old value, and OK applied that,
+            # "5 pt" still shown as the dialog closed.
+            box.setCorrectionMode(QAbstractSpinBox.CorrectionMode.CorrectToNearestValue)
         hidden = sorted(settings.hidden_entity_labels)
         self.show_hidden = QCheckBox(self.tr("&Show them all again"))
         self.show_hidden.setObjectName("preferencesShowHidden")

@@ -484,3 +484,27 @@ def test_ok_keeps_a_name_saved_in_its_decomposed_form_when_only_another_setting_
         assert load_settings().annotator == decomposed
     finally:
         window.close()
+
+
+def test_a_number_typed_below_a_field_s_range_is_taken_as_its_smallest_not_the_old_value(
+    qtbot: QtBot, project_path: Path
+) -> None:
+    """A text size of "5" typed (the smallest is 6) and Enter pressed: the field showed "5 pt",
+    the dialog closed, and the text stayed at 13 without a word; "0" MB kept 20 MB."""
+    window = open_window(qtbot, project_path)
+    try:
+        dialog = _open_preferences(qtbot, window)
+        _mnemonic(qtbot, dialog, Qt.Key.Key_Z, dialog.font_size)
+        qtbot.keyClicks(dialog.font_size, "5")
+        assert dialog.font_size.text() == "5 pt"
+        _mnemonic(qtbot, dialog, Qt.Key.Key_I, dialog.import_limit)  # leaving the field
+        assert dialog.font_size.text() == "6 pt"
+        qtbot.keyClicks(dialog.import_limit, "0")
+        with qtbot.waitSignal(dialog.accepted):
+            qtbot.keyClick(dialog.import_limit, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: window.preferences_dialog is None)
+        assert window.view.font_size == 6
+        saved = load_settings()
+        assert (saved.font_size, saved.max_import_bytes) == (6, 1024 * 1024)
+    finally:
+        window.close()
