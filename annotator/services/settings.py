@@ -164,7 +164,7 @@ def _read_regular(path: Path) -> bytes:
 
 def save_settings(settings: Settings) -> None:
     """Write atomically (temp file + rename) so a crash never leaves half a settings file."""
-    path = settings_file()
+    path = _written_through_link(settings_file())
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".settings-", suffix=".json")
     try:
@@ -177,6 +177,26 @@ def save_settings(settings: Settings) -> None:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+def _written_through_link(path: Path) -> Path:
+    """Where the settings are written: the file a symbolic link at `path` points to, if its
+    folder is there; else `path` itself.
+
+    A dotfiles manager (GNU Stow, a dotfiles repository) keeps the settings as a link to the
+    person's own copy, which the rename put a plain file in place of: that copy, backed up and
+    carried to their other computers, never changed again. A link into a folder that is not
+    there (a drive not mounted), to what is not a file, or a loop is replaced, as before: the
+    settings are saved.
+    """
+    if not path.is_symlink():
+        return path
+    try:
+        target = path.resolve()
+    except (OSError, RuntimeError):  # a loop of links
+        return path
+    kept_there = target.is_file() or not os.path.lexists(target)  # never a device or a FIFO
+    return target if kept_there and target.parent.is_dir() else path
 
 
 # Where a kind of dialog not used yet starts instead: a report is an export too, and the

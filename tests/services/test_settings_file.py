@@ -180,3 +180,28 @@ def test_a_deeply_nested_value_a_newer_version_would_not_write_is_not_kept() -> 
     settings = load_settings()
     save_settings(dataclasses.replace(settings, font_size=18))
     assert "deep" not in settings.extra and load_settings().extra == {"flat": [[1]]}
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="symbolic links")
+def test_a_settings_file_linked_from_a_dotfiles_folder_is_saved_through_the_link(tmp_path: Path) -> None:
+    """A dotfiles manager (GNU Stow, a dotfiles repository) keeps `settings.json` as a link to the
+    person's own copy: the first save replaced the link by a file, and the copy that is backed
+    up and carried to their other computers never changed again."""
+    kept = tmp_path / "dotfiles" / "annotator.json"
+    kept.parent.mkdir()
+    save_settings(Settings(annotator="Ada"))
+    settings_file().replace(kept)
+    settings_file().symlink_to(kept)
+    save_settings(dataclasses.replace(load_settings(), theme="dark"))
+    assert settings_file().is_symlink()
+    assert json.loads(kept.read_text(encoding="utf-8"))["theme"] == "dark"
+    assert load_settings() == Settings(annotator="Ada", theme="dark")
+    assert [p.name for p in kept.parent.iterdir()] == ["annotator.json"]  # no temporary file left
+
+
+def test_a_settings_link_that_points_nowhere_is_replaced_by_the_settings(tmp_path: Path) -> None:
+    """A link into a folder that is gone (a dotfiles drive not mounted): the settings are still saved."""
+    settings_file().parent.mkdir(parents=True)
+    settings_file().symlink_to(tmp_path / "gone" / "annotator.json")
+    save_settings(Settings(annotator="Ada"))
+    assert load_settings() == Settings(annotator="Ada")
