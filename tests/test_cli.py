@@ -11,6 +11,7 @@ import pytest
 
 from annotator import open_project
 from annotator.cli import main
+from annotator.core.model import Claim, ClaimLabel
 from annotator.services.project import store_of
 
 WIKINEWS = sorted((Path(__file__).parent / "data" / "wikinews").glob("*.txt"))
@@ -55,6 +56,48 @@ def test_export_writes_jsonl_and_refuses_to_overwrite(
     assert [(s["start"], s["end"], s["label"]) for s in task["spans"]] == [(0, 6, "opinion")]
     code, _, err = run(capsys, "export", str(project), "-o", str(out_file))
     assert code == 1 and "--force" in err and err.count("\n") == 1
+
+
+@pytest.mark.parametrize(("fmt", "extra"), [("jsonl", ()), ("doccano", ("--annotator", "ana"))])
+def test_a_projects_export_with_a_claim_of_white_space_alone_imports_into_a_new_project(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], fmt: str, extra: tuple[str, ...]
+) -> None:
+    """A project kept a claim of white space alone from before the import refused them (the
+    gap between two sentences, selected in doccano). Its jsonl or doccano export wrote it, and
+    importing that file into a new project refused the article's whole line ("covers only white
+    space"): the project's own export could not be moved. The export leaves it out, says so,
+    and the new project holds every other claim as the first did."""
+    text = "Prices rose 5% in 2023.\tSales fell 😀 sharply.  The end."
+    project = tmp_path / "p.db"
+    source = tmp_path / "a.jsonl"
+    source.write_text(json.dumps({"text": text, "title": "Gaps"}) + "\n", encoding="utf-8")
+    run(capsys, "import", str(project), str(source), "--no-nlp")
+    gap, tab = text.index("  "), text.index("\t")
+    with open_project(project) as proj:
+        (article_id,) = proj.article_ids()
+        proj.add_claim(article_id, 0, 23, "factual", annotator="ana", note='he said "no", twice')
+        proj.add_claim(article_id, tab + 1, gap, "opinion", annotator="ana")
+        store = store_of(proj)
+        with store.transaction():
+            for start, end in ((gap, gap + 2), (tab, tab + 1)):
+                store.insert_claim(Claim(article_id, start, end, ClaimLabel.QUESTIONABLE, "ana"))
+    out_file = tmp_path / "out.jsonl"
+    code, out, err = run(capsys, "export", str(project), "-o", str(out_file), "--format", fmt, *extra)
+    assert (code, err) == (0, "")
+    assert "exported 2 claims from 1 article" in out
+    assert "2 claims of white space alone were left out of the file, as an import refuses them" in out
+    assert "(first: article 1 'Gaps')" in out
+    copy = tmp_path / "copy.db"
+    code, out, err = run(capsys, "import", str(copy), str(out_file), "--no-nlp")
+    assert (code, err) == (0, "") and "imported 1 article" in out
+    with open_project(copy) as new:
+        (copied,) = new.article_ids()
+        assert new.article(copied).text == text
+        claims = sorted((c.start, c.end, c.label.value, text[c.start : c.end]) for c in new.claims(copied))
+    assert claims == [
+        (0, 23, "factual", "Prices rose 5% in 2023."),
+        (tab + 1, gap, "opinion", "Sales fell 😀 sharply."),
+    ]
 
 
 def test_user_errors_are_one_line_with_exit_1(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -663,6 +663,9 @@ class Writer:
     notes: str = ""
     """What the claims' notes are left out by, for a format with no place for them ("doccano"),
     so an export says how many it left out (`services.exporting`); empty where the file has them."""
+    read_back: bool = False
+    """The import reads the file back (`formats.readers`): a claim it refuses, one of white space
+    alone, is left out of the file, so a project's export goes into a new project whole."""
     byte_order_mark: bool = False
     """The file starts with a UTF-8 byte-order mark. Excel reads a CSV without one in the
     machine's legacy code page, so "café" or a curly quote came out as "cafÃ©" or "â€œ"; the
@@ -703,6 +706,7 @@ WRITERS: dict[str, Writer] = {
             encoded=_prodigy_utf8,
             file_tag="prodigy",
             entities="always",
+            read_back=True,
         ),
         Writer(
             "claims-jsonl",
@@ -720,6 +724,7 @@ WRITERS: dict[str, Writer] = {
             file_tag="doccano",
             entities="asked",
             notes="doccano",
+            read_back=True,
         ),
         Writer(
             "csv",

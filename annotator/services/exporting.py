@@ -25,6 +25,7 @@ from annotator.core.model import (
     AnnotatedArticle,
     ArticleStatus,
     ArticleSummary,
+    Claim,
     ClaimLabel,
     PipelineInfo,
     Token,
@@ -33,7 +34,7 @@ from annotator.core.progress import CancelFn, ProgressFn
 from annotator.core.reports import GoldDecision, labels_after
 from annotator.core.settings import MAX_NAME_CHARS
 from annotator.core.splits import check_seed
-from annotator.core.text import counted
+from annotator.core.text import counted, strip_span
 from annotator.core.tokens import TokenSpans
 from annotator.formats import EXPORT_FORMATS, WRITERS, format_chunks
 from annotator.formats.writers import claims_off_tokens
@@ -444,10 +445,11 @@ def export(
     total = _articles_to_read(source, options)
     counts = {
         "read": 0, "articles": 0, "claims": 0, "noted": 0, "not_analysed": 0, "by_rules": 0,
-        "relabelled_since": 0, "off_tokens": 0,
+        "relabelled_since": 0, "off_tokens": 0, "blank": 0,
     }  # fmt: skip
     models: Counter[str] = Counter()  # articles by the trained pipeline that pre-annotated them
     first_off_tokens: list[tuple[int, str, str]] = []  # (article id, title, text) of the first
+    first_blank: list[tuple[int, str]] = []  # (article id, title) of the first claim left out blank
 
     def items() -> Iterator[AnnotatedArticle]:
         for item in select(source, options, tokenizer=stored_as, counts=counts):
@@ -463,6 +465,15 @@ def export(
                 if digest not in fresh:
                     fresh[digest] = tokens.encode()
                 item = dataclasses.replace(item, tokens=tokens)
+            if WRITERS[options.format].read_back and item.claims:
+                kept = tuple(c for c in item.claims if not _white_space_alone(item.article.text, c))
+                if len(kept) < len(item.claims):
+                    counts["blank"] += len(item.claims) - len(kept)
+                    if not first_blank:
+                        first_blank.append((item.article.id, item.article.title))
+                    item = dataclasses.replace(item, claims=kept)
+                    if options.filters_claims and not kept:
+                        continue
             if options.format == "jsonl" and item.claims:
                 off = claims_off_tokens(item)
                 counts["off_tokens"] += len(off)
@@ -494,6 +505,7 @@ def export(
         )
         atomic_write(targets[0], chunks)
     notes += _off_tokens_note(counts["off_tokens"], first_off_tokens)
+    notes += _blank_claims_note(counts["blank"], first_blank)
     notes += _relabelled_since_note(counts["relabelled_since"])
     notes += _left_out_notes_note(counts["noted"], options)
     notes += _not_analysed_note(counts["not_analysed"], options)
@@ -546,6 +558,30 @@ def _off_tokens_note(count: int, first: Sequence[tuple[int, str, str]]) -> tuple
         f"token_start and token_end take in the whole tokens, and tools that rebuild spans from "
         f"start and end (spaCy's Doc.char_span, Prodigy's data-to-spacy) drop {them}; "
         f"widen {them} to whole words in the article, or export spacy, which widens {them}",
+    )
+
+
+def _white_space_alone(text: str, claim: Claim) -> bool:
+    """Whether a claim covers white space (or invisible marks) alone, as the import reads one."""
+    start, end = strip_span(text, claim.start, claim.end)
+    return start == end
+
+
+def _blank_claims_note(count: int, first: Sequence[tuple[int, str]]) -> tuple[str, ...]:
+    """What a file the import reads back lacks: the claims of white space alone it left out.
+
+    A project kept such a claim from before the import refused them (a doccano selection of the
+    gap between two sentences); written to the file, the import of that file refused the
+    article's whole line, so a project's own export could not go into a new project.
+    """
+    if not count or not first:
+        return ()
+    article_id, title = first[0]
+    where = f"article {article_id}" + (f" {_short(title)}" if title.strip() else "")
+    was, them = ("was", "it") if count == 1 else ("were", "them")
+    return (
+        f"{counted(count, 'claim')} of white space alone {was} left out of the file, as an import "
+        f"refuses {them} (first: {where}); open the article to delete or redo {them}",
     )
 
 
