@@ -54,6 +54,7 @@ from annotator.core.model import (
     QUOTE_CORRECTED,
     QUOTE_IMPORTED,
     QUOTE_REMOVED,
+    ArticleStatus,
     Claim,
     ClaimLabel,
     stamp_moment,
@@ -431,6 +432,15 @@ def _merge(
         db.execute("INSERT OR IGNORE INTO annotators(name, created_at) VALUES (?, ?)", (person, created_at))
     decisions = _team_decisions(db)
     _merge_claims(db, src, id_map, texts, hashes, decisions, names, version, report)
+    # An article is in progress from its first claim (`services.labelling.adding_claim`). One the
+    # team file held as new kept that status when people's claims came in: a lead who handed
+    # out copies saw the labelled articles as "new" in the list and in `stats`, not started.
+    db.execute(
+        "UPDATE articles SET status = ?, updated_at = ? WHERE status = ?"
+        " AND id IN (SELECT id FROM merge_targets)"
+        " AND EXISTS (SELECT 1 FROM claims WHERE article_id = articles.id AND annotator != ?)",
+        (ArticleStatus.IN_PROGRESS.value, now_iso(), ArticleStatus.NEW.value, GOLD_ANNOTATOR),
+    )
     if version >= 3:
         rows = []
         for r in src.rows(

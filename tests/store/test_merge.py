@@ -525,3 +525,26 @@ def test_a_name_the_window_refuses_refuses_the_file_and_leaves_the_team_file_as_
     assert "import" in refused.value.hint
     assert canonical_dump(team) == before
     team.close()
+
+
+def test_an_article_the_team_file_had_as_new_is_in_progress_once_people_s_claims_come_in(
+    tmp_path: Path,
+) -> None:
+    """A lead imported the articles and handed out copies; merged back, the labelled articles
+    still read "new" in the list and in `stats` though they held the people's claims, and
+    came first again as not started."""
+    third = "A third text. It stays as the lead marked it."
+    team = _project(tmp_path / "team.db")
+    team.import_drafts([ArticleDraft(text=OTHER, title="Summit"), ArticleDraft(text=third, title="Third")])
+    team.set_status(3, "done")
+    alice = _project(tmp_path / "alice.db")  # the same articles, as the copy handed out holds them
+    alice.import_drafts([ArticleDraft(text=OTHER, title="Summit"), ArticleDraft(text=third, title="Third")])
+    _claim(alice, 0, 38, "factual", "alice")
+    alice.execute(AddClaim(Claim(3, 0, 13, ClaimLabel.FACTUAL, "alice")))
+    alice.set_status(1, "in_progress")
+    alice.close()
+    merge_project(team, tmp_path / "alice.db")
+    statuses = dict(team.conn.execute("SELECT title, status FROM articles").fetchall())
+    assert statuses == {"Taxes": "in_progress", "Summit": "new", "Third": "done"}  # the lead's "done" stays
+    assert team.stats().by_status == {"new": 1, "in_progress": 1, "done": 1}
+    team.close()
