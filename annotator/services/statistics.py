@@ -205,23 +205,31 @@ def preannotation_checks(project: Project) -> tuple[CheckedShare, ...]:
     return tuple(lines) + _label_lines(project.label_checks())
 
 
-_CONFIDENCE_BANDS = ((0.0, 0.5), (0.5, 0.7), (0.7, 0.9), (0.9, 1.0))
+_CONFIDENCE_BANDS = ((0, 49), (50, 69), (70, 89), (90, 100))
+"""The bands of the confidence shown, in whole percents, first and last included."""
+
+
+def _shown_percent(confidence: float) -> int:
+    """The confidence as the window shows it beside a suggestion ("82%"), in whole percents."""
+    return int(f"{confidence:.0%}".rstrip("%"))
 
 
 def _label_lines(checks: list[tuple[str, float, str]]) -> tuple[CheckedShare, ...]:
     """Label suggestions against the labels people gave the same spans, in all and by the
     confidence shown: a reliability table from real use, so "82%" can be checked against how
     often such suggestions were right. People who saw a suggestion may have followed it, so
-    these shares are an upper bound on the model's own accuracy."""
+    these shares are an upper bound on the model's own accuracy.
+
+    Banded by the percent the window showed: by the confidence itself, one of 0.897, shown as
+    "90%", counted in "shown 70–89% (mean 90%)"."""
     if not checks:
         return ()
     lines = [CheckedShare("Label suggestions", checked=len(checks), right=sum(s == p for s, _c, p in checks))]
     for low, high in _CONFIDENCE_BANDS:
-        band = [(s, c, p) for s, c, p in checks if low <= c < high or (high == 1.0 and c == 1.0)]
+        band = [(s, c, p) for s, c, p in checks if low <= _shown_percent(c) <= high]
         if band:
             mean = sum(c for _s, c, _p in band) / len(band)
-            top = round(high * 100) - (1 if high < 1 else 0)
-            what = f"  shown {round(low * 100)}–{top}% (mean {mean:.0%})"
+            what = f"  shown {low}–{high}% (mean {mean:.0%})"
             lines.append(CheckedShare(what, checked=len(band), right=sum(s == p for s, _c, p in band)))
     return tuple(lines)
 

@@ -85,6 +85,17 @@ def test_suggestions_are_compared_with_the_labels_people_settle_on(tmp_path: Pat
     assert lines["shown 90–100% (mean 95%)"].share == 1.0
 
 
+def test_a_suggestion_is_counted_in_the_band_of_the_confidence_the_window_showed(tmp_path: Path) -> None:
+    """The window shows a confidence to the whole percent: a suggestion of 0.897 read "90%",
+    yet it was counted in "shown 70–89% (mean 90%)", a band that contradicted its own mean."""
+    with _project(tmp_path / "p.db") as store:
+        for (start, end), confidence in zip(SENTENCES, (0.897, 0.4996, 0.62), strict=True):
+            check = LabelCheck(ClaimLabel.FACTUAL, confidence)
+            store.execute(AddClaim(Claim(1, start, end, ClaimLabel.FACTUAL, "ana"), shown=check))
+    bands = [what for what in _lines(tmp_path / "p.db") if what.startswith("shown")]
+    assert bands == ["shown 50–69% (mean 56%)", "shown 90–100% (mean 90%)"]
+
+
 def test_an_undone_claim_counts_nowhere_and_a_redo_counts_again(tmp_path: Path) -> None:
     with _project(tmp_path / "p.db") as store:
         command = _claim(store, SENTENCES[0], "factual")
