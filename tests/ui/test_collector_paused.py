@@ -5,6 +5,7 @@ of the process."""
 from __future__ import annotations
 
 import gc
+import threading
 from typing import Any
 
 import pytest
@@ -34,6 +35,33 @@ def test_a_pause_inside_another_leaves_the_collector_to_the_outer_one() -> None:
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_pauses_in_two_threads_keep_the_collector_paused_until_the_last_ends() -> None:
+    """The dashboard's figures pause the collector in a pool thread while the window opens an
+    article: the first pause to end started it again while the other still made its objects."""
+    first_in, first_out, second_in = threading.Event(), threading.Event(), threading.Event()
+    seen: list[bool] = []
+
+    def figures() -> None:
+        with collector_paused():
+            first_in.set()
+            second_in.wait(10)
+        first_out.set()
+
+    worker = threading.Thread(target=figures)
+    worker.start()
+    try:
+        assert first_in.wait(10)
+        with collector_paused():
+            second_in.set()
+            assert first_out.wait(10)
+            seen.append(gc.isenabled())  # the figures are done, the article is not
+        seen.append(gc.isenabled())
+    finally:
+        second_in.set()
+        worker.join(10)
+    assert seen == [False, True]
 
 
 def test_an_article_is_read_and_shown_with_the_collector_paused(
