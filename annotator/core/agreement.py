@@ -561,6 +561,21 @@ def compute_agreement(
 ) -> AgreementReport:
     """Agreement of every pair of annotators and of the team; gold claims are left out.
 
+    See `agreement_and_units`, which returns the units it was worked out on besides.
+    """
+    return agreement_and_units(claims, match=match, sentences=sentences, per_article=per_article)[0]
+
+
+def agreement_and_units(
+    claims: Iterable[Claim],
+    *,
+    match: MatchMode = "exact",
+    sentences: Mapping[int, Sentences] | None = None,
+    per_article: bool = True,
+) -> tuple[AgreementReport, list[Unit]]:
+    """Agreement of every pair of annotators and of the team, and the units (`build_units`'s,
+    under `match`) it was worked out on; gold claims are left out.
+
     A pair is compared only on articles both of them labelled, so splitting the
     articles among people does not read as disagreement.
 
@@ -598,7 +613,7 @@ def compute_agreement(
         pairs.append(PairAgreement((a, b), overall, by_label))
     # Only pairs that share at least one article say anything about the team.
     shared = [t for t in totals.values() if t.count_a or t.count_b]
-    return AgreementReport(
+    report = AgreementReport(
         match=match,
         annotators=names,
         team=_team_scores(shared, units),
@@ -606,3 +621,4 @@ def compute_agreement(
         pairs=tuple(pairs),
         by_article=by_article,
     )
+    return report, units

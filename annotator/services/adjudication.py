@@ -162,7 +162,11 @@ class AgreedGold:
 
 
 def agreed_gold(
-    claims: Iterable[Claim], decisions: Iterable[GoldDecision], *, match: MatchMode = "exact"
+    claims: Iterable[Claim],
+    decisions: Iterable[GoldDecision],
+    *,
+    match: MatchMode = "exact",
+    exact_units: Sequence[Unit] | None = None,
 ) -> AgreedGold:
     """The spans every annotator of an article agrees on, which gold holds beside the decisions.
 
@@ -181,13 +185,16 @@ def agreed_gold(
     disagreements are the relaxed review's units (`_relaxed_undecided`): that review shows
     the whole and the half as one, and its "no claim" left the half undecided here, so the
     article's agreed spans went missing from gold while the review said all was decided.
+
+    `exact_units`: `build_units(claims, match="exact")`, built already (the dashboard's exact
+    agreement builds them), so the claims are not grouped and matched a second time.
     """
     by_article: dict[int, list[GoldDecision]] = defaultdict(list)
     for decision in decisions:
         by_article[decision.article_id].append(decision)
     labelled = {a for a, found in by_article.items() if any(d.label is not None for d in found)}
     claims = list(claims)
-    units = build_units(claims, match="exact")
+    units = build_units(claims, match="exact") if exact_units is None else exact_units
     agreed: dict[int, list[Claim]] = defaultdict(list)
     undecided: Counter[int] = Counter()
     for unit, owned in zip(units, _decisions_for(units, by_article, "exact"), strict=True):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from annotator.core.agreement import (
     AgreementReport,
@@ -31,10 +31,14 @@ def _sentences(project: Project, article_ids: Sequence[int]) -> dict[int, list[S
 
 
 def agreement_inputs(
-    project: Project, *, match: MatchMode = "exact"
+    project: Project, *, match: MatchMode = "exact", claims: Iterable[Claim] | None = None
 ) -> tuple[list[Claim], dict[int, list[Span]]]:
-    """Every non-gold claim, and the sentences relaxed matching needs (none for exact)."""
-    claims = [c for c in project.iter_claims() if c.annotator != GOLD_ANNOTATOR]
+    """Every non-gold claim, and the sentences relaxed matching needs (none for exact).
+
+    `claims`: the project's claims, read already (`statistics.team_stats` reads them once for
+    all its figures); read here without it."""
+    found = project.iter_claims() if claims is None else claims
+    claims = [c for c in found if c.annotator != GOLD_ANNOTATOR]
     sentences = _sentences(project, sorted({c.article_id for c in claims})) if match == "relaxed" else {}
     return claims, sentences
 

@@ -379,8 +379,10 @@ class Project:
     def iter_claims(self) -> Iterator[Claim]:
         return self._store.iter_claims()
 
-    def stats(self) -> ProjectStats:
-        return self._store.stats()
+    def stats(self, *, claims_checked: bool = False) -> ProjectStats:
+        """Counts of the whole project (`ProjectStore.stats`); `claims_checked`: the caller has read
+        every claim, checked, already (`iter_claims`), so they are not read again."""
+        return self._store.stats(claims_checked=claims_checked)
 
     def decided_names(self) -> list[DecidedName]:
         """What the team's entity decisions carry, name by name (`ProjectStore.decided_names`)."""

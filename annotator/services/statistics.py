@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import time
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-from annotator.core.agreement import LABELS, MatchMode
+from annotator.core.agreement import LABELS, MatchMode, Unit, agreement_and_units
 from annotator.core.collector import collector_paused
 from annotator.core.model import GOLD_ANNOTATOR, QUOTE_REMOVED, Claim, ClaimLabel
 from annotator.core.reports import (
@@ -24,7 +24,7 @@ from annotator.core.reports import (
 )
 from annotator.core.titles import title_on_one_line
 from annotator.services.adjudication import agreed_gold
-from annotator.services.agreement import agreement
+from annotator.services.agreement import agreement_inputs
 from annotator.services.outputs import atomic_write, check_output
 from annotator.services.project import Project
 
@@ -75,17 +75,23 @@ def _team_stats(project: Project, *, match: MatchMode) -> TeamStats:
     # Named as the article list names them: a title of spaces or U+200B alone was a bar with no name.
     titles = {s.id: title_on_one_line(s.title) or f"Article {s.id}" for s in project.articles()}
     articles = sorted(per_article.items())
+    # Every figure from the one read of the claims: agreement read them again, and the count of
+    # articles (`stats`) read and checked them a third time, each 36,000 claims of a team file.
+    # The units agreement is worked out on are those of the agreed spans, when matched exactly.
+    # Per article figures are left out: the dashboard and the report show the totals alone.
+    people, sentences = agreement_inputs(project, match=match, claims=claims)
+    report, units = agreement_and_units(people, match=match, sentences=sentences, per_article=False)
     return TeamStats(
         annotators=names,
         days=days,
         per_day={n: tuple(per_day[n][d] for d in days) for n in names},
         labels={n: {label: labels[n][label] for label in LABELS} for n in names},
         per_article=tuple((a, titles.get(a, f"Article {a}"), dict(c)) for a, c in articles),
-        agreement=agreement(project, match=match),
+        agreement=report,
         gold=gold,
-        agreed=agreed_spans(project, claims, match=match),
+        agreed=agreed_spans(project, claims, match=match, exact_units=units if match == "exact" else None),
         no_claim=decision_counts(project)[1],
-        articles=project.stats().articles,
+        articles=project.stats(claims_checked=True).articles,
         claims=total,
         checks=preannotation_checks(project),
         time_zone="/".join(dict.fromkeys(time.tzname)),  # "EST/EDT": the days may span both
@@ -118,13 +124,19 @@ def people_labels(project: Project) -> dict[str, int]:
 
 
 def agreed_spans(
-    project: Project, claims: Iterable[Claim] | None = None, *, match: MatchMode = "exact"
+    project: Project,
+    claims: Iterable[Claim] | None = None,
+    *,
+    match: MatchMode = "exact",
+    exact_units: Sequence[Unit] | None = None,
 ) -> int:
     """The gold labels nobody decided: spans everyone agreed on, as the export takes them
-    after a review that matched spans by `match` (`adjudication.agreed_gold`)."""
+    after a review that matched spans by `match` (`adjudication.agreed_gold`, which takes the
+    claims' `exact_units` when they are built already)."""
     found = claims if claims is not None else project.iter_claims()
     decisions = project.gold_decisions()
-    return sum(len(spans) for spans in agreed_gold(found, decisions, match=match).claims.values())
+    agreed = agreed_gold(found, decisions, match=match, exact_units=exact_units)
+    return sum(len(spans) for spans in agreed.claims.values())
 
 
 def local_day(stamp: str) -> str:

@@ -1269,10 +1269,11 @@ class ProjectStore:
         """The names in `annotators` (checked at open), which every claim's annotator must be."""
         return frozenset(row[0] for row in self.conn.execute("SELECT name FROM annotators"))
 
-    def check_rows(self) -> dict[str, list[int]]:
+    def check_rows(self, *, claims: bool = True) -> dict[str, list[int]]:
         """Read every row the project's figures and exports rest on, checked; the first bad one raises.
 
         For whole-project reports (`stats`), which count rows without reading them one by one.
+        Without `claims`, the claims are not read: the caller read them all, checked, already.
         Returns the suggestion rows too large to read, by table, left out as reading their
         article leaves them out (`leave_out_oversized`): the figures count what the window shows.
         """
@@ -1280,7 +1281,7 @@ class ProjectStore:
         for row in self.query(("articles",), _ARTICLE_SELECT + " ORDER BY id"):
             self.checked("articles", row[0], _article_from_row, row)
         names = self.annotator_names()
-        for row in self.query(("claims",), _CLAIM_SELECT):
+        for row in self.query(("claims",), _CLAIM_SELECT) if claims else ():
             self.checked("claims", row[0], _claim_from_row, row, lengths.get(row[1]), names)
         left_out = {
             "entities": self.leave_out_oversized("entities", ENTITY_COLUMNS, "1", ())[0],
@@ -3041,11 +3042,13 @@ class ProjectStore:
 
     # -- statistics ------------------------------------------------------------------
 
-    def stats(self) -> ProjectStats:
+    def stats(self, *, claims_checked: bool = False) -> ProjectStats:
         """Counts of the whole project, after every row they count was read and checked
         (`check_rows`): a figure counts what the app shows, never a row it would refuse to
-        show nor a suggestion it leaves out of its article."""
-        left_out = self.check_rows()  # rows too large to read, left out as the window leaves them out
+        show nor a suggestion it leaves out of its article. `claims_checked`: the caller has
+        read every claim through `iter_claims`, which checks them as `check_rows` does."""
+        # Rows too large to read, left out as the window leaves them out.
+        left_out = self.check_rows(claims=not claims_checked)
         entities, quotes, candidates = (left_out[t] for t in ("entities", "quotes", "candidates"))
 
         def counts(sql: str) -> Counter[str]:

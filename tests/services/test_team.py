@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from dataclasses import replace
 from itertools import combinations
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sklearn.metrics import cohen_kappa_score
 
+from annotator.core.agreement import MatchMode
 from annotator.core.commands import UpdateClaim
 from annotator.core.errors import Cancelled, UserError
 from annotator.core.model import GOLD_ANNOTATOR, Claim, ClaimLabel
@@ -35,7 +37,7 @@ from annotator.services.agreement import agreement
 from annotator.services.guidelines import default_guidelines, guidelines, set_guidelines
 from annotator.services.merging import canonical_dump, merge_files
 from annotator.services.project import Project, open_project, store_of
-from annotator.services.statistics import local_day, team_stats
+from annotator.services.statistics import agreed_spans, local_day, team_stats
 from tests.services.team_data import (
     ANNOTATORS,
     ARTICLES,
@@ -418,6 +420,27 @@ def test_team_stats_set_off_no_garbage_collection(team_path: Path, monkeypatch: 
     assert running and not any(running)
     assert gc.isenabled()
     assert stats.claims == 41
+
+
+@pytest.mark.parametrize("match", ["exact", "relaxed"])
+def test_team_stats_are_the_figures_each_service_gives_alone(team_path: Path, match: MatchMode) -> None:
+    """The dashboard's figures come from one read of the claims, and agreement's units serve
+    the agreed spans too: the same figures as agreement, the agreed spans and the project's
+    counts, each worked out on its own read."""
+    with open_project(team_path) as team:
+        items = review_items(team, match=match)
+        decide(team, items[0], "opinion", reviewer="dana")
+        decide(team, items[1], None, reviewer="dana")
+        stats = team_stats(team, match=match)
+        alone = agreement(team, match=match)
+        agreed = agreed_spans(team, match=match)
+        counts = team.stats()
+    assert stats.agreement == replace(alone, by_article={})  # the team's and every pair's, per label
+    assert stats.agreement.team.kappa.items > 0 and stats.agreement.pairs
+    assert stats.agreed == agreed > 0
+    assert (stats.gold, stats.no_claim) == (1, 1)
+    assert stats.articles == counts.articles == 3
+    assert stats.claims == counts.claims - counts.by_annotator[GOLD_ANNOTATOR] == 41
 
 
 def test_cli_merge_agreement_and_html_stats(
