@@ -80,6 +80,10 @@ class Change:
     """What a step wrote beside its command to follow the entity decisions (`Carried`): an
     undo's carrying, or the suggestions an acceptance took off its span; the next step on the
     same command (its redo, or its undo) takes it back."""
+    spans: tuple[tuple[int, int, int], ...] = ()
+    """Where in the text it wrote: (article, start, end) of each claim, entity and quotation
+    it added, changed or took away. An undo or redo shows the first (`ui`): a step taken back
+    out of view changed nothing the person could see."""
 
     def __or__(self, other: Change) -> Change:
         return Change(
@@ -94,6 +98,7 @@ class Change:
             moved_entities=self.moved_entities + other.moved_entities,
             moved_quotes=self.moved_quotes + other.moved_quotes,
             carried=self.carried | other.carried,
+            spans=self.spans + other.spans,
         )
 
 
@@ -355,6 +360,25 @@ def _claim_change(claim: Claim, description: str) -> Change:
         claim_ids=frozenset({claim.id}),
         claims=True,
         description=description,
+        spans=((claim.article_id, claim.start, claim.end),),
+    )
+
+
+def _entity_change(article_id: int, entity: Entity, description: str) -> Change:
+    return Change(
+        article_ids=frozenset({article_id}),
+        entities=True,
+        description=description,
+        spans=((article_id, entity.start, entity.end),),
+    )
+
+
+def _quote_change(article_id: int, quote: Quote, description: str) -> Change:
+    return Change(
+        article_ids=frozenset({article_id}),
+        quotes=True,
+        description=description,
+        spans=((article_id, quote.start, quote.end),),
     )
 
 
@@ -620,7 +644,7 @@ class SetEntityStatus(Command):
         self.before = found
         article_id, entity = self.before
         target.replace_entity(article_id, replace(entity, status=self.status))
-        return Change(article_ids=frozenset({article_id}), entities=True, description=self.description)
+        return _entity_change(article_id, entity, self.description)
 
     def _renewed_as_shown(self, target: EditTarget) -> tuple[int, Entity] | None:
         """The row pre-annotation elsewhere (another window, `annotator annotate`) made anew for
@@ -663,7 +687,7 @@ class SetEntityStatus(Command):
             _unchanged("The entity", _entity_key(found), _entity_key(entity))
         decided = replace(found, status=self.status)
         target.replace_entity(article_id, decided)
-        change = Change(article_ids=frozenset({article_id}), entities=True, description=self.description)
+        change = _entity_change(article_id, decided, self.description)
         self.before = (article_id, found)
         if found.id == self.entity_id or found.id is None:
             return change
@@ -710,7 +734,7 @@ class SetEntityStatus(Command):
             (article_id, *_entity_key(replace(entity, status=self.status))),
         )
         target.replace_entity(article_id, entity)
-        return Change(article_ids=frozenset({article_id}), entities=True, description=self.description)
+        return _entity_change(article_id, entity, self.description)
 
     def entity_ids(self) -> frozenset[int]:
         return frozenset({self.entity_id})
@@ -761,7 +785,7 @@ class AddEntity(Command):
             for suggestion in self.displaced:
                 target.remove_entity(self.article_id, suggestion)
         self.created = target.insert_entity(self.article_id, to_insert)
-        change = Change(article_ids=frozenset({self.article_id}), entities=True, description=self.description)
+        change = _entity_change(self.article_id, self.created, self.description)
         if to_insert.id is None or to_insert.id == self.created.id:
             return change
         return replace(change, moved_entities=((to_insert.id, self.article_id, self.created),))
@@ -774,7 +798,7 @@ class AddEntity(Command):
         found_in, now = target.get_entity(self.created.id)
         _unchanged("The entity", (found_in, *_entity_key(now)), (self.article_id, *_entity_key(self.created)))
         target.remove_entity(self.article_id, self.created)
-        change = Change(article_ids=frozenset({self.article_id}), entities=True, description=self.description)
+        change = _entity_change(self.article_id, self.created, self.description)
         moved: list[tuple[int, int, Entity]] = []
         for suggestion in self.displaced:
             put_back = target.insert_entity(self.article_id, suggestion)  # its id, unless taken since
@@ -857,7 +881,7 @@ class _QuoteRewrite(Command):
         article_id, quote = self.before
         target.replace_quote(article_id, self.rewritten(quote))
         self.after = target.get_quote(self.quote_id)[1]  # as read back, to compare at undo
-        return Change(article_ids=frozenset({article_id}), quotes=True, description=self.description)
+        return _quote_change(article_id, quote, self.description)
 
     def _redo(self, target: EditTarget, undone: tuple[int, Quote]) -> Change:
         """The edit made again on the row its undo left, or, when pre-annotation in another
@@ -899,7 +923,7 @@ class _QuoteRewrite(Command):
             self.seen = (article_id, renewed.start, renewed.end)
         if renewed.by_person:  # the same edit made elsewhere: nothing to write
             self.before, self.after = (article_id, replace(quote, id=renewed.id)), renewed
-            change = Change(article_ids=frozenset({article_id}), quotes=True, description=self.description)
+            change = _quote_change(article_id, renewed, self.description)
         else:
             change = self._rewrite(target, (article_id, renewed))
         assert self.after is not None
@@ -911,7 +935,7 @@ class _QuoteRewrite(Command):
         found_in, now = target.get_quote(self.quote_id)
         _unchanged("The quotation", (found_in, now), (article_id, self.after))
         target.replace_quote(article_id, quote)
-        return Change(article_ids=frozenset({article_id}), quotes=True, description=self.description)
+        return _quote_change(article_id, quote, self.description)
 
     def follow(self, change: Change) -> None:
         known = (self.before[0], self.before[1].start, self.before[1].end) if self.before else self.seen
@@ -995,7 +1019,7 @@ class AddQuote(Command):
         inserted = target.insert_quote(self.article_id, to_insert)
         assert inserted.id is not None
         self.created = target.get_quote(inserted.id)[1]  # as read back, to compare at undo
-        change = Change(article_ids=frozenset({self.article_id}), quotes=True, description=self.description)
+        change = _quote_change(self.article_id, self.created, self.description)
         if to_insert.id is None or to_insert.id == inserted.id:
             return change
         return replace(change, moved_quotes=((to_insert.id, self.article_id, self.created),))
@@ -1005,7 +1029,7 @@ class AddQuote(Command):
         found_in, now = target.get_quote(self.created.id)
         _unchanged("The quotation", (found_in, now), (self.article_id, self.created))
         target.remove_quote(self.article_id, self.created)
-        return Change(article_ids=frozenset({self.article_id}), quotes=True, description=self.description)
+        return _quote_change(self.article_id, self.created, self.description)
 
     def follow(self, change: Change) -> None:
         created = self.created

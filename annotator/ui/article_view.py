@@ -974,6 +974,12 @@ class ArticleView(ReadingView):
         self.setTextCursor(cursor)
         self.centerCursor()
 
+    def in_view(self, position: int) -> bool:
+        """Whether the character at code point `position` is on the page."""
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(self._map.to_utf16(min(position, len(self.text))))
+        return self.viewport().rect().contains(self.cursorRect(cursor).center())
+
     def position_at(self, point: QPoint) -> int:
         """Code-point offset under a viewport point."""
         return self._map.to_code_point(self.cursorForPosition(point).position())

@@ -1991,6 +1991,7 @@ class MainWindow(QMainWindow):
                 opened = next(iter(change.article_ids))
                 self.select_article(opened)
                 self._opened_by_replay = self._opened_words(opened)
+                self._show_where(change)
             # A review decision is saved there too: "Saved: gold: factual" came only for the
             # article open behind the review, and the others' decisions passed without a word.
             self._say_saved(change, replayed=replayed)
@@ -2018,7 +2019,23 @@ class MainWindow(QMainWindow):
             self.view.set_quotes(quotes)
         if change.claims or change.status:
             self._relist(change.article_ids)
+        if replayed:
+            self._show_where(change)
         self._say_saved(change, replayed=replayed)
+
+    def _show_where(self, change: Change) -> None:
+        """An undo or redo out of view brings its place in the shown article onto the page, the
+        caret there, as a text editor's does: Ctrl+Z on a claim labelled at the top, pressed
+        with the page at the article's end (or in an article the undo opened where it was
+        left), said "Undone: add factual claim" while the text showed nothing change, and the
+        next key acted where the caret had been, out of sight. A place on the page is left as
+        it is, and so are the caret and selection there."""
+        article = self.article
+        if article is None:
+            return
+        spans = sorted((start, end) for at, start, end in change.spans if at == article.article.id)
+        if spans and not self.view.in_view(spans[0][0]):
+            self.view.scroll_to(spans[0][0])
 
     def _say_of_history(self, said: str) -> None:
         """What an undo or redo did (`EditStack.said`), and the article it opened to show it:

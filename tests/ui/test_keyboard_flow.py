@@ -255,6 +255,65 @@ def test_undo_and_redo_say_what_they_did(qtbot: QtBot, window: MainWindow) -> No
     assert window.statusBar().currentMessage() == "Redone: add factual claim"
 
 
+def _on_the_page(window: MainWindow, position: int) -> bool:
+    view = window.view
+    cursor = view.textCursor()
+    cursor.setPosition(position)  # the texts here are all below U+10000: UTF-16 is code points
+    return view.viewport().rect().contains(view.cursorRect(cursor).center())
+
+
+def test_an_undo_or_redo_out_of_view_brings_its_place_onto_the_page(qtbot: QtBot, window: MainWindow) -> None:
+    """Ctrl+Z on a claim labelled at the top, pressed at the article's end, said "Undone: add
+    factual claim" while the page showed nothing change, and the next key acted out of sight."""
+    assert window.project is not None and window.article is not None
+    window.resize(1000, 500)  # the text scrolls
+    first = window.article.article.id
+    press(qtbot, window, Qt.Key.Key_J)
+    claimed = candidates(window)[0]
+    press(qtbot, window, Qt.Key.Key_1)
+    press(qtbot, window, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+    assert not _on_the_page(window, claimed[0])
+    press(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert stored_claims(window) == []
+    assert _on_the_page(window, claimed[0])
+    press(qtbot, window, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+    press(qtbot, window, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
+    assert stored_claims(window) == [(*claimed, ClaimLabel.FACTUAL)]
+    assert _on_the_page(window, claimed[0])
+    press(qtbot, window, Qt.Key.Key_2)  # the key acts on the claim the page shows
+    assert stored_claims(window) == [(*claimed, ClaimLabel.OPINION)]
+    # An undo that opens another article shows the place there too, not where it was left.
+    press(qtbot, window, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+    window.select_article(next(s.id for s in window.project.articles() if s.id != first))
+    window.select_article(first)  # left at its end
+    assert not _on_the_page(window, claimed[0])
+    window.select_article(next(s.id for s in window.project.articles() if s.id != first))
+    window.view.setFocus()
+    press(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.article.article.id == first
+    assert stored_claims(window) == [(*claimed, ClaimLabel.FACTUAL)]
+    assert _on_the_page(window, claimed[0])
+
+
+def test_an_undone_entity_decision_out_of_view_brings_the_name_onto_the_page(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    assert window.project is not None and window.article is not None
+    window.resize(1000, 500)
+    article_id = window.article.article.id
+    first = sorted(window.article.entities, key=lambda e: e.start)[0]
+    window.view.scroll_to(0)
+    press(qtbot, window, Qt.Key.Key_E)
+    press(qtbot, window, Qt.Key.Key_J)
+    assert window.view.selected_span() == (first.start, first.end)
+    press(qtbot, window, Qt.Key.Key_R)
+    press(qtbot, window, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+    assert not _on_the_page(window, first.start)
+    press(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert {e.id: e.status for e in window.project.entities(article_id)}[first.id] == EntityStatus.SUGGESTED
+    assert _on_the_page(window, first.start)
+
+
 def test_each_edit_says_it_was_saved_not_what_to_do(qtbot: QtBot, window: MainWindow) -> None:
     """The bar said "Add factual claim", then "Label claim opinion": a command's name, read as
     the hints the same place gives ("Select a name to add it"), as if asking for one more."""
