@@ -100,6 +100,31 @@ def test_a_projects_export_with_a_claim_of_white_space_alone_imports_into_a_new_
     ]
 
 
+def test_an_article_imported_with_claims_starts_in_progress(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The window starts an article at its first claim; an imported one that came with claims
+    started as new, so the New filter and `export --status new` took in labelled articles."""
+    source = tmp_path / "a.jsonl"
+    lines = [
+        {"text": "Prices rose 5% in 2023.", "spans": [{"start": 0, "end": 23, "label": "opinion"}]},
+        {"text": "Nobody has labelled this article yet."},
+    ]
+    source.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    project = tmp_path / "p.db"
+    code, out, err = run(capsys, "import", str(project), str(source), "--no-nlp")
+    assert (code, err) == (0, "") and "imported 2 articles" in out
+    with open_project(project) as proj:
+        assert [(a.claim_count, a.status.value) for a in proj.articles()] == [(1, "in_progress"), (0, "new")]
+    out_file = tmp_path / "new.jsonl"
+    code, out, err = run(capsys, "export", str(project), "-o", str(out_file), "--status", "new")
+    assert (code, err) == (0, "")
+    exported = [json.loads(line)["text"] for line in out_file.read_text("utf-8").splitlines()]
+    assert exported == ["Nobody has labelled this article yet."]
+    code, out, _ = run(capsys, "stats", str(project))
+    assert code == 0 and "(0 done, 1 in progress)" in out
+
+
 def test_user_errors_are_one_line_with_exit_1(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run(capsys, "stats", str(tmp_path / "missing.db"))
     assert (code, out) == (1, "")

@@ -256,6 +256,11 @@ class ArticleDraft:
     """The person whose line this is (a Prodigy session's name), "" where the file names no one:
     an import joins several people's lines of one text into one article, each claim theirs."""
 
+    def started_status(self) -> ArticleStatus:
+        """The status the article starts with in the project: in progress when it comes with
+        claims, as the window starts an article at its first claim; else new."""
+        return ArticleStatus.IN_PROGRESS if self.claims else ArticleStatus.NEW
+
 
 @dataclass(frozen=True)
 class Article:

@@ -1459,7 +1459,9 @@ class ProjectStore:
         too, unless its draft is another person's line (`ArticleDraft.annotator`): a Prodigy
         team's export holds each text once per person, and all but the first person's labels
         were lost, so that line's claims join the article's, each its person's, for agreement
-        to compare. Rows go in with one `executemany` per
+        to compare. An article that comes with claims starts in progress, as the window starts
+        one at its first claim: imported as new, it was in the New filter and `export --status
+        new` with its labels. Rows go in with one `executemany` per
         table and ids handed out here (safe: `BEGIN IMMEDIATE` keeps other writers out),
         so 265 articles cost a few milliseconds besides the commit.
         """
@@ -1523,15 +1525,18 @@ class ProjectStore:
                     added.append(article_id)
                     lines = added_here[digest] = _JoinedLines(article_id, entities)
                 claims += lines.join(draft)
+                lines.start(draft)
                 # Marked "imported" (not a pipeline name) so it is clear no model here made them.
                 quotes += [
                     _quote_row(lines.article_id, q, q.model or QUOTE_IMPORTED)
                     for q in lines.new_quotes(draft)
                 ]
+            # The status after every line of a text is joined: one person's claims start it.
+            started = {lines.article_id: lines.status.value for lines in added_here.values()}
             self.conn.executemany(
                 "INSERT INTO articles(id, content_hash, title, source, text, meta, origin, encoding,"
-                " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                articles,
+                " created_at, updated_at, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [(*row, started[row[0]]) for row in articles],
             )
             for claim in claims:
                 self._insert_claim_row(claim)
@@ -3581,6 +3586,10 @@ IMPORTED_ANNOTATOR = "imported"
 """Who an imported claim is credited to when its file names no one."""
 
 
+_STATUS_ORDER = (ArticleStatus.NEW, ArticleStatus.IN_PROGRESS, ArticleStatus.DONE)
+"""An article's statuses as its work goes on: of two lines of one text, the further one counts."""
+
+
 class _JoinedLines:
     """The lines of one text an import turns into one article: whose they are, and what they hold.
 
@@ -3595,6 +3604,14 @@ class _JoinedLines:
         self._entity_spans: set[tuple[int, int, str]] = set()
         self._quote_spans: set[tuple[int, int]] = set()
         self._labels: dict[tuple[int, int, str], tuple[ClaimLabel, str]] = {}
+        self.status = ArticleStatus.NEW
+        """The furthest status a line of the text starts the article with (`ArticleDraft.started_status`)."""
+
+    def start(self, draft: ArticleDraft) -> None:
+        """Take the status the draft's line starts the article with, if it is further on."""
+        status = draft.started_status()
+        if _STATUS_ORDER.index(status) > _STATUS_ORDER.index(self.status):
+            self.status = status
 
     def join(self, draft: ArticleDraft) -> list[Claim]:
         """The draft's claims for the article (its spans checked by the caller); its entities added.
