@@ -125,6 +125,42 @@ def test_an_article_imported_with_claims_starts_in_progress(
     assert code == 0 and "(0 done, 1 in progress)" in out
 
 
+def test_done_and_in_progress_come_through_a_jsonl_round_trip(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The jsonl export carried no status, so a project's done articles came into a new one as
+    new (or in progress): the work of checking them was lost in the move. The export writes it
+    in the line's meta and the import gives it back; a value that is no status is refused."""
+    texts = ["Prices rose 5% in 2023.", "Sales fell sharply.", "Nothing was labelled here.", "Rain fell."]
+    source = tmp_path / "a.jsonl"
+    source.write_text("".join(json.dumps({"text": t}) + "\n" for t in texts), encoding="utf-8")
+    project = tmp_path / "p.db"
+    run(capsys, "import", str(project), str(source), "--no-nlp")
+    with open_project(project) as proj:
+        first, second, third, _fourth = proj.article_ids()
+        proj.add_claim(first, 0, 6, "factual", annotator="ana")
+        proj.set_status(first, "done")
+        proj.add_claim(second, 0, 5, "opinion", annotator="ana")
+        proj.set_status(third, "done")  # read and found to hold no claim
+    out_file = tmp_path / "out.jsonl"
+    code, _, err = run(capsys, "export", str(project), "-o", str(out_file))
+    assert (code, err) == (0, "")
+    lines = [json.loads(line) for line in out_file.read_text("utf-8").splitlines()]
+    assert [line["meta"]["article_status"] for line in lines] == ["done", "in_progress", "done", "new"]
+    copy = tmp_path / "copy.db"
+    code, out, err = run(capsys, "import", str(copy), str(out_file), "--no-nlp")
+    assert (code, err) == (0, "") and "imported 4 articles" in out
+    with open_project(copy) as new:
+        statuses = {new.article(i).text: new.article(i).status.value for i in new.article_ids()}
+        assert all("article_status" not in new.article(i).meta for i in new.article_ids())
+    assert statuses == dict(zip(texts, ["done", "in_progress", "done", "new"], strict=True))
+    lines[3]["meta"]["article_status"] = "finished"
+    out_file.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    code, _, err = run(capsys, "import", str(tmp_path / "third.db"), str(out_file), "--no-nlp")
+    assert code == 1 and f"{out_file.name}:4: meta.article_status is 'finished', which is no status" in err
+    assert "give one of new, in_progress, done" in err and not (tmp_path / "third.db").exists()
+
+
 def test_user_errors_are_one_line_with_exit_1(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run(capsys, "stats", str(tmp_path / "missing.db"))
     assert (code, out) == (1, "")

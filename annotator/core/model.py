@@ -256,9 +256,16 @@ class ArticleDraft:
     """The person whose line this is (a Prodigy session's name), "" where the file names no one:
     an import joins several people's lines of one text into one article, each claim theirs."""
 
+    status: ArticleStatus | None = None
+    """The status the file gives the article (our jsonl export writes it as `meta.article_status`),
+    None where it gives none."""
+
     def started_status(self) -> ArticleStatus:
-        """The status the article starts with in the project: in progress when it comes with
-        claims, as the window starts an article at its first claim; else new."""
+        """The status the article starts with in the project: the file's, if it gives one, but
+        in progress at least when it comes with claims, as the window starts an article at its
+        first claim (a project never holds a new article with claims)."""
+        if self.status is not None and self.status is not ArticleStatus.NEW:
+            return self.status
         return ArticleStatus.IN_PROGRESS if self.claims else ArticleStatus.NEW
 
 

@@ -30,6 +30,7 @@ from annotator.core.model import (
     QUOTE_CORRECTED,
     QUOTE_STATUSES,
     ArticleDraft,
+    ArticleStatus,
     ClaimDraft,
     ClaimLabel,
     Entity,
@@ -1501,6 +1502,7 @@ def _draft_from_object(
     if meta_value is not None and not isinstance(meta_value, dict):
         meta["meta"] = meta_value
     try:
+        status = _article_status(meta) if isinstance(meta_value, dict) else None
         title = _optional_string(obj.get("title"), "'title'") or _meta_string(meta, "title", pop=True)
         # A news dump's "url" is its address, at the top or in "meta": the source when none is
         # named, and kept in the metadata as it came. Not text (a list, a number): metadata only.
@@ -1533,7 +1535,32 @@ def _draft_from_object(
         quotes=tuple(spans.quotes),
         left_out_labels=tuple(spans.ignored.items()),
         annotator=person,
+        status=status,
     )
+
+
+def _article_status(meta: dict[str, Any]) -> ArticleStatus | None:
+    """The status our jsonl export writes in a line's meta (`article_status`), taken out of the
+    metadata; None where the line gives none (an older export, another tool's file).
+
+    Written in other capitals, or with a space or hyphen for the underscore, it is still read.
+    Any other value is refused rather than passed over: the key is ours, so another value is
+    a line edited by hand or damaged, and a "finished" read as nothing would bring a done
+    article in as not done without a word (as an entity's unknown `status` is refused).
+    """
+    value = meta.pop("article_status", None)
+    if value is None:
+        return None
+    known = ", ".join(status.value for status in ArticleStatus)
+    if not isinstance(value, str):
+        raise _SpanProblemError(f"meta.article_status must be one of {known}, got {_json_kind(value)}")
+    try:
+        return ArticleStatus(re.sub(r"[\s-]+", "_", value.strip().lower()))
+    except ValueError:
+        raise _SpanProblemError(
+            f"meta.article_status is {value[:40]!r}, which is no status; give one of {known} "
+            "(or leave it out: the article starts new, or in progress with claims)"
+        ) from None
 
 
 # --- CSV and TSV ------------------------------------------------------------------------------------

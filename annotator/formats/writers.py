@@ -161,11 +161,20 @@ def quote_status(q: Quote) -> str:
 
 def article_meta(item: AnnotatedArticle, *, full_paths: bool = False) -> dict[str, Any]:
     """The task's `meta`. `import_file` is the imported file's name only: its full path names the
-    annotator's laptop, user and folders, which an export shared with others should not."""
+    annotator's laptop, user and folders, which an export shared with others should not.
+
+    `article_status` (new, in_progress, done) is what an import of the file gives the article
+    back: without it, a project's done articles came into a new one as new."""
     article = item.article
     meta: dict[str, Any] = dict(article.meta)
     origin = article.origin if full_paths else file_name(article.origin)
-    meta.update(title=article.title, source=article.source, article_id=article.id, import_file=origin)
+    meta.update(
+        title=article.title,
+        source=article.source,
+        article_id=article.id,
+        import_file=origin,
+        article_status=article.status.value,
+    )
     return meta
 
 

@@ -104,6 +104,7 @@ def test_prodigy_task_exact() -> None:
         "source": "http://x",
         "article_id": 3,
         "import_file": "a.txt",
+        "article_status": "new",
     }
     assert task["spans"] == [
         {
