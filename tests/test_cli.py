@@ -629,6 +629,43 @@ def test_an_annotator_name_the_project_holds_exports_however_long(
     assert [span["annotator"] for span in record["spans"]] == [older]
 
 
+def test_an_export_says_how_to_import_a_name_over_the_window_s_limit(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A project saved before names were held to 100 characters may hold a longer one, which
+    the jsonl export writes as it is; importing that file refused the article's line, so the
+    project's own export could not move to a new project, and the export had said nothing. The
+    import still refuses such a name (a hostile file's pasted page); the export says so and
+    what to change in the file, and the file changed that way imports whole."""
+    project = tmp_path / "p.db"
+    run(capsys, "import", str(project), str(WIKINEWS[0]), "--no-nlp")
+    older = "Ana Berg, Newsroom Verification Desk, " * 4  # 152 characters, as an old project kept it
+    with open_project(project) as proj:
+        (article_id,) = proj.article_ids()
+        proj.add_claim(article_id, 0, 6, "opinion", annotator=older)
+        proj.add_claim(article_id, 0, 6, "factual", annotator="bo")
+    out_file = tmp_path / "x.jsonl"
+    code, out, err = run(capsys, "export", str(project), "-o", str(out_file))
+    assert (code, err) == (0, "") and "exported 2 claims from 1 article" in out
+    assert (
+        "1 claim is by a name over 100 characters ('Ana Berg, Newsroom Verificatio…g, Newsroom "
+        "Verification Desk,'), saved before names were held to that; an import of this file refuses "
+        "the line that holds it: give that person a name of at most 100 characters in the file, "
+        'alike in every span\'s "annotator", before importing it'
+    ) in out
+    code, _, err = run(capsys, "import", str(tmp_path / "refused.db"), str(out_file), "--no-nlp")
+    assert code == 1 and "x.jsonl:1: spans[1].annotator is 151 characters long" in err
+    out_file.write_text(out_file.read_text("utf-8").replace(older, "Ana Berg"), encoding="utf-8")
+    code, out, err = run(capsys, "import", str(tmp_path / "copy.db"), str(out_file), "--no-nlp")
+    assert (code, err) == (0, "") and "imported 1 article" in out
+    with open_project(tmp_path / "copy.db") as new:
+        (copied,) = new.article_ids()
+        assert sorted((c.annotator, c.label.value) for c in new.claims(copied)) == [
+            ("Ana Berg", "opinion"),
+            ("bo", "factual"),
+        ]
+
+
 def test_an_unknown_annotator_name_over_the_window_s_limit_is_not_echoed(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -32,7 +32,7 @@ from annotator.core.model import (
 )
 from annotator.core.progress import CancelFn, ProgressFn
 from annotator.core.reports import GoldDecision, labels_after
-from annotator.core.settings import MAX_NAME_CHARS
+from annotator.core.settings import MAX_NAME_CHARS, annotator_name
 from annotator.core.splits import check_seed
 from annotator.core.text import counted, strip_span
 from annotator.core.tokens import TokenSpans
@@ -445,11 +445,12 @@ def export(
     total = _articles_to_read(source, options)
     counts = {
         "read": 0, "articles": 0, "claims": 0, "noted": 0, "not_analysed": 0, "by_rules": 0,
-        "relabelled_since": 0, "off_tokens": 0, "blank": 0,
+        "relabelled_since": 0, "off_tokens": 0, "blank": 0, "long_names": 0,
     }  # fmt: skip
     models: Counter[str] = Counter()  # articles by the trained pipeline that pre-annotated them
     first_off_tokens: list[tuple[int, str, str]] = []  # (article id, title, text) of the first
     first_blank: list[tuple[int, str]] = []  # (article id, title) of the first claim left out blank
+    long_names: set[str] = set()  # names over the window's limit that a jsonl file writes
 
     def items() -> Iterator[AnnotatedArticle]:
         for item in select(source, options, tokenizer=stored_as, counts=counts):
@@ -475,6 +476,11 @@ def export(
                     if options.filters_claims and not kept:
                         continue
             if options.format == "jsonl" and item.claims:
+                longer = [
+                    c.annotator for c in item.claims if len(annotator_name(c.annotator)) > MAX_NAME_CHARS
+                ]
+                counts["long_names"] += len(longer)
+                long_names.update(longer)
                 off = claims_off_tokens(item)
                 counts["off_tokens"] += len(off)
                 if off and not first_off_tokens:
@@ -506,6 +512,7 @@ def export(
         atomic_write(targets[0], chunks)
     notes += _off_tokens_note(counts["off_tokens"], first_off_tokens)
     notes += _blank_claims_note(counts["blank"], first_blank)
+    notes += _long_names_note(counts["long_names"], long_names)
     notes += _relabelled_since_note(counts["relabelled_since"])
     notes += _left_out_notes_note(counts["noted"], options)
     notes += _not_analysed_note(counts["not_analysed"], options)
@@ -582,6 +589,30 @@ def _blank_claims_note(count: int, first: Sequence[tuple[int, str]]) -> tuple[st
     return (
         f"{counted(count, 'claim')} of white space alone {was} left out of the file, as an import "
         f"refuses {them} (first: {where}); open the article to delete or redo {them}",
+    )
+
+
+def _long_names_note(count: int, names: set[str]) -> tuple[str, ...]:
+    """What an import of a jsonl file refuses: claims by a name over `MAX_NAME_CHARS`.
+
+    A project saved before names were held to that limit may hold one, and the export writes
+    it as the project holds it; the import, which refuses such a name as a paste of something
+    else, refused the article's line ("spans[0].annotator is 152 characters long"), so the
+    project's own export could not go into a new project and nothing had said so. The import's
+    check stays (a hostile file's 100,000-character name); the file says what to change.
+    """
+    if not count:
+        return ()
+    first = _short(min(names, key=lambda name: (len(name), name)))
+    people = f"a name over {MAX_NAME_CHARS} characters ({first})"
+    if len(names) > 1:
+        people = f"{len(names)} names over {MAX_NAME_CHARS} characters (first: {first})"
+    is_, lines = ("is", "the line that holds it") if count == 1 else ("are", "the lines that hold them")
+    return (
+        f"{counted(count, 'claim')} {is_} by {people}, saved before names were held to that; an "
+        f"import of this file refuses {lines}: give {'that person' if len(names) == 1 else 'each'} "
+        f"a name of at most {MAX_NAME_CHARS} characters in the file, alike in every span's "
+        '"annotator", before importing it',
     )
 
 
