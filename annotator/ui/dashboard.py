@@ -114,7 +114,9 @@ class Dashboard(QWidget):
         # dashboard left open, its window minimized, work agreement out at each save, several
         # at once: half a core for figures nobody saw. One at a time, and none while unseen.
         self._computing = False
-        self._again = False  # edits saved while figures were computed: once more after them
+        # Edits saved, Refresh pressed or the match mode changed while figures were computed:
+        # once more after them, in the mode the box shows then.
+        self._again = False
         self._owed = False  # edits saved while unseen: figures worked out once seen again
         self.summary = QLabel()
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
@@ -284,16 +286,25 @@ class Dashboard(QWidget):
         return self._shown != self._asked
 
     def refresh(self) -> None:
-        """Ask for fresh figures; the old ones stay on screen, marked busy, until the new arrive."""
-        self._computing = True
+        """Ask for fresh figures; the old ones stay on screen, marked busy, until the new arrive.
+
+        One computation at a time: Refresh pressed, or the match mode changed, while figures
+        were computed started another beside them, each seconds of both cores on a large team
+        file. Such a request waits, as an edit does, and is worked out once (in the mode the
+        box shows then) when the running one ends.
+        """
         self._asked += 1
-        asked, match = self._asked, self.match
         self.busy.setRange(0, 0)  # indeterminate: agreement has no steps to count
         self.busy.show()
         self.summary.setText(self.tr("Computing statistics and agreement…"))
+        if self._computing:
+            self._again = True
+            return
+        self._computing = True
+        asked, match = self._asked, self.match
         compute_in_background(
             self.project,
-            lambda project: (asked, team_stats(project, match=match)),
+            lambda project: (asked, match, team_stats(project, match=match)),
             self._arrived,
             self._failed,
             name="team statistics",
@@ -349,21 +360,28 @@ class Dashboard(QWidget):
             self._again = False
             self._refresh_after_edits()
 
-    def _arrived(self, result: tuple[int, TeamStats]) -> None:
-        asked, stats = result
-        if asked != self._asked:
-            return  # the match mode changed meanwhile; its own result is on the way
+    def _arrived(self, result: tuple[int, MatchMode, TeamStats]) -> None:
+        asked, match, stats = result
         self._computed()
+        if match != self.match:
+            return  # the box shows another match mode now; its own figures are on the way
         self._shown = asked
-        self._stop_busy()
         self.show_stats(stats)
-        self.ready.emit()
+        self._settled()
 
     def _failed(self, message: str) -> None:
         self._computed()
+        if self._computing:
+            return  # a request made meanwhile is worked out now; its figures or failure follow
         self._shown = self._asked
-        self._stop_busy()
         self.summary.setText(with_full_stop(self.tr("Could not compute the statistics: {0}").format(message)))
+        self._settled()
+
+    def _settled(self) -> None:
+        """Busy until the figures of the last request are shown; then `ready`."""
+        if self.loading:
+            return
+        self._stop_busy()
         self.ready.emit()
 
     def _gold_note(self, stats: TeamStats) -> str:
