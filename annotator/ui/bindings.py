@@ -111,7 +111,7 @@ def bind_actions(window: MainWindow) -> ActionSet:
     stack = window.undo_stack
     for action_id, can in (("undo", stack.canUndoChanged), ("redo", stack.canRedoChanged)):
         registry[action_id].setEnabled(False)
-        can.connect(registry[action_id].setEnabled)
+        can.connect(lambda _can: follow_the_history(window))
     # The items name the step they take back or put back ("Undo add factual claim"), as desktop
     # editors' do: they said "Undo" alone, and a step may be in another article, which the
     # undo opens, or a note out of sight; the menu is where a person looks before pressing.
@@ -144,6 +144,33 @@ def _name_the_step(action: QAction, plain: str, named: str, description: str) ->
     action.setText(named.format(step_words(description)) if description.strip() else plain)
 
 
+def follow_the_history(window: MainWindow) -> None:
+    """Undo and Redo enabled as the stack allows, and greyed, saying why, while nothing can be
+    saved to the project (its file gone, `Project.saving_stopped`).
+
+    With the file gone the Edit menu still offered them: pressed, each said it was refused and
+    cleared the history. They come back with the next project opened (the file put back and
+    opened again, or the copy Save a Copy As… goes on in).
+    """
+    stack, registry = window.undo_stack, window.registry
+    why = _history_stopped(window)
+    for action, can in ((registry["undo"], stack.canUndo()), (registry["redo"], stack.canRedo())):
+        action.setEnabled(can and not why)
+        action.setStatusTip(why)
+        action.setToolTip(why)  # "" gives back Qt's own, the item's text
+
+
+def _history_stopped(ctx: WindowContext) -> str:
+    """Why nothing can be undone or redone though steps are kept: the project's file is gone; else ""."""
+    project = ctx.project
+    if project is None or not project.saving_stopped:
+        return ""
+    return ctx.main_window.tr(
+        "Undo and Redo are off: {0} was moved, renamed or deleted while open, so nothing can be "
+        "saved to it. Choose File ▸ Save a Copy As… to keep your work and go on there."
+    ).format(project.path.name)
+
+
 def lend_history_keys(ctx: WindowContext, other: QWidget) -> None:
     """Make the window's Undo and Redo keys work in `other`, a window of its own (the review).
 
@@ -160,8 +187,12 @@ def lend_history_keys(ctx: WindowContext, other: QWidget) -> None:
 
 
 def _say_when_no_history(ctx: WindowContext, host: QWidget, undo: QAction, redo: QAction) -> None:
-    _WhileDisabled(ctx, host, undo, ctx.main_window.tr("Nothing to undo"))
-    _WhileDisabled(ctx, host, redo, ctx.main_window.tr("Nothing to redo"))
+    nothing_to_undo, nothing_to_redo = (
+        ctx.main_window.tr("Nothing to undo"),
+        ctx.main_window.tr("Nothing to redo"),
+    )
+    _WhileDisabled(ctx, host, undo, lambda: _history_stopped(ctx) or nothing_to_undo)
+    _WhileDisabled(ctx, host, redo, lambda: _history_stopped(ctx) or nothing_to_redo)
 
 
 class _WhileDisabled(QShortcut):
@@ -176,13 +207,15 @@ class _WhileDisabled(QShortcut):
     A QShortcut of its own in `host`: its enabling follows the action by a method of its own,
     so a dialog's, gone with the dialog, is disconnected with it."""
 
-    def __init__(self, ctx: WindowContext, host: QWidget, action: QAction, message: str) -> None:
+    def __init__(
+        self, ctx: WindowContext, host: QWidget, action: QAction, message: Callable[[], str]
+    ) -> None:
         super().__init__(host)
         self._action = action
         self.setObjectName(f"{action.objectName()}WhileDisabled")
         self.setKeys(action.shortcuts())
         self.setContext(Qt.ShortcutContext.WindowShortcut)
-        self.activated.connect(lambda: _say_with_a_project(ctx, message))
+        self.activated.connect(lambda: _say_with_a_project(ctx, message()))
         action.enabledChanged.connect(self.follow)
         self.follow()
 

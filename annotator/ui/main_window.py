@@ -714,6 +714,7 @@ class MainWindow(QMainWindow):
         # pressed before an article shows, they say why nothing happens (`say_no_article`).
         article = self.article is not None or (self.project is not None and self.articles.loading)
         self.registry.set_enabled(project=self.project is not None, article=article)
+        self._follow_the_history()
         self.enable_panes()
         self.entities.show_mode()
         self.centre.show_reading(self.project is not None)
@@ -1363,6 +1364,12 @@ class MainWindow(QMainWindow):
         copied (unable to open database file)", as if the project were damaged, every hour)."""
         self.status_bar.show_gone()
         self.daily_backup.stop()
+        self._follow_the_history()  # Undo and Redo greyed: pressed, they only said so
+
+    def _follow_the_history(self) -> None:
+        from annotator.ui.bindings import follow_the_history
+
+        follow_the_history(self)
 
     def save_copy_dialog(self) -> None:
         """File ▸ Save a Copy As…: all of the open project, to a new file the person picks.

@@ -87,6 +87,37 @@ def test_a_copy_saved_elsewhere_keeps_the_labels_and_labelling_goes_on(
         assert sorted(c.label.value for c in copy.claims()) == ["factual", "opinion"]
 
 
+def test_undo_and_redo_are_greyed_saying_why_and_come_back_on_the_copy(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With the file gone the Edit menu still offered Undo: pressed, it said it was refused and
+    cleared the history. It is greyed, says why, and works again once the work goes on in a copy."""
+    window, _said_then = _gone_window(qtbot, tmp_path)
+    undo, redo = window.registry["undo"], window.registry["redo"]
+    try:
+        assert window.undo_stack.canUndo()  # the label made before the file went
+        assert not undo.isEnabled() and not redo.isEnabled()
+        assert "Save a Copy As" in undo.statusTip() and "p.annotator.db" in undo.toolTip()
+        qtbot.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+        said = window.statusBar().currentMessage()
+        assert said.startswith("Undo and Redo are off: p.annotator.db was moved, renamed or deleted"), said
+        assert window.undo_stack.count() == 1 and not _said(window)  # kept, and no refusal box
+        assert window.project is not None and len(window.project.claims()) == 1
+        rescue = tmp_path / "rescued.annotator.db"
+        monkeypatch.setattr("annotator.ui.project_files.ask_copy_path", lambda *_a: rescue)
+        window.registry["save_copy"].trigger()
+        qtbot.waitUntil(lambda: window.project is not None and window.project.path == rescue, timeout=10_000)
+        assert undo.statusTip() == "" and undo.toolTip() == undo.text().replace("&", "")
+        select_words(qtbot, window, window.view.text.index("A deadly boat fire"), 4)
+        qtbot.keyClick(window.view, Qt.Key.Key_2)
+        assert undo.isEnabled()
+        qtbot.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+        assert window.project is not None and len(window.project.claims()) == 1
+        assert redo.isEnabled()
+    finally:
+        window.close()
+
+
 def test_import_pre_annotation_and_export_say_what_to_do_and_start_nothing(
     qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
