@@ -767,14 +767,17 @@ class ArticlePanel(QWidget):
         self._filter_now()
         self.list.setCurrentIndex(self.filter.index(row, 0))
 
-    def select_article(self, article_id: int) -> None:
-        """Make the current row follow (clearing filters if they hide it), which shows it."""
+    def select_article(self, article_id: int) -> str:
+        """Make the current row follow (clearing the search and filters if they hide it), which
+        shows it; what was cleared, in words ("the search “fire”"), or "" for nothing."""
         self._filter_now()
         row = self.model.row_of(article_id)
         if row is None:
-            return
+            return ""
         index = self.filter.mapFromSource(self.model.index(row, 0))
+        cleared = ""
         if not index.isValid():
+            cleared = self._hiding_words()
             self.search.clear()
             self.status_filter.setCurrentIndex(0)
             self.label_filter.setCurrentIndex(0)
@@ -782,6 +785,20 @@ class ArticlePanel(QWidget):
         self.list.selectionModel().setCurrentIndex(
             index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
         )
+        return cleared
+
+    def _hiding_words(self) -> str:
+        """The search and filters set, in words: "the search “fire” and the status filter “done”"."""
+        parts = []
+        if needle := self.search.text().strip():
+            parts.append(self.tr("the search “{0}”").format(needle))
+        if self.status_filter.currentIndex() > 0:
+            parts.append(self.tr("the status filter “{0}”").format(self.status_filter.currentText()))
+        if self.label_filter.currentIndex() > 0:
+            parts.append(self.tr("the label filter “{0}”").format(self.label_filter.currentText()))
+        if len(parts) < 2:
+            return "".join(parts)
+        return self.tr("{0} and {1}").format(", ".join(parts[:-1]), parts[-1])
 
     def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if current.isValid() and not self._quiet:

@@ -188,6 +188,7 @@ class MainWindow(QMainWindow):
             renewing=lambda: self.preannotating,
         )
         self._opened_by_replay = ""  # the article an undo or redo just opened, in words
+        self._cleared_by_replay = ""  # the search and filters cleared to list it, in words
         self.undo_stack.said.connect(self._say_of_history)
         self.features = Features(self)
         from annotator.ui.daily_backup import DailyBackup
@@ -1982,7 +1983,7 @@ class MainWindow(QMainWindow):
         import dataclasses
 
         self.status_bar.show_saved(True)
-        self._opened_by_replay = ""  # said of this change only (`_say_of_history`)
+        self._opened_by_replay = self._cleared_by_replay = ""  # said of this change only (`_say_of_history`)
         if self.project is None:
             return
         self.events.edited.emit(change)
@@ -1996,7 +1997,7 @@ class MainWindow(QMainWindow):
                 self.articles.notes_changed()  # their notes are not read here: searched again
             if replayed and len(change.article_ids) == 1:
                 opened = next(iter(change.article_ids))
-                self.select_article(opened)
+                self._cleared_by_replay = self.articles.select_article(opened)
                 self._opened_by_replay = self._opened_words(opened)
                 self._show_where(change)
             # A review decision is saved there too: "Saved: gold: factual" came only for the
@@ -2049,7 +2050,12 @@ class MainWindow(QMainWindow):
         the text changed to another article under the person's eyes, and "Undone: add factual
         claim" named neither that article nor that it had been opened."""
         opened, self._opened_by_replay = self._opened_by_replay, ""
-        if opened:
+        cleared, self._cleared_by_replay = self._cleared_by_replay, ""
+        if opened and cleared:
+            # The search and filters were cleared without a word: the list the person had
+            # narrowed came back whole, and nothing said why or what had been set.
+            said = self.tr("{0}. Cleared {1} to show {2}, where the step was").format(said, cleared, opened)
+        elif opened:
             said = self.tr("{0}; opened {1}").format(said, opened)
         self.status(said, 5000)
 

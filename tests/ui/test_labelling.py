@@ -311,6 +311,38 @@ def test_an_undo_that_opens_another_article_names_it(qtbot: QtBot, window: MainW
     assert window.statusBar().currentMessage() == "Undone: add factual claim"
 
 
+def test_an_undo_that_clears_the_search_and_filter_to_open_its_article_says_so(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """A label in one article, the list narrowed by a search and a status filter to another,
+    Ctrl+Z: the undo opens the first article, clearing the search and the filter that hid it.
+    They were cleared without a word, and the narrowed list came back whole, unexplained."""
+    assert window.project is not None and window.article is not None
+    first_id, first_title = window.article.article.id, window.article.article.title
+    select_words(qtbot, window, window.view.text.index("The boat, Conception"), 2)
+    qtbot.keyClick(window.view, Qt.Key.Key_1)
+    qtbot.keyClicks(window.search, "toronto")
+    window.status_filter.setCurrentIndex(window.status_filter.findData(ArticleStatus.NEW))
+    qtbot.waitUntil(lambda: window.article_filter.rowCount() == 1)
+    second_id = next(i for i in (1, 2) if i != first_id)
+    window.select_article(second_id)
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.article.article.id == first_id and window.project.claims(first_id) == []
+    assert window.search.text() == "" and window.status_filter.currentIndex() == 0
+    assert window.statusBar().currentMessage() == (
+        f"Undone: add factual claim. Cleared the search “toronto” and the status filter “new”"
+        f" to show “{first_title}”, where the step was"
+    )
+    # Nothing hid it this time: the undo opens it and says only that.
+    window.select_article(second_id)
+    window.view.setFocus()
+    qtbot.keyClick(
+        window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    )
+    assert window.statusBar().currentMessage() == f"Redone: add factual claim; opened “{first_title}”"
+
+
 def _note_dialog_on_a_claim(qtbot: QtBot, window: MainWindow, start: int) -> tuple[NoteDialog, list[int]]:
     """N on the claim at `start`: the note dialog, and its results once it closes."""
     window.activateWindow()  # offscreen, no window is active again by itself after a dialog
