@@ -3595,15 +3595,21 @@ class _JoinedLines:
 
     Each line's claims are its person's; the entities and quotations are the text's, so one
     person's are not added again with the next person's.
+
+    One is kept for every article an import adds, until its transaction ends: slotted, with its
+    people a tuple and its spans' sets made only once a line has spans. With four empty sets and
+    a dict each (1 KB), a 1,000,000-row CSV's import peaked 0.75 GB higher.
     """
+
+    __slots__ = ("_entities", "_entity_spans", "_labels", "_quote_spans", "article_id", "people", "status")
 
     def __init__(self, article_id: int, entities: list[tuple[int, Entity]]) -> None:
         self.article_id = article_id
-        self.people: set[str] = set()
+        self.people: tuple[str, ...] = ()
         self._entities = entities
-        self._entity_spans: set[tuple[int, int, str]] = set()
-        self._quote_spans: set[tuple[int, int]] = set()
-        self._labels: dict[tuple[int, int, str], tuple[ClaimLabel, str]] = {}
+        self._entity_spans: set[tuple[int, int, str]] | None = None
+        self._quote_spans: set[tuple[int, int]] | None = None
+        self._labels: dict[tuple[int, int, str], tuple[ClaimLabel, str]] | None = None
         self.status = ArticleStatus.NEW
         """The furthest status a line of the text starts the article with (`ArticleDraft.started_status`)."""
 
@@ -3619,11 +3625,14 @@ class _JoinedLines:
         A person's claim an earlier line of the text gave already is not added twice; another
         label for it is refused, as a line's own is (`formats.readers`).
         """
-        self.people.add(draft.annotator or IMPORTED_ANNOTATOR)
+        person = draft.annotator or IMPORTED_ANNOTATOR
+        if person not in self.people:
+            self.people += (person,)
         claims: list[Claim] = []
+        labels = self._labels or {}
         for claim in draft.claims:
             annotator = claim.annotator or IMPORTED_ANNOTATOR
-            earlier = self._labels.get((claim.start, claim.end, annotator))
+            earlier = labels.get((claim.start, claim.end, annotator))
             if earlier == (claim.label, claim.note):
                 continue
             if earlier is not None:
@@ -3643,16 +3652,23 @@ class _JoinedLines:
                 )
             )
         # After the loop, as below: a line's own spans are the reader's to check against each other.
-        self._labels.update({(c.start, c.end, c.annotator): (c.label, c.note) for c in claims})
-        entities = [e for e in draft.entities if (e.start, e.end, e.label) not in self._entity_spans]
-        self._entity_spans.update((e.start, e.end, e.label) for e in entities)
-        self._entities += [(self.article_id, entity) for entity in entities]
+        if claims:
+            self._labels = labels
+            labels.update({(c.start, c.end, c.annotator): (c.label, c.note) for c in claims})
+        if draft.entities:
+            spans = self._entity_spans = self._entity_spans or set()
+            entities = [e for e in draft.entities if (e.start, e.end, e.label) not in spans]
+            spans.update((e.start, e.end, e.label) for e in entities)
+            self._entities += [(self.article_id, entity) for entity in entities]
         return claims
 
     def new_quotes(self, draft: ArticleDraft) -> list[Quote]:
         """The draft's quotations but those an earlier line of the text gave."""
-        quotes = [q for q in draft.quotes if (q.start, q.end) not in self._quote_spans]
-        self._quote_spans.update((q.start, q.end) for q in quotes)
+        if not draft.quotes:
+            return []
+        spans = self._quote_spans = self._quote_spans or set()
+        quotes = [q for q in draft.quotes if (q.start, q.end) not in spans]
+        spans.update((q.start, q.end) for q in quotes)
         return quotes
 
 
