@@ -215,12 +215,15 @@ def read_file(
             f"import {', '.join(sorted(READERS))} files or a folder of them",
         )
         return
+    found = READERS[suffix]
     try:
-        data = read_regular(path, max_bytes)
+        raw, encoding = decode(read_regular(path, max_bytes), path, html=found.html)
     except InputFileError as exc:
         yield exc
         return
-    yield from _unless_flooded(read_bytes(data, path, text_column=text_column), path)
+    # Decoded here, not in `read_bytes`, so that the file's bytes are let go before its articles
+    # are read: held to the end, they were one more copy of the file beside its text and drafts.
+    yield from _unless_flooded(_read_text_of(found, raw, path, encoding, text_column), path)
 
 
 _PROJECT_SUFFIXES = frozenset({".db", ".sqlite", ".sqlite3"})
@@ -334,6 +337,13 @@ def read_bytes(data: bytes, path: str | Path, *, text_column: str | None = None)
     except InputFileError as exc:
         yield exc
         return
+    yield from _read_text_of(found, raw, path, encoding, text_column)
+
+
+def _read_text_of(
+    found: Reader, raw: str, path: Path, encoding: str, text_column: str | None
+) -> Iterator[ReadResult]:
+    """A decoded file's drafts (checked) and rejections, read as `found` reads its format."""
     for result in found.read(raw, path, encoding, text_column):
         yield _checked(result, path) if isinstance(result, ArticleDraft) else result
 
@@ -1249,11 +1259,10 @@ def _read_jsonl(raw: str, path: str | Path, encoding: str) -> Iterator[ReadResul
     # A byte order mark opens any line, not only the first: `cat a.jsonl b.jsonl` of files a
     # Windows tool saved leaves b's there, and its good line was refused in a parser's words
     # ("Unexpected UTF-8 BOM (decode using utf-8-sig)"). Outside the JSON, it moves no span.
-    lines = [line.lstrip("\ufeff") for line in _JSONL_LINE_END.split(raw)]
-    if not any(line.strip() for line in lines):
+    first_line = next((line for line in _jsonl_lines(raw) if line.strip()), None)
+    if first_line is None:
         yield InputFileError(path, "the file has no lines to import")
         return
-    first_line = next(line for line in lines if line.strip())
     if (array := _json_array_refusal(raw, first_line, path)) is not None:
         yield array
         return
@@ -1263,7 +1272,7 @@ def _read_jsonl(raw: str, path: str | Path, encoding: str) -> Iterator[ReadResul
     dataset: str | None = None
     bad = 0
     first = True
-    for number, line in enumerate(lines, start=1):
+    for number, line in enumerate(_jsonl_lines(raw), start=1):
         if not line.strip():
             continue
         try:
@@ -1289,6 +1298,19 @@ def _read_jsonl(raw: str, path: str | Path, encoding: str) -> Iterator[ReadResul
     if dataset is None:
         dataset = _prodigy_dataset(obj for _number, obj in parsed)
     yield from _jsonl_drafts(parsed, path, encoding, dataset)
+
+
+def _jsonl_lines(raw: str) -> Iterator[str]:
+    """The lines of a JSON Lines file, as `_JSONL_LINE_END.split` gives them, less any opening BOM.
+
+    One at a time: a list of them was a second copy of the whole file, held until its last line
+    was read (a 180 MB file of long articles peaked at 740 MB).
+    """
+    start = 0
+    for end in _JSONL_LINE_END.finditer(raw):
+        yield raw[start : end.start()].lstrip("\ufeff")
+        start = end.end()
+    yield raw[start:].lstrip("\ufeff")
 
 
 def _jsonl_drafts(
