@@ -251,6 +251,14 @@ ACTIONS: tuple[ActionSpec, ...] = (
         feature="suggestions",
         help="show or close the Suggestions panel (the next start keeps it as you left it)",
     ),
+    # F10 opens the menu bar on GNOME, Xfce and Windows; Qt has only Alt for it, and a person
+    # used to F10 pressed it and nothing happened, the focus left in the text.
+    ActionSpec(
+        "menu_bar",
+        "Open the Menu Bar",
+        ("F10",),
+        help="open the menu bar at its first menu (Alt, or Alt and a menu's underlined letter, too)",
+    ),
     # Help
     ActionSpec("shortcuts", "Keyboard &Shortcuts", ("?", "F1"), "help"),
     # The empty page's Sample Project button, reachable with a project open too: a person who

@@ -78,6 +78,7 @@ def bind_actions(window: MainWindow) -> ActionSet:
         "bigger": lambda: window.zoom(1),
         "smaller": lambda: window.zoom(-1),
         "open_sample": window.open_sample_project,
+        "menu_bar": partial(_open_menu_bar, window),
         "shortcuts": window.show_shortcuts,
         "about": window.show_about,
         "messages": window.show_messages,
@@ -291,6 +292,14 @@ def _focus_search(window: MainWindow) -> None:
         return  # no room for it: the status bar says so; its search box is 0 px wide
     window.search.setFocus()
     window.search.selectAll()
+
+
+def _open_menu_bar(window: MainWindow) -> None:
+    """F10: the first menu open, as the arrows then walk the bar and Escape goes back."""
+    bar = window.menuBar()
+    shown = [action for action in bar.actions() if action.isVisible() and action.isEnabled()]
+    if shown:
+        bar.setActiveAction(shown[0])
 
 
 def _feature_action(window: MainWindow, feature: str, action_id: str) -> object:

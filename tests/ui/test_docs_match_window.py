@@ -70,6 +70,7 @@ TABLE_KEYS: dict[str, tuple[str, ...]] = {
     "Ctrl+P": ("preannotate",),
     "Ctrl+E": ("export",),
     "Ctrl+Q": ("quit",),
+    "F10": ("menu_bar",),
     "?": ("shortcuts",),
     "F1": ("shortcuts",),
 }
