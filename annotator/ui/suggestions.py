@@ -345,7 +345,7 @@ class TrainDialog(QDialog):
         # order, "Also evaluate on a file…", so Return opened the file chooser instead.
         self.train_button.setDefault(True)
         self.train_button.setFocus()
-        resize_to_fit(self, 560, 520)
+        resize_to_fit(self, self._wanted_width(parts, eval_row), 520)
         if shown is not None:
             record, evaluation = shown
             self.show_evaluation(evaluation, name=str(getattr(record, "name", "")))
@@ -438,6 +438,15 @@ class TrainDialog(QDialog):
         self.train_button.setToolTip(refusal_text(self.checked) if self.checked is not None else "")
         if changed and had_focus:  # a count that changes nothing leaves the focus where it is
             (self.close_button if waiting else self.train_button).setFocus()
+
+    def _wanted_width(self, parts: QWidget, eval_row: QHBoxLayout) -> int:
+        """560 pixels, or wider where the line "Evaluated on: the newest articles only" and its
+        buttons need it whole: at a desktop's usual 11 pt text it read "the newest artic…" in a
+        dialog narrower than the screen. A file's name may be cut, not those words."""
+        # The label's own width is left out of the row's (its size policy is Ignored).
+        only = self.eval_file_label.fontMetrics().horizontalAdvance(self.tr("the newest articles only"))
+        content = parts.sizeHint().width()
+        return max(560, self.sizeHint().width() - content + max(content, eval_row.sizeHint().width() + only))
 
     @property
     def running(self) -> bool:

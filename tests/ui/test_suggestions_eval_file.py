@@ -19,7 +19,7 @@ from annotator.services.suggestions import current_model
 from annotator.ui.elided import plain_tooltip
 from annotator.ui.suggestions import TrainDialog
 from tests.data.subjectivity import newssd
-from tests.ui.conftest import answer_file_dialog, larger_font, open_window
+from tests.ui.conftest import answer_file_dialog, cut_labels, larger_font, open_window
 
 VAL_20 = Path(__file__).parents[1] / "data" / "formats" / "newssd-val-20.csv"
 
@@ -165,4 +165,22 @@ def test_a_long_file_name_at_twice_the_scale_leaves_every_button_on_the_laptops_
             if label.isVisibleTo(dialog) and label.text() and label is not dialog.eval_file_label:
                 # Each label's words whole: on its lines, or its one line as wide as it needs.
                 assert label.width() >= label.minimumSizeHint().width(), label.text()
+        dialog.reject()
+
+
+def test_with_a_desktop_s_usual_text_size_the_line_of_what_it_is_evaluated_on_is_whole(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """At 11 pt (GNOME's text, 1.25 times the tests' 9 pt) on a 1366x768 laptop the dialog kept
+    its 560 pixels and the line read "Evaluated on: the newest artic…", with room on the screen."""
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda _screen: QRect(0, 0, 1366, 740))
+    path = newssd.make_project(tmp_path / "p.annotator.db", labelled=30)
+    with larger_font(1.25):
+        dialog = TrainDialog(path, QThreadPool())
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        assert dialog.eval_file_label.text() == "the newest articles only"
+        assert dialog.eval_file_label.width() >= dialog.eval_file_label.sizeHint().width()
+        assert cut_labels(dialog) == []
         dialog.reject()
