@@ -1329,8 +1329,12 @@ def test_a_spacy_export_says_in_the_status_bar_that_claims_were_widened(
     text = window.article.article.text
     start = text.index("Wednesday")
     window.project.add_claim(window.article.article.id, start, start + 5, "opinion", annotator="tester")
+    # Written past the window, as another program would: shown now, as its watch would show it,
+    # or the watch's word on it, late on a loaded machine, came after the export's.
+    assert window.show_saved_changes()
     window.export_to(tmp_path / "corpus", "spacy")
     qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=60_000)
+    assert window.show_saved_changes()  # the watch's next look: nothing new to say
     message = window.status_bar.whole_message()  # the tooltip's, with the whole path
     assert message.startswith(f"Exported 2 articles and 1 claim to {tmp_path / 'corpus'}")
     assert "1 claim started" in message and "'Wedne' exported as 'Wednesday'" in message
