@@ -627,6 +627,7 @@ FIRST_PAINT_MAY_IMPORT = {
     "annotator.core.bidi",  # a file name isolated in the window's title (standard library only)
     "annotator.core.offsets",  # what `annotator.ui.offsets` gives the widgets (standard library only)
     "annotator.core.palette",
+    "annotator.core.collector",  # the garbage collector's pause, opening an article (gc, threading)
     "annotator.services",
     "annotator.services.paths",
     "annotator.services.window_file",  # window.ini checked before Qt reads it (standard library only)
