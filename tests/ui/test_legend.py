@@ -138,3 +138,36 @@ def test_the_quotation_sample_is_drawn_as_the_article_draws_quotations(
     finally:
         window.set_theme("system")
         window.close()
+
+
+def test_the_flow_layout_measures_a_width_once_and_again_when_an_item_grows(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Qt asks a layout's height for a width at every splitter move and event-loop turn: each
+    answer measured every item, 110,000 times in 171 short-lived windows. Kept until the layout
+    is invalidated, and worked out again once an item's text makes it wider."""
+    from PySide6.QtWidgets import QWidget
+
+    from annotator.ui.legend import FlowLayout
+
+    host = QWidget()
+    qtbot.addWidget(host)
+    layout = FlowLayout(host)
+    labels = [QLabel(f"entity type {n}") for n in range(6)]
+    for label in labels:
+        layout.addWidget(label)
+    host.show()
+    width = sum(label.sizeHint().width() for label in labels) // 2
+    arranged: list[int] = []
+    arrange = FlowLayout._arrange
+
+    def counted(self: FlowLayout, *args: object, **kwargs: bool) -> int:
+        arranged.append(1)
+        return arrange(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(FlowLayout, "_arrange", counted)
+    first = layout.heightForWidth(width)
+    assert [layout.heightForWidth(width) for _ in range(5)] == [first] * 5
+    assert len(arranged) == 1
+    labels[0].setText("a type whose name is far longer than the width asked for " * 2)
+    qtbot.waitUntil(lambda: layout.heightForWidth(width) > first)
