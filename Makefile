@@ -56,7 +56,7 @@ pytest: $(STAMP)
 ## The long reliability runs (20 SIGKILLed writers x 1,000 writes, 10,000-example importer fuzz,
 ## three kills of each long action).
 reliability: $(STAMP)
-	$(BIN)/python -m pytest -q -s -m slow tests/reliability tests/services/test_crash_campaign.py
+	$(BIN)/python -m pytest -q -s -m slow tests/reliability tests/services/test_crash_campaign.py tests/nlp/test_long_texts.py
 
 ## Install as a pip user does, into a throw-away venv with that venv's own pip (no dev tools, not
 ## editable), then import an HTML page and run `annotator --self-test` on the real X11 platform
