@@ -17,11 +17,14 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
-import sqlite3
+import select
+import subprocess
 import sys
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
+
+from annotator.store import keeper_child
 
 log = logging.getLogger(__name__)
 
@@ -34,8 +37,8 @@ class ProjectKeeper:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self._process: Any = None
-        self._pipe: Any = None
+        self._process: Any = None  # a subprocess.Popen, or a multiprocessing process when frozen
+        self._pipe: Any = None  # the multiprocessing end, when frozen
         self._ready = False
         self._could_not_start = False
 
@@ -43,18 +46,36 @@ class ProjectKeeper:
         """Start the keeper without waiting for it: the window's first paint does not wait."""
         if not NEEDED or self._process is not None:
             return
-        import multiprocessing  # here: 40 ms a command-line run never needs
-
-        context = multiprocessing.get_context("spawn")
-        ours, theirs = context.Pipe()
-        process = context.Process(target=_keep, args=(str(self.path), theirs), daemon=True)
         try:
-            process.start()
+            if _bare_interpreter() is None:
+                self._start_in_multiprocessing()
+            else:
+                self._start_bare()
         except OSError:
             # No process to spare (limits, memory): the project works as before without one.
             log.warning("could not start a process to keep %s open", self.path, exc_info=True)
             self._could_not_start = True  # said once in the log, not retried every watch
-            return
+
+    def _start_bare(self) -> None:
+        """`keeper_child` run as a file by this Python with no site-packages (`-I -S`)."""
+        python = _bare_interpreter()
+        assert python is not None
+        self._process = subprocess.Popen(
+            [python, "-I", "-S", keeper_child.__file__, _uri(self.path)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+        )
+
+    def _start_in_multiprocessing(self) -> None:
+        """The frozen app has no Python to run a file with: its own executable, started by
+        multiprocessing (`packaging/annotator_entry.py` calls `freeze_support`)."""
+        import multiprocessing  # here: 40 ms a command-line run never needs
+
+        context = multiprocessing.get_context("spawn")
+        ours, theirs = context.Pipe()
+        process = context.Process(target=_keep, args=(_uri(self.path), theirs), daemon=True)
+        process.start()
         theirs.close()
         self._process, self._pipe = process, ours
 
@@ -69,7 +90,7 @@ class ProjectKeeper:
             return True  # nothing to keep, or no process to spare: not started again
         if self._process is None:
             return False
-        if self._process.is_alive():
+        if self._running():
             return True
         if not self.ready():
             # It ended before it held the project: its SQLite open was refused, and a new one
@@ -80,10 +101,21 @@ class ProjectKeeper:
             return True
         return False  # killed or gone after it held the project: a new one is started
 
+    def _running(self) -> bool:
+        if isinstance(self._process, subprocess.Popen):
+            return self._process.poll() is None
+        return bool(self._process.is_alive())
+
     def ready(self, timeout: float = 0.0) -> bool:
         """Whether the keeper holds the project now (for tests and diagnostics)."""
-        if not self._ready and self._pipe is not None:
-            with contextlib.suppress(EOFError, OSError):
+        if self._ready or self._process is None:
+            return self._ready
+        with contextlib.suppress(EOFError, OSError, ValueError):
+            if isinstance(self._process, subprocess.Popen):
+                said = self._process.stdout
+                if said is not None and _readable(said.fileno(), timeout):
+                    self._ready = said.readline() == b"ready\n"
+            elif self._pipe is not None:
                 self._ready = bool(self._pipe.poll(timeout) and self._pipe.recv() == "ready")
         return self._ready
 
@@ -99,6 +131,9 @@ class ProjectKeeper:
             # Still starting (a project closed at once): no need to wait for its imports.
             # A keeper stopped inside its SQLite open leaves nothing that SQLite cannot recover.
             process.terminate()
+        if isinstance(process, subprocess.Popen):
+            _stop_bare(process)
+            return
         with contextlib.suppress(OSError):
             pipe.close()  # the keeper reads end-of-file and closes its connection
         process.join(timeout=5)
@@ -107,26 +142,51 @@ class ProjectKeeper:
             process.join(timeout=1)
 
 
-def _keep(path: str, pipe: Any) -> None:
-    """The keeper: one idle WAL connection, held until the window says so or goes away."""
-    if hasattr(os, "nice"):
+def _stop_bare(process: subprocess.Popen[bytes]) -> None:
+    for end in (process.stdin, process.stdout):
         with contextlib.suppress(OSError):
-            os.nice(10)
+            if end is not None:
+                end.close()  # stdin's end-of-file: the keeper closes its connection and ends
     try:
-        # mode=rw: never create a file the window has since moved or removed. The name's bytes
-        # are quoted as they are on disk (a name that is not UTF-8 has surrogate escapes here).
-        uri = f"file:{quote(os.fsencode(path))}?mode=rw"
-        conn = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=10)
-    except (sqlite3.Error, ValueError, OSError):
-        log.warning("could not keep %s open", path, exc_info=True)
+        process.wait(timeout=5)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            process.wait(timeout=1)
+
+
+def _readable(fd: int, timeout: float) -> bool:
+    """poll, not select: select refuses a descriptor numbered past 1,023, and a window that has
+    opened many files may be given one."""
+    poller = select.poll()
+    poller.register(fd, select.POLLIN)
+    return bool(poller.poll(max(0, round(timeout * 1000))))
+
+
+def _bare_interpreter() -> str | None:
+    """The Python to run `keeper_child` with; None in a frozen app, whose executable is the app."""
+    if getattr(sys, "frozen", False) or not sys.executable:
+        return None
+    return sys.executable
+
+
+def _uri(path: Path) -> str:
+    """mode=rw: never create a file the window has since moved or removed. The name's bytes
+    are quoted as they are on disk (a name that is not UTF-8 has surrogate escapes here)."""
+    return f"file:{quote(os.fsencode(path))}?mode=rw"
+
+
+def _keep(uri: str, pipe: Any) -> None:
+    """The keeper of the frozen app: `keeper_child`'s connection, held until the window says so
+    or goes away."""
+    conn = keeper_child.open_held(uri)
+    if conn is None:
+        log.warning("could not keep %s open", uri)
         return
     try:
-        conn.execute("PRAGMA query_only = 1")
-        # A read opens the WAL and its shared memory: the locks that say "not alone" from now on.
-        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         pipe.send("ready")
         pipe.recv()  # nothing is ever sent: this returns when the window closes its end or dies
-    except (EOFError, OSError, sqlite3.Error):
+    except (EOFError, OSError):
         pass
     finally:
         conn.close()

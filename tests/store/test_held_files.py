@@ -51,7 +51,12 @@ def _close_a_descriptor_of_each(path: Path) -> None:
 
 
 @pytest.mark.skipif(not keeper.NEEDED, reason="locks are per handle here")
-def test_the_keeper_holds_the_project_when_the_window_loses_its_locks(tmp_path: Path) -> None:
+@pytest.mark.parametrize("started_by", ["bare interpreter", "multiprocessing (frozen app)"])
+def test_the_keeper_holds_the_project_when_the_window_loses_its_locks(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, started_by: str
+) -> None:
+    if started_by != "bare interpreter":
+        monkeypatch.setattr(keeper, "_bare_interpreter", lambda: None)
     path = tmp_path / "p.annotator.db"
     window = open_project(path)
     kept = keeper.ProjectKeeper(path)
@@ -100,18 +105,24 @@ def test_the_keeper_holds_a_project_whose_name_is_not_utf8(tmp_path: Path) -> No
         kept.stop()
 
 
+@pytest.mark.parametrize("started_by", ["bare interpreter", "multiprocessing (frozen app)"])
 def test_a_keeper_that_cannot_start_is_not_retried_every_watch(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, started_by: str
 ) -> None:
     import multiprocessing.context
+    import subprocess
 
     tries: list[int] = []
 
-    def no_process(self: object) -> None:
+    def no_process(*_args: object, **_kwargs: object) -> None:
         tries.append(1)
         raise OSError("no process to spare")
 
-    monkeypatch.setattr(multiprocessing.context.SpawnProcess, "start", no_process)
+    if started_by == "bare interpreter":
+        monkeypatch.setattr(subprocess, "Popen", no_process)
+    else:
+        monkeypatch.setattr(keeper, "_bare_interpreter", lambda: None)
+        monkeypatch.setattr(multiprocessing.context.SpawnProcess, "start", no_process)
     with open_project(tmp_path / "p.annotator.db") as project:
         project.keep_locks()
         project.keep_locks()  # the window's watch, two seconds later
@@ -158,3 +169,27 @@ def test_a_project_open_elsewhere_is_not_opened_by_another_of_its_names(tmp_path
         [article] = alone.article_ids()
         alone.add_claim(article, 0, 12, "factual", annotator="ana")
     assert claims_seen_by_another_process(path) == 1
+
+
+@pytest.mark.skipif(not keeper.NEEDED, reason="no keeping process where locks are per handle")
+def test_a_keeper_started_by_a_process_with_many_files_open_is_seen_ready(tmp_path: Path) -> None:
+    """A window that has opened over a thousand files gets pipe descriptors numbered past 1,023,
+    which `select` refuses: the keeper was never seen ready, so the window thought it unguarded."""
+    import resource
+
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if hard != resource.RLIM_INFINITY and hard < 1200:
+        pytest.skip("this system allows fewer than 1,200 open files")
+    resource.setrlimit(resource.RLIMIT_NOFILE, (max(soft, 1200), hard))
+    held = [os.open(os.devnull, os.O_RDONLY) for _ in range(1100)]
+    path = tmp_path / "p.annotator.db"
+    kept = keeper.ProjectKeeper(path)
+    try:
+        open_project(path).close()
+        kept.start()
+        assert kept.ready(timeout=30)
+    finally:
+        kept.stop()
+        for fd in held:
+            os.close(fd)
+        resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))
