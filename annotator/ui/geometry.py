@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from PySide6.QtCore import QByteArray, QDataStream, QEvent, QObject, QRect, QSettings, QSize, Qt, QTimer, Slot
+from PySide6.QtCore import QByteArray, QDataStream, QObject, QRect, QSettings, QSize, Qt, QTimer, Slot
 from PySide6.QtGui import QFocusEvent, QPainter, QPaintEvent, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QBoxLayout,
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.services.window_file import usable_window_file
+from annotator.ui.app_events import app_events
 
 DEFAULT_SIZE = (1400, 860)
 
@@ -198,7 +199,7 @@ def resize_to_fit(widget: QWidget, width: int, height: int) -> None:
     widget.resize(size)
 
 
-class _FileDialogsOnScreen(QObject):
+def _fit_file_dialog(dialog: QWidget) -> None:
     """Shrinks Qt's own file dialog onto its screen as it opens (a platform's is left alone).
 
     Without a desktop's or a portal's dialog (X11 with a bare window manager, a kiosk) Qt shows
@@ -206,20 +207,11 @@ class _FileDialogsOnScreen(QObject):
     (683x400) its file-type list and Cancel lay below the bottom edge, and Export's formats
     could not be chosen. Its own minimum is 323x178, so it can always be made to fit.
     """
-
-    def __init__(self, dialog_type: type[QWidget], parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._dialog_type = dialog_type
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        # Before the dialog's own show event, where Qt places it on the screen by its size.
-        if event.type() == QEvent.Type.Show and isinstance(watched, self._dialog_type) and watched.isWindow():
-            area = watched.screen().availableGeometry()
-            size = fitted_size(watched.size(), area).expandedTo(watched.minimumSizeHint())
-            if size != watched.size():
-                watched.resize(size)
-            _fit_file_columns_as_they_load(watched)
-        return False
+    area = dialog.screen().availableGeometry()
+    size = fitted_size(dialog.size(), area).expandedTo(dialog.minimumSizeHint())
+    if size != dialog.size():
+        dialog.resize(size)
+    _fit_file_columns_as_they_load(dialog)
 
 
 class _FileColumnsFitter(QObject):
@@ -277,17 +269,13 @@ def fit_file_columns(view: QTreeView) -> None:
         header.resizeSection(0, max(room, header.minimumSectionSize()))
 
 
-_file_dialogs_on_screen: _FileDialogsOnScreen | None = None
-
-
 def keep_file_dialogs_on_screen(app: QObject) -> None:
-    """Make every file dialog of `app` fit its screen as it opens (`_FileDialogsOnScreen`); once."""
-    global _file_dialogs_on_screen
-    if _file_dialogs_on_screen is None:
-        from PySide6.QtWidgets import QFileDialog  # not before a file is asked for (`ui.quick_start`)
+    """Make every file dialog of `app` fit its screen as it opens (`_fit_file_dialog`)."""
+    from PySide6.QtWidgets import QFileDialog  # not before a file is asked for (`ui.quick_start`)
 
-        _file_dialogs_on_screen = _FileDialogsOnScreen(QFileDialog, app)
-        app.installEventFilter(_file_dialogs_on_screen)
+    events = app_events(app)
+    events.file_dialog_type = QFileDialog
+    events.fit_file_dialog = _fit_file_dialog
 
 
 class PaneSplitter(QSplitter):

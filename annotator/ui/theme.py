@@ -7,8 +7,8 @@ imports the domain model.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QPointF, QRect, QRectF, Qt
-from PySide6.QtGui import QColor, QFocusEvent, QPainter, QPainterPath, QPalette, QPen, QTransform
+from PySide6.QtCore import QPointF, QRect, QRectF, Qt
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPalette, QPen, QTransform
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.palette import BLUE, SKY_BLUE
+from annotator.ui.app_events import app_events
 
 
 def dark_palette() -> QPalette:
@@ -101,6 +102,9 @@ def light_palette() -> QPalette:
     return p
 
 
+_DEFAULT_FRAME_WIDTH = QStyle.PixelMetric.PM_DefaultFrameWidth
+
+
 class FocusFrameStyle(QProxyStyle):
     """Fusion with a focus frame a keyboard user can find: 2 px in the palette's Link colour.
 
@@ -145,8 +149,8 @@ class FocusFrameStyle(QProxyStyle):
         and along the bottom: round the article's text a hairline beside the title's 2 px, on
         the dark theme hard to find. The unfocused look keeps its 1 px line, a pixel further out.
         """
-        text_box = isinstance(widget, (QPlainTextEdit, QTextEdit))
-        if metric == QStyle.PixelMetric.PM_DefaultFrameWidth and text_box:
+        # Asked some 2,000 times in opening a window: the metric first, by identity.
+        if metric is _DEFAULT_FRAME_WIDTH and isinstance(widget, (QPlainTextEdit, QTextEdit)):
             return max(super().pixelMetric(metric, option, widget), self._PEN_WIDTH)
         return super().pixelMetric(metric, option, widget)
 
@@ -318,72 +322,21 @@ def _frames_focus(widget: QWidget | None) -> bool:
     return isinstance(widget, (QAbstractItemView, QPlainTextEdit, QTextEdit))
 
 
-class KeyboardCues(QObject):
-    """Focus moved by a key shows its frame, as in a dialog opened by its key on Windows.
-
-    Qt marks a window for focus frames only when Tab, Backtab or a label's mnemonic moved the
-    focus, and unmarks it at any other focus change. A dialog opened by its key (N for a note,
-    W for a quotation, Ctrl+O) takes the focus as it becomes active, and Ctrl+F puts it in the
-    search box: the field the next keys go to showed nothing until the first Tab. After a key
-    such a focus change marks the window too; after a click it stays unmarked, so a mouse user
-    sees the look as it was.
-    """
-
-    _KEYS = (QEvent.Type.KeyPress, QEvent.Type.ShortcutOverride)
-    _CLICKS = (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonDblClick)
-    # Tab's and Backtab's reasons without the key: the focused field was hidden (Entity
-    # Decisions hides its filter when nobody decided anything) and Qt moved the focus on, and
-    # unmarked the window, so Close had the focus and no frame. The menu bar's and a popup's:
-    # the focus back in the text after Alt+V and Escape, or an item chosen, lost its frame.
-    _MOVED_BY_THE_APP = (
-        Qt.FocusReason.ActiveWindowFocusReason,
-        Qt.FocusReason.OtherFocusReason,
-        Qt.FocusReason.TabFocusReason,
-        Qt.FocusReason.BacktabFocusReason,
-        Qt.FocusReason.MenuBarFocusReason,
-        Qt.FocusReason.PopupFocusReason,
-    )
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.by_keyboard = False  # whether the last key or click was a key
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        kind = event.type()
-        if kind in self._KEYS:
-            self.by_keyboard = True
-        elif kind in self._CLICKS:
-            self.by_keyboard = False
-        elif (
-            kind == QEvent.Type.FocusIn
-            and self.by_keyboard
-            and isinstance(event, QFocusEvent)
-            and event.reason() in self._MOVED_BY_THE_APP
-            and isinstance(watched, QWidget)
-        ):
-            watched.window().setAttribute(Qt.WidgetAttribute.WA_KeyboardFocusChange)
-        return False
-
-
 THEMES = ("system", "light", "dark")
 _system_look: tuple[str, QPalette] | None = None
 _forced = False  # whether light or dark replaced the platform's look
 _focus_style: FocusFrameStyle | None = None  # the app's style: Python keeps its overrides alive
-_keyboard_cues: KeyboardCues | None = None
 
 
 def install_keyboard_cues(app: QApplication) -> None:
-    """Once per application: a focus change after a key frames the focus (`KeyboardCues`).
+    """Once per application: a focus change after a key frames the focus (`app_events.AppEvents`).
 
     Not left to `apply_theme` alone: a window built without a theme applied first (a script's,
     a test's) got the filter only if something earlier in the process had applied one, so
     whether Ctrl+F framed the search box depended on what ran before. `MainWindow` installs it
     too.
     """
-    global _keyboard_cues
-    if _keyboard_cues is None:
-        _keyboard_cues = KeyboardCues(app)
-        app.installEventFilter(_keyboard_cues)
+    app_events(app).keyboard_cues = True
 
 
 def ours_applied() -> bool:

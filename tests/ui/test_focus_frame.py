@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from annotator.ui import theme as theme_module
+from annotator.ui.app_events import installed
 from annotator.ui.geometry import scrolled
 from annotator.ui.theme import apply_theme
 from tests.ui.conftest import open_window, select_words
@@ -251,24 +251,21 @@ def test_a_dialog_opened_by_its_key_shows_the_focus_at_once(
 
 
 @pytest.fixture
-def no_theme_applied_yet(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+def no_theme_applied_yet() -> Iterator[None]:
     """The process as a script's or a test's is before anything applied a theme: no keyboard cues.
 
-    The filter an earlier test installed is taken off the application, and put back after.
+    What an earlier test switched on is switched off, and put back after.
     """
     app = QApplication.instance()
     assert isinstance(app, QApplication)
-    earlier = theme_module._keyboard_cues
-    if earlier is not None:
-        app.removeEventFilter(earlier)
-    monkeypatch.setattr(theme_module, "_keyboard_cues", None)
+    events = installed(app)
+    earlier = events is not None and events.keyboard_cues
+    if events is not None:
+        events.keyboard_cues = False
     yield
-    installed = theme_module._keyboard_cues
-    if installed is not None and installed is not earlier:
-        app.removeEventFilter(installed)
-        installed.deleteLater()
-    if earlier is not None:
-        app.installEventFilter(earlier)
+    events = installed(app)
+    if events is not None:
+        events.keyboard_cues = earlier
 
 
 def test_a_window_built_without_a_theme_applied_frames_the_focus_a_key_moved(
