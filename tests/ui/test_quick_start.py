@@ -642,6 +642,7 @@ FIRST_PAINT_MAY_IMPORT = {
     "annotator.ui.reading",
     "annotator.ui.offsets",  # the place left at the close, code points to Qt's (standard library only)
     "annotator.ui.theme",
+    "annotator.ui.app_events",  # the one application-wide event filter, which the theme switches on
     "annotator.ui.geometry",
 }
 """What of the program the first paint of a reopened project may load (besides the standard
