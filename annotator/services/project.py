@@ -48,6 +48,7 @@ from annotator.services.paths import PROJECT_NAME_MAX, check_project_path, fitti
 from annotator.store import ProjectStore
 from annotator.store.checked_files import CheckedFile
 from annotator.store.held_files import file_key
+from annotator.store.keeper import NEEDED as _KEEPER_NEEDED
 from annotator.store.keeper import ProjectKeeper
 from annotator.store.project_store import FoundAtPath, check_to_open, found_at, let_go_of_check, row_warnings
 from annotator.store.shared_places import SharedPlace
@@ -239,6 +240,11 @@ class Project:
     def keeper_pid(self) -> int | None:
         """The keeping process's id, if one runs (see `keep_locks`)."""
         return None if self._keeper is None else self._keeper.pid
+
+    @property
+    def guarded_by_a_process(self) -> bool:
+        """Whether `keep_locks` starts a keeping process here (POSIX, not read-only)."""
+        return _KEEPER_NEEDED and not self.read_only
 
     def locks_kept(self, timeout: float = 0.0) -> bool:
         """Whether the keeping process holds the project now (waiting up to `timeout` s)."""

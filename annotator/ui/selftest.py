@@ -36,6 +36,7 @@ from annotator.core.model import AnnotatedArticle, ClaimLabel
 from annotator.core.settings import Settings
 from annotator.core.text import counted
 from annotator.services.logs import log_status, setup_logging
+from annotator.services.project import Project
 from annotator.ui.quick_start import make_application
 
 log = logging.getLogger(__name__)
@@ -261,6 +262,7 @@ def _check_window(report: _Report, app: QApplication, project_path: Path, screen
                 f"{counted(len(article.quotes), 'quotation')} highlighted, "
                 f"claim labelled '{view.text[start:end][:40]}…'"
             )
+        _check_keeper(report, window.project)
         view.select_span(start, start)  # no selection colour over the claim in the screenshot
         view.scroll_to(0)
         _wait(app, 200)
@@ -278,6 +280,21 @@ def _check_window(report: _Report, app: QApplication, project_path: Path, screen
         _wait(app, 50)
         app.setStyle(old_style)
         app.setPalette(old_palette)
+
+
+def _check_keeper(report: _Report, project: Project | None) -> None:
+    """The process that keeps the open project safe from a file dialog's stray close
+    (`store.keeper`) holds it: in the standalone app it is the app's own executable started
+    again, in a pip install a bare Python, and neither is met by the other checks."""
+    if project is None or not project.guarded_by_a_process:
+        return
+    if project.locks_kept(timeout=KEEPER_WAIT_S):
+        report.ok(f"keeping process {project.keeper_pid} holds the open project")
+    else:
+        report.fail(f"no process kept the open project within {KEEPER_WAIT_S} s (see the log)")
+
+
+KEEPER_WAIT_S = 15
 
 
 def _first_sentence(article: AnnotatedArticle) -> tuple[int, int]:

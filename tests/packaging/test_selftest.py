@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -30,6 +31,7 @@ def test_self_test_passes_logs_and_saves_a_screenshot(
     out = capsys.readouterr().out
     assert selftest.OK_LINE in out
     assert "FAIL" not in out
+    assert ("holds the open project" in out) == (sys.platform != "win32")
     # The verdict is in the log file too (a windowed Windows build has no console).
     assert selftest.OK_LINE in paths.log_file().read_text("utf-8")
     image = QImage(str(shot))
@@ -138,3 +140,22 @@ def test_the_window_check_waits_for_the_list_read_in_the_pool(
     assert selftest.run_self_test() == 0
     out = capsys.readouterr().out
     assert selftest.OK_LINE in out and "ok    window: 7 articles" in out
+
+
+def test_the_self_test_says_when_no_process_keeps_the_open_project(
+    qapp: QApplication, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """The keeping process is the app's own executable started again in the standalone app,
+    and a bare Python in a pip install: the self-test is where a broken one shows."""
+    from annotator import open_project
+    from annotator.store import keeper
+
+    if not keeper.NEEDED:
+        pytest.skip("no keeping process where locks are per handle")
+    monkeypatch.setattr(keeper, "_bare_interpreter", lambda: "/nonexistent/python")
+    monkeypatch.setattr(selftest, "KEEPER_WAIT_S", 1)
+    report = selftest._Report()
+    with open_project(tmp_path / "p.annotator.db") as project:
+        project.keep_locks()
+        selftest._check_keeper(report, project)
+    assert report.failures == ["no process kept the open project within 1 s (see the log)"]
