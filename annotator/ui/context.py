@@ -110,8 +110,9 @@ class WindowContext(SettingsHandle, Protocol):
         """Save an edit in one transaction and make it undoable."""
         ...
 
-    def select_article(self, article_id: int) -> None:
-        """Show an article, as if picked in the list."""
+    def select_article(self, article_id: int) -> str:
+        """Show an article, as if picked in the list; the search and filters it cleared to
+        list it, in words for the status bar ("" for none)."""
 
     def show_article(self, article_id: int) -> None:
         """Read an article from the project and show it (again)."""

@@ -101,16 +101,17 @@ class EntityMode(QObject):
         """Show the mention that decides how a name is carried, in entity mode (where rejected
         mentions show), with the key that changes it on the status bar."""
         article_id, start, end = decided.where
-        article = self.ctx.article
+        article, cleared = self.ctx.article, ""
         if article is None or article.article.id != article_id:
-            self.ctx.select_article(article_id)
+            cleared = self.ctx.select_article(article_id)
         if not self.active:
             self.toggle()
         view = self.ctx.view
         view.select_span(start, end)
         view.centerCursor()
         view.setFocus()
-        self.ctx.status(self.tr(labelling.where_decided(decided)), 12000)
+        said = self.tr(labelling.where_decided(decided))
+        self.ctx.status(self.tr("{0}. {1}").format(said, cleared) if cleared else said, 12000)
 
     def _visible(self) -> list[Entity]:
         article = self.ctx.article

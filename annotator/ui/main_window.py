@@ -1679,8 +1679,21 @@ class MainWindow(QMainWindow):
             return
         self._show_progress(self.articles.summaries())
 
-    def select_article(self, article_id: int) -> None:
-        self.articles.select_article(article_id)
+    def select_article(self, article_id: int) -> str:
+        """Show an article, as if picked in the list; what was cleared to list it, in words.
+
+        An article the search or a filter hides is listed by clearing them (`ArticlePanel.select_article`):
+        Team ▸ Entity Decisions… and the Suggestions panel did it without a word, the narrowed list
+        back whole, unexplained. The caller adds the words returned ("Cleared the search “fire” to
+        show “Boat fire”", "" when nothing was cleared) to its own line, as undo does.
+        """
+        cleared = self.articles.select_article(article_id)
+        if not cleared:
+            return ""
+        opened = self._opened_words(article_id)
+        if not opened:
+            return self.tr("Cleared {0}").format(cleared)
+        return self.tr("Cleared {0} to show {1}").format(cleared, opened)
 
     def _search_texts(self, needle: str) -> None:
         """Which articles' texts and claims' notes hold `needle`, found in the pool: 0.27 s for

@@ -1489,12 +1489,15 @@ class SuggestionsFeature(QObject):
             self.panel.reload()
 
     def show_item(self, item: QueueItem) -> None:
-        article = self.ctx.article
+        article, cleared = self.ctx.article, ""
         if article is None or article.article.id != item.article_id:
-            self.ctx.select_article(item.article_id)
+            cleared = self.ctx.select_article(item.article_id)
         self.ctx.view.select_span(item.start, item.end)
         self.ctx.view.centerCursor()
-        self._describe(item)
+        said, now = self._said, self.ctx.main_window.statusBar().currentMessage()
+        if not cleared and said is not None and said == (item, now):
+            return  # a click shows its row twice (press, release): what the first cleared stays said
+        self._describe(item, cleared=cleared)
 
     def _shown(self, item: QueueItem) -> Suggestion | None:
         """The item's suggestion as the text outlines it: none below the user's threshold, none
@@ -1517,10 +1520,14 @@ class SuggestionsFeature(QObject):
             return orphaned_suggestions(project)
         return bool(self.panel.problem(project))
 
-    def _describe(self, item: QueueItem | None) -> None:
+    def _describe(self, item: QueueItem | None, *, cleared: str = "") -> None:
+        """Say what the candidate is; `cleared`: the search and filters cleared to list its
+        article, in words (`MainWindow.select_article`)."""
         if item is None:
             return
         message = self._words(item)
+        if cleared:
+            message = self.tr("{0}. {1}").format(message, cleared)
         self._said = (item, message)
         self.ctx.status(message, 8000)
 

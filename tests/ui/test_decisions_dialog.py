@@ -304,3 +304,25 @@ def test_a_screen_reader_names_the_list_of_decisions(qtbot: QtBot, tmp_path: Pat
     assert not unnamed, f"a screen reader says nothing of {unnamed}"
     dialog.close()
     window.close()
+
+
+def test_going_to_a_decision_the_search_hides_says_the_search_was_cleared(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """The list narrowed by a search to the second article, Enter on a name decided in the first:
+    the search was cleared to list the first without a word, the narrowed list back whole."""
+    window = open_window(qtbot, _project(tmp_path / "p.annotator.db"))
+    window.show_article(2)
+    qtbot.keyClicks(window.search, "Second")
+    qtbot.waitUntil(lambda: window.article_filter.rowCount() == 1)
+    dialog = _opened(qtbot, window)
+    dialog.filter_edit.setFocus()
+    qtbot.keyClicks(dialog.filter_edit, "ai")
+    qtbot.keyClick(dialog.filter_edit, Qt.Key.Key_Return)
+    assert window.article is not None and window.article.article.id == 1
+    assert window.search.text() == "" and window.article_filter.rowCount() == 2
+    assert window.statusBar().currentMessage() == (
+        "Rejected here: AI (GPE), so it is not suggested elsewhere; to stop that, accept it here (A). "
+        "Cleared the search “Second” to show “First”"
+    )
+    window.close()

@@ -135,3 +135,30 @@ def test_after_a_label_key_in_the_panel_the_row_it_moves_to_is_the_one_the_next_
         (first.article_id, first.start, first.end): "factual",
         (second.article_id, second.start, second.end): "opinion",
     }
+
+
+def test_a_candidate_in_an_article_the_filter_hides_says_the_filter_was_cleared(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """The list narrowed to the articles done (none yet), a click on a candidate of another
+    article: the filter was cleared to list it without a word, the narrowed list back whole."""
+    from annotator.core.model import ArticleStatus
+
+    panel = _panel(qtbot, window)
+    assert window.article is not None
+    row, item = next(
+        (row, item)
+        for row, item in enumerate(panel.model.items())
+        if item.article_id != window.article.article.id
+    )
+    window.status_filter.setCurrentIndex(window.status_filter.findData(ArticleStatus.DONE))
+    qtbot.waitUntil(lambda: window.article_filter.rowCount() == 0)
+    qtbot.mouseClick(
+        panel.list.viewport(),
+        Qt.MouseButton.LeftButton,
+        pos=panel.list.visualRect(panel.model.index(row, 0)).center(),
+    )
+    assert _shown_in_text(window) == (item.article_id, item.start, item.end)
+    assert window.status_filter.currentIndex() == 0 and window.article_filter.rowCount() > 0
+    said = window.statusBar().currentMessage()
+    assert said.startswith("Suggested: ") and ". Cleared the status filter “done” to show “" in said, said
