@@ -96,6 +96,7 @@ class ReviewDialog(QDialog):
         self._keep: tuple[int, Span] | None = None  # the item to show again when they arrive
         self._shown = 0
         self._quiet = False  # the last ask keeps the shown items, and their keys, meanwhile
+        self._unread = False  # the last ask failed: no item is shown because none could be read
         self._drawn: tuple[int, Span] | None = None  # the disagreement whose text is shown
         self.setWindowTitle(self.tr("Review disagreements"))
 
@@ -279,7 +280,7 @@ class ReviewDialog(QDialog):
         if self._quiet:  # the reviewer went on meanwhile: they stay where they are now
             current = self.current
             self._keep = (current.article_id, current.span) if current is not None else None
-        self._shown, self._quiet = asked, False
+        self._shown, self._quiet, self._unread = asked, False, False
         self._stop_busy()
         # The decisions saved while the pool worked (the reviewer's own keys among them).
         self.items = items = with_stored_decisions(self.project, items, match=self.match)
@@ -290,7 +291,7 @@ class ReviewDialog(QDialog):
         self.ready.emit()
 
     def _failed(self, message: str) -> None:
-        self._shown, self._quiet = self._asked, False
+        self._shown, self._quiet, self._unread = self._asked, False, True
         self._stop_busy()
         self.show_current()
         self.gold_label.setText(
@@ -472,6 +473,11 @@ class ReviewDialog(QDialog):
         if item is None:
             if self.loading:
                 self.header.setText(self.tr("Finding disagreements…"))
+            elif self._unread:
+                # "Nothing to review yet: … Merge their project files first" stood above the
+                # line saying they could not be read (the project's file gone, say): advice to
+                # merge for a file that holds disagreements the review could not reach.
+                self.header.setText(self.tr("No disagreement can be shown: they could not be read."))
             elif len(set(self.project.annotators()) - {GOLD_ANNOTATOR}) < 2:
                 # "Every annotator agrees" read as a verdict on one person's work, or on none.
                 self.header.setText(

@@ -17,6 +17,7 @@ from pytestqt.qtbot import QtBot
 from annotator.services.project import open_project
 from annotator.ui import merge_pick, save_dialog
 from annotator.ui.main_window import MainWindow
+from annotator.ui.review import ReviewDialog
 from tests.ui.conftest import make_project, open_window, select_words, wikinews_texts
 
 
@@ -206,5 +207,23 @@ def test_search_and_the_suggestions_panel_say_what_to_do_and_work_again_on_the_c
         qtbot.keyClicks(window.search, "Conception")
         qtbot.waitUntil(lambda: window.article_filter.rowCount() == 1, timeout=10_000)
         qtbot.waitUntil(lambda: "could not be read" not in panel.summary.text(), timeout=10_000)
+    finally:
+        window.close()
+
+
+def test_the_review_says_it_could_not_read_the_disagreements_and_not_to_merge_first(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """Team ▸ Review Disagreements… said at its top "Nothing to review yet: … Merge their project
+    files first", above the line saying the disagreements could not be read since the file is gone."""
+    window, _said_then = _gone_window(qtbot, tmp_path)
+    try:
+        window.registry["review"].trigger()
+        dialog = window.findChild(ReviewDialog)
+        assert dialog is not None
+        qtbot.waitUntil(lambda: "Could not find" in dialog.gold_label.text(), timeout=10_000)
+        assert "Save a Copy As" in dialog.gold_label.text()
+        assert dialog.header.text() == "No disagreement can be shown: they could not be read."
+        dialog.reject()
     finally:
         window.close()
