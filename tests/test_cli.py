@@ -161,6 +161,48 @@ def test_done_and_in_progress_come_through_a_jsonl_round_trip(
     assert "give one of new, in_progress, done" in err and not (tmp_path / "third.db").exists()
 
 
+def test_done_articles_stay_done_through_doccano_and_back(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The doccano export carried no status, so a project sent to doccano and imported back
+    had its done articles in progress, and a done one without claims new. The line's meta
+    holds it, which doccano keeps and writes back beside its own `id` and `Comments`."""
+    texts = ["Prices rose 5% in 2023 🎉.", "Sales fell sharply.", "Nothing was labelled here.", "Rain fell."]
+    source = tmp_path / "a.jsonl"
+    source.write_text("".join(json.dumps({"text": t}) + "\n" for t in texts), encoding="utf-8")
+    project = tmp_path / "p.db"
+    run(capsys, "import", str(project), str(source), "--no-nlp")
+    with open_project(project) as proj:
+        first, second, third, _fourth = proj.article_ids()
+        proj.add_claim(first, 0, 6, "factual", annotator="ana")
+        proj.set_status(first, "done")
+        proj.add_claim(second, 0, 5, "opinion", annotator="ana")
+        proj.set_status(third, "done")
+    out_file = tmp_path / "out.doccano.jsonl"
+    code, _, err = run(capsys, "export", str(project), "-o", str(out_file), "--format", "doccano")
+    assert (code, err) == (0, "")
+    lines = [json.loads(line) for line in out_file.read_text("utf-8").splitlines()]
+    assert [line["meta"]["article_status"] for line in lines] == ["done", "in_progress", "done", "new"]
+    # As doccano exports the project it was imported into: its own id first, the line's other
+    # keys as they came, the labels, and its comments.
+    doccano_lines = [
+        {"id": 40 + n, "text": line["text"], "meta": line["meta"], "label": line["label"], "Comments": []}
+        for n, line in enumerate(lines)
+    ]
+    edited = tmp_path / "from-doccano.jsonl"
+    edited.write_text("".join(json.dumps(line, ensure_ascii=False) + "\n" for line in doccano_lines), "utf-8")
+    copy = tmp_path / "copy.db"
+    code, out, err = run(capsys, "import", str(copy), str(edited), "--no-nlp")
+    assert (code, err) == (0, "") and "imported 4 articles" in out
+    with open_project(copy) as new:
+        statuses = {new.article(i).text: new.article(i).status.value for i in new.article_ids()}
+        claims = {new.article(i).text: [(c.start, c.end, c.label.value) for c in new.claims(i)]
+                  for i in new.article_ids()}  # fmt: skip
+        assert all("article_status" not in new.article(i).meta for i in new.article_ids())
+    assert statuses == dict(zip(texts, ["done", "in_progress", "done", "new"], strict=True))
+    assert claims[texts[0]] == [(0, 6, "factual")] and claims[texts[1]] == [(0, 5, "opinion")]
+
+
 def test_user_errors_are_one_line_with_exit_1(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run(capsys, "stats", str(tmp_path / "missing.db"))
     assert (code, out) == (1, "")

@@ -611,6 +611,11 @@ def doccano_record(item: AnnotatedArticle, *, with_entities: bool = False) -> di
     A span and label is written once, however many people gave it (an annotator and the
     reviewer's decision, or two annotators): the line names nobody, and doccano showed the
     same label twice on the span.
+
+    `meta.article_status` is the article's status, as the jsonl export writes it: without it, a
+    project's done articles came back from a doccano file as in progress or new. doccano keeps
+    a line's other keys (`meta` among them) and writes them back in its own export, and the
+    import reads the status from there as it does from a jsonl line.
     """
     check_article(item)
     article = item.article
@@ -625,7 +630,12 @@ def doccano_record(item: AnnotatedArticle, *, with_entities: bool = False) -> di
     return {
         "text": article.text,
         "label": [list(triple) for triple in dict.fromkeys(triples)],
-        "meta": {"title": article.title, "source": article.source, "article_id": article.id},
+        "meta": {
+            "title": article.title,
+            "source": article.source,
+            "article_id": article.id,
+            "article_status": article.status.value,
+        },
     }
 
 

@@ -205,7 +205,7 @@ def test_doccano_exact() -> None:
     assert json.loads(line) == {
         "text": TEXT,
         "label": [[22, 36, "factual"], [56, 71, "opinion"]],  # 56..70 in code points: 😀 is two units
-        "meta": {"title": "Taxes", "source": "http://x", "article_id": 3},
+        "meta": {"title": "Taxes", "source": "http://x", "article_id": 3, "article_status": "new"},
     }
     [with_entities] = format_lines("doccano", [article()], with_entities=True)
     assert json.loads(with_entities)["label"] == [[22, 36, "factual"], [56, 71, "opinion"], [6, 14, "PERSON"]]
@@ -298,7 +298,8 @@ def test_doccano_lines_of_texts_without_astral_characters_are_unchanged(
     )
     [line] = format_lines("doccano", [item], with_entities=True)
     record = {"text": text, "label": [[start, end, "factual"], [start, end, "ORG"]],
-              "meta": {"title": "t", "source": "", "article_id": 1}}  # fmt: skip
+              "meta": {"title": "t", "source": "", "article_id": 1,
+                       "article_status": "new"}}  # fmt: skip
     assert line == json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
