@@ -7,7 +7,9 @@ Training uses a blank tokenizer (no `model` marker) and takes a few seconds.
 
 from __future__ import annotations
 
+import shutil
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +41,39 @@ FAST = TrainOptions()
 @pytest.fixture
 def pool() -> QThreadPool:
     return QThreadPool()
+
+
+@dataclass(frozen=True)
+class Trained:
+    """A NewsSD project with a model trained on it, made once for the module; a test works on a copy."""
+
+    path: Path
+    evaluation: Evaluation
+
+    def copy(self, path: Path) -> Path:
+        """The trained project copied to `path`, for one test to open and change."""
+        return Path(shutil.copy(self.path, path))
+
+
+def _trained(folder: Path, *, unlabelled: int) -> Trained:
+    path = newssd.make_project(folder / "p.annotator.db", unlabelled=unlabelled)
+    with open_project(path) as project:
+        result = train_claim_model(project, options=FAST)
+    return Trained(path, result.evaluation)
+
+
+@pytest.fixture(scope="module")
+def trained(tmp_path_factory: pytest.TempPathFactory) -> Trained:
+    """300 labelled NewsSD sentences and 20 new ones, trained on: the new ones carry suggestions.
+
+    Training takes seconds; the tests of what the window does with a trained model copy it."""
+    return _trained(tmp_path_factory.mktemp("trained"), unlabelled=20)
+
+
+@pytest.fixture(scope="module")
+def trained_all_labelled(tmp_path_factory: pytest.TempPathFactory) -> Trained:
+    """`trained` without the new sentences: every candidate is labelled."""
+    return _trained(tmp_path_factory.mktemp("trained-all-labelled"), unlabelled=0)
 
 
 def test_train_dialog_shows_the_held_out_evaluation(qtbot: QtBot, tmp_path: Path, pool: QThreadPool) -> None:
@@ -451,10 +486,11 @@ def test_training_runs_in_a_child_process(
 
 
 @pytest.mark.model
-def test_articles_imported_after_training_get_suggestions_in_the_panel(qtbot: QtBot, tmp_path: Path) -> None:
-    path = newssd.make_project(tmp_path / "p.annotator.db", unlabelled=0)
+def test_articles_imported_after_training_get_suggestions_in_the_panel(
+    qtbot: QtBot, trained_all_labelled: Trained, tmp_path: Path
+) -> None:
+    path = trained_all_labelled.copy(tmp_path / "p.annotator.db")
     with open_project(path) as project:
-        train_claim_model(project, options=FAST)
         known = set(project.article_ids())
     window = open_window(qtbot, path)
     try:
@@ -480,16 +516,15 @@ def test_articles_imported_after_training_get_suggestions_in_the_panel(qtbot: Qt
 
 
 def test_the_panel_shows_the_held_out_figure_and_hides_suggestions_below_the_threshold(
-    qtbot: QtBot, tmp_path: Path
+    qtbot: QtBot, trained: Trained, tmp_path: Path
 ) -> None:
-    path = newssd.make_project(tmp_path / "p.annotator.db")
-    with open_project(path) as project:
-        result = train_claim_model(project, options=FAST)
+    path = trained.copy(tmp_path / "p.annotator.db")
+    evaluation = trained.evaluation
     window = open_window(qtbot, path, annotator="ana")
     try:
         window.suggestions.dock.show()  # type: ignore[attr-defined]
         panel = _read(qtbot, window.suggestions.panel)  # type: ignore[attr-defined]
-        ev = result.evaluation
+        ev = evaluation
         summary = panel.summary.text()
         # Plain words first (how many the model got right), the figure kept, its meaning in the tooltip.
         right = sum(ev.confusion[i][i] for i in range(len(ev.labels)))
@@ -529,14 +564,12 @@ def test_the_panel_shows_the_held_out_figure_and_hides_suggestions_below_the_thr
 
 
 def test_a_suggestion_that_reads_as_the_threshold_s_percentage_is_not_hidden_by_it(
-    qtbot: QtBot, tmp_path: Path
+    qtbot: QtBot, trained: Trained, tmp_path: Path
 ) -> None:
     """ "Hide suggestions below 60%" hid "Factual? 60%" (59.6% sure), and Enter refused it as less
     sure than the threshold: about half the suggestions that read as a percentage went when the
     threshold was set to it, at the default 60% too."""
-    path = newssd.make_project(tmp_path / "p.annotator.db")
-    with open_project(path) as project:
-        train_claim_model(project, options=FAST)
+    path = trained.copy(tmp_path / "p.annotator.db")
     window = open_window(qtbot, path, annotator="ana")
     try:
         window.suggestions.dock.show()  # type: ignore[attr-defined]
@@ -568,10 +601,11 @@ def test_a_suggestion_that_reads_as_the_threshold_s_percentage_is_not_hidden_by_
         QApplication.processEvents()
 
 
-def test_a_model_that_fails_its_checks_is_named_and_suggests_nothing(qtbot: QtBot, tmp_path: Path) -> None:
-    path = newssd.make_project(tmp_path / "p.annotator.db")
+def test_a_model_that_fails_its_checks_is_named_and_suggests_nothing(
+    qtbot: QtBot, trained: Trained, tmp_path: Path
+) -> None:
+    path = trained.copy(tmp_path / "p.annotator.db")
     with open_project(path) as project:
-        train_claim_model(project, options=FAST)
         store = store_of(project)
         store.conn.execute("UPDATE claim_models SET weights = ?", (b"\x80\x04not a model",))
         store.conn.commit()
@@ -591,15 +625,14 @@ def test_a_model_that_fails_its_checks_is_named_and_suggests_nothing(qtbot: QtBo
 
 
 def test_after_an_upgrade_of_the_features_an_older_model_asks_to_be_trained_again(
-    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, trained: Trained, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A model whose features this version computes differently would score unlike its stored
     evaluation: the panel says to train again and shows none of its suggestions."""
     from annotator.nlp import claim_classifier
 
-    path = newssd.make_project(tmp_path / "p.annotator.db")
+    path = trained.copy(tmp_path / "p.annotator.db")
     with open_project(path) as project:
-        train_claim_model(project, options=FAST)
         assert len(suggestions(store_of(project))) == 320
     upgraded = getattr(claim_classifier, "FEATURES_VERSION", 1) + 1
     monkeypatch.setattr(claim_classifier, "FEATURES_VERSION", upgraded, raising=False)
@@ -619,7 +652,7 @@ def test_after_an_upgrade_of_the_features_an_older_model_asks_to_be_trained_agai
 
 
 def test_a_model_that_fails_its_checks_is_not_blamed_on_the_threshold_anywhere(
-    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, trained: Trained, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """After an upgrade the stored model fails its checks, and the panel says so; yet each row's
     tooltip, J and Enter said its suggestion was "less sure than your threshold", sending the
@@ -627,9 +660,8 @@ def test_a_model_that_fails_its_checks_is_not_blamed_on_the_threshold_anywhere(
     as "Opinion? 100% … Enter accepts", which Enter then refused."""
     from annotator.nlp import claim_classifier
 
-    path = newssd.make_project(tmp_path / "p.annotator.db")
+    path = trained.copy(tmp_path / "p.annotator.db")
     with open_project(path) as project:
-        train_claim_model(project, options=FAST)
         item = next(i for i in suggestion_queue(project, unlabelled_only=True) if i.suggestion is not None)
         store = store_of(project)
         store.conn.execute(
@@ -669,13 +701,11 @@ def test_a_model_that_fails_its_checks_is_not_blamed_on_the_threshold_anywhere(
 
 
 def test_labelling_where_a_suggestion_stands_is_counted_beside_the_held_out_figure(
-    qtbot: QtBot, tmp_path: Path
+    qtbot: QtBot, trained: Trained, tmp_path: Path
 ) -> None:
     """A candidate nobody labelled, then the other label's key: the panel says how often people
     gave the suggested label."""
-    path = newssd.make_project(tmp_path / "p.annotator.db")
-    with open_project(path) as project:
-        train_claim_model(project, options=FAST)
+    path = trained.copy(tmp_path / "p.annotator.db")
     window = open_window(qtbot, path, annotator="ana")
     try:
         window.suggestions.dock.show()  # type: ignore[attr-defined]
@@ -760,14 +790,13 @@ def _enter_on(qtbot: QtBot, window: MainWindow, item: QueueItem) -> None:
 
 @pytest.mark.parametrize("damaged", [False, True])
 def test_with_the_panel_closed_enter_accepts_only_what_the_text_shows(
-    qtbot: QtBot, tmp_path: Path, damaged: bool
+    qtbot: QtBot, trained: Trained, tmp_path: Path, damaged: bool
 ) -> None:
     """The panel has never been opened (its default): a suggestion below the remembered
     threshold, or one of a model that fails its checks, is not outlined, so Enter must not
     accept it (it once did: the threshold reached Enter only through the open panel)."""
-    path = newssd.make_project(tmp_path / "p.annotator.db")
+    path = trained.copy(tmp_path / "p.annotator.db")
     with open_project(path) as project:
-        train_claim_model(project, options=FAST)
         todo = [i for i in suggestion_queue(project, unlabelled_only=True) if i.suggestion is not None]
         if damaged:
             store = store_of(project)
@@ -796,16 +825,15 @@ def test_with_the_panel_closed_enter_accepts_only_what_the_text_shows(
 
 
 def test_a_label_given_where_the_suggestion_was_hidden_is_not_recorded_as_shown(
-    qtbot: QtBot, tmp_path: Path
+    qtbot: QtBot, trained: Trained, tmp_path: Path
 ) -> None:
     """J to a candidate whose suggestion is below the default threshold (nothing outlined),
     then 1: the claim is the person's alone, so stats, the panel's "in use"
     figure and exports must not count it as a label given beside a suggestion. Enter there
     says the suggestion is hidden by the threshold, not that there is none. After lowering
     the threshold it is shown, and a label on the next such candidate records it."""
-    path = newssd.make_project(tmp_path / "p.annotator.db")
+    path = trained.copy(tmp_path / "p.annotator.db")
     with open_project(path) as project:
-        train_claim_model(project, options=FAST)
         hidden = [
             i
             for i in suggestion_queue(project, unlabelled_only=True)
@@ -864,14 +892,13 @@ def test_a_label_given_where_the_suggestion_was_hidden_is_not_recorded_as_shown(
 
 
 def test_raising_the_threshold_above_the_suggestion_at_the_caret_stops_offering_it(
-    qtbot: QtBot, tmp_path: Path
+    qtbot: QtBot, trained: Trained, tmp_path: Path
 ) -> None:
     """J to a suggested candidate, then a higher "Hide suggestions below": the outline went at
     once, but the status bar went on with "Suggested: Factual (96%) — Enter accepts" for its
     remaining seconds, offering what Enter no longer accepts."""
-    path = newssd.make_project(tmp_path / "p.annotator.db")
+    path = trained.copy(tmp_path / "p.annotator.db")
     with open_project(path) as project:
-        train_claim_model(project, options=FAST)
         todo = [i for i in suggestion_queue(project, unlabelled_only=True) if i.suggestion is not None]
     item = max(
         (i for i in todo if i.suggestion is not None and i.suggestion.confidence < 0.98),
@@ -915,13 +942,11 @@ def test_raising_the_threshold_above_the_suggestion_at_the_caret_stops_offering_
 
 
 def test_with_labelled_candidates_listed_the_label_column_shows_every_label_whole(
-    qtbot: QtBot, tmp_path: Path
+    qtbot: QtBot, trained: Trained, tmp_path: Path
 ) -> None:
     """ "Unlabelled only" unticked: the column was fitted to the first rows, all of them people's
     labels ("Opinion"), and cut the model's "Factual? 96%" further down to "Factua…"."""
-    path = newssd.make_project(tmp_path / "p.annotator.db")
-    with open_project(path) as project:
-        train_claim_model(project, options=FAST)
+    path = trained.copy(tmp_path / "p.annotator.db")
     window = open_window(qtbot, path, annotator="ana")
     try:
         window.suggestions.dock.show()  # type: ignore[attr-defined]
@@ -946,15 +971,13 @@ def test_with_labelled_candidates_listed_the_label_column_shows_every_label_whol
 
 
 def test_after_a_merge_the_open_panel_lists_the_new_articles_with_suggestions(
-    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, trained_all_labelled: Trained, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     colleague = tmp_path / "ana.db"
     with open_project(colleague) as ana:
         ana.import_drafts(newssd.drafts(newssd.read_rows()[300:320], label=False, tag="new "))
         newssd.add_candidates(ana)
-    path = newssd.make_project(tmp_path / "team.annotator.db", unlabelled=0)
-    with open_project(path) as project:
-        train_claim_model(project, options=FAST)
+    path = trained_all_labelled.copy(tmp_path / "team.annotator.db")
     monkeypatch.setattr(merge_pick, "ask_merge_paths", lambda *a, **k: ([str(colleague)], "Projects (*.db)"))
     window = open_window(qtbot, path, annotator="dana")
     try:
