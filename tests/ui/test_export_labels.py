@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from annotator.cli import main
 from annotator.core.settings import Settings
 from annotator.formats.writers import WRITERS
 from annotator.services.exporting import export_formats
+from annotator.services.preannotate import preannotate_opened
 from annotator.services.settings import load_settings
 from annotator.ui import save_dialog
 from annotator.ui.export_labels import ExportLabelsDialog
@@ -40,15 +42,38 @@ FORMATS = [
 ]
 
 
-@pytest.fixture
-def team_window(qtbot: QtBot, tmp_path: Path) -> Iterator[MainWindow]:
-    """alice's window on a project alice and bob labelled and dana reviewed."""
-    path = tmp_path / "team.annotator.db"
+def preannotated(path: Path) -> Path:
+    """The project pre-annotated as its first opening in the window would (`preannotate_opened`).
+
+    Opened unanalysed, each test's window loaded the language model in a child process and
+    analysed every article before the test could export: seconds a test, for the same result.
+    """
+    with open_project(path, create=False) as project:
+        preannotate_opened(project)
+    return path
+
+
+@pytest.fixture(scope="module")
+def agreed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A project alice and bob labelled and dana reviewed (`build_agreed_project`), pre-annotated;
+    made once for the module, and copied by each test that opens it."""
+    path = tmp_path_factory.mktemp("agreed") / "team.annotator.db"
     build_agreed_project(path)
-    window = open_window(qtbot, path, annotator="alice")
-    # Its opening pre-annotates; an export asked meanwhile goes first (`task_runner.GiveWay`)
-    # and writes no suggestions for the articles not reached yet, which the command line's
-    # export, run after, has.
+    return preannotated(path)
+
+
+def copy_of(built: Path, folder: Path) -> Path:
+    """`built` copied into `folder` under its own name, for one test to open and change."""
+    return Path(shutil.copy(built, folder / built.name))
+
+
+@pytest.fixture
+def team_window(qtbot: QtBot, agreed: Path, tmp_path: Path) -> Iterator[MainWindow]:
+    """alice's window on a project alice and bob labelled and dana reviewed."""
+    window = open_window(qtbot, copy_of(agreed, tmp_path), annotator="alice")
+    # An opening that pre-annotates gives way to an export asked meanwhile (`task_runner.GiveWay`),
+    # which then writes no suggestions for the articles not reached yet, which the command
+    # line's export, run after, has: whatever the opening does is waited for.
     qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=60_000)
     yield window
     window.close()
@@ -394,14 +419,13 @@ def test_gold_is_offered_when_annotators_agreed_before_any_review(
 
 
 def test_the_reviewer_who_settled_the_disagreements_is_proposed_the_gold_labels(
-    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, agreed: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """dana settled the disagreements, and the review's last words sent her to File ▸ Export for
     the gold labels; the dialog proposed *Everyone's labels*, and her Enter wrote alice's and
     bob's claims. Before any choice, the reviewer is proposed gold; once she picks everyone's,
     that is proposed again."""
-    path = tmp_path / "team.annotator.db"
-    build_agreed_project(path)
+    path = copy_of(agreed, tmp_path)
     _fmt, chosen, extension = next(f for f in FORMATS if f[0] == "claims-jsonl")
     out = tmp_path / f"out{extension}"
     answer_save_dialog(monkeypatch, out, chosen)
@@ -441,18 +465,14 @@ SCALED_LAPTOP = QRect(0, 0, 683, 384)  # a 1366x768 laptop at 200%
 
 @pytest.mark.parametrize("gold", [True, False], ids=["gold offered", "gold waits"])
 def test_at_twice_the_scale_with_larger_text_the_dialog_fits_the_laptops_screen(
-    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, gold: bool
+    qtbot: QtBot, agreed: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, gold: bool
 ) -> None:
     """At 200% on a 1366x768 laptop (683x384) with the desktop's text 1.5 times larger, the
     dialog was 695 pixels wide, as the long *Gold labels: …* choice cannot wrap, and Cancel was
     cut off at the screen's right edge. Greyed out, the longest note, on what gold waits for,
     must not widen it past the screen either."""
     monkeypatch.setattr(QScreen, "availableGeometry", lambda _screen: SCALED_LAPTOP)
-    path = tmp_path / "team.annotator.db"
-    if gold:
-        build_agreed_project(path)
-    else:
-        agreed_and_open_team(path)
+    path = copy_of(agreed, tmp_path) if gold else agreed_and_open_team(tmp_path / "team.annotator.db")
     with larger_font(1.5):
         window = open_window(qtbot, path, annotator="alice")
         try:
@@ -558,9 +578,23 @@ def test_a_name_with_a_slash_proposes_a_file_in_the_projects_folder(
         window.close()
 
 
+@pytest.fixture(scope="module")
+def whole_and_half(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> tuple[Path, tuple[int, int], tuple[int, int], tuple[int, int]]:
+    """`whole_and_half_team` with the whole decided "no claim", pre-annotated; made once for the module."""
+    folder = tmp_path_factory.mktemp("whole-and-half")
+    path, agreed, whole, half = whole_and_half_team(folder, whole_decided_no_claim=True)
+    return preannotated(path), agreed, whole, half
+
+
 @pytest.mark.parametrize("match", ["exact", "relaxed"])
 def test_gold_counts_undecided_what_the_review_showed_in_the_span_match_set_there(
-    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, match: str
+    qtbot: QtBot,
+    whole_and_half: tuple[Path, tuple[int, int], tuple[int, int], tuple[int, int]],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    match: str,
 ) -> None:
     """alice marked a sentence whole, bob its second half; the lead decided the whole "no
     claim". The exact review still lists the half as undecided, yet Export offered Gold labels
@@ -568,7 +602,8 @@ def test_gold_counts_undecided_what_the_review_showed_in_the_span_match_set_ther
     settles it. Now the export takes the span matching the review is set to: exact holds the
     article back while its half is open; relaxed, where the two are one disagreement, decided,
     writes the agreed sentence."""
-    path, agreed, _whole, _half = whole_and_half_team(tmp_path, whole_decided_no_claim=True)
+    built, agreed, _whole, _half = whole_and_half
+    path = copy_of(built, tmp_path)
     window = open_window(qtbot, path, settings=Settings(annotator="lead", span_match=match))
     qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=60_000)
     out = tmp_path / "gold.jsonl"
