@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
 import threading
 import time
@@ -19,6 +20,7 @@ import annotator.ui.review as review_module
 from annotator.core.model import GOLD_ANNOTATOR, ArticleDraft, ClaimLabel
 from annotator.services.adjudication import decide, review_items
 from annotator.services.merging import merge_files
+from annotator.services.preannotate import preannotate_opened
 from annotator.services.project import Project, open_project, store_of
 from annotator.ui import merge_pick
 from annotator.ui.main_window import MainWindow
@@ -33,6 +35,30 @@ from tests.ui.conftest import cut_labels, larger_font, open_window
 # Screenshots go to docs/ only on request (ANNOTATOR_SCREENSHOT_DIR=docs), so a test run
 # never changes tracked files.
 SHOTS = os.environ.get("ANNOTATOR_SCREENSHOT_DIR")
+
+
+@pytest.fixture(scope="module")
+def merged(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A team file with the built annotators' projects merged into it, pre-annotated as its first
+    opening in the window would (`preannotate_opened`); made once for the module.
+
+    Built in each test, the window opened it unanalysed and loaded the language model in a
+    child process to pre-annotate it: seconds a test, for the same file every time.
+    """
+    folder = tmp_path_factory.mktemp("merged")
+    path = folder / "team.db"
+    with open_project(path) as project:
+        merge_files(project, build_annotator_projects(folder / "people"))
+        preannotate_opened(project)
+    return path
+
+
+@pytest.fixture
+def team_file(merged: Path, tmp_path: Path) -> Path:
+    """A copy of `merged` for this test alone to open and change, with the annotators' own
+    projects beside it in `people/`."""
+    shutil.copytree(merged.parent / "people", tmp_path / "people")
+    return Path(shutil.copy(merged, tmp_path / "team.db"))
 
 
 def _open(qtbot: QtBot, team: Project, reviewer: str) -> ReviewDialog:
@@ -230,12 +256,9 @@ def test_items_are_found_off_the_ui_thread_with_a_busy_indicator(
     dialog.close()
 
 
-def _review_from_the_window(qtbot: QtBot, tmp_path: Path) -> tuple[MainWindow, ReviewDialog]:
-    """A team file of the built annotators' projects, opened by dana, and Team > Review on it,
-    its items found."""
-    path = tmp_path / "team.db"
-    with open_project(path) as project:
-        merge_files(project, build_annotator_projects(tmp_path / "people"))
+def _review_from_the_window(qtbot: QtBot, path: Path) -> tuple[MainWindow, ReviewDialog]:
+    """A team file of the built annotators' projects (`team_file`), opened by dana, and
+    Team > Review on it, its items found."""
     window = open_window(qtbot, path, annotator="dana")
     window.registry["review"].trigger()
     dialog = next(w for w in QApplication.topLevelWidgets() if isinstance(w, ReviewDialog) and w.isVisible())
@@ -243,12 +266,10 @@ def _review_from_the_window(qtbot: QtBot, tmp_path: Path) -> tuple[MainWindow, R
     return window, dialog
 
 
-def test_the_text_in_dispute_is_at_the_size_the_reviewer_reads_at(qtbot: QtBot, tmp_path: Path) -> None:
+def test_the_text_in_dispute_is_at_the_size_the_reviewer_reads_at(qtbot: QtBot, team_file: Path) -> None:
     """A reviewer who reads at 20 pt (View > Larger Text) found the text under review at a
     fixed 12 pt, smaller than every other line of the dialog."""
-    path = tmp_path / "team.db"
-    with open_project(path) as project:
-        merge_files(project, build_annotator_projects(tmp_path / "people"))
+    path = team_file
     window = open_window(qtbot, path, annotator="dana")
     window.set_text_size(20)
     window.registry["review"].trigger()
@@ -263,8 +284,8 @@ def test_the_text_in_dispute_is_at_the_size_the_reviewer_reads_at(qtbot: QtBot, 
     window.close()
 
 
-def test_a_decision_made_from_the_window_is_undone_with_ctrl_z(qtbot: QtBot, tmp_path: Path) -> None:
-    window, dialog = _review_from_the_window(qtbot, tmp_path)
+def test_a_decision_made_from_the_window_is_undone_with_ctrl_z(qtbot: QtBot, team_file: Path) -> None:
+    window, dialog = _review_from_the_window(qtbot, team_file)
     dialog.press("2")
     assert window.project is not None
     assert [c.label.value for c in window.project.claims(annotator=GOLD_ANNOTATOR)] == ["opinion"]
@@ -326,9 +347,9 @@ def test_with_larger_text_the_annotator_and_label_columns_are_shown_whole(
             assert header.sectionSize(column) >= needed, table.horizontalHeaderItem(column).text()
 
 
-def test_ctrl_z_in_the_review_takes_back_its_last_decision(qtbot: QtBot, tmp_path: Path) -> None:
+def test_ctrl_z_in_the_review_takes_back_its_last_decision(qtbot: QtBot, team_file: Path) -> None:
     """Ctrl+Z pressed in the review did nothing: only the main window's keys knew it."""
-    window, dialog = _review_from_the_window(qtbot, tmp_path)
+    window, dialog = _review_from_the_window(qtbot, team_file)
     dialog.activateWindow()  # as a window manager does: the keys go to the review
     qtbot.waitUntil(dialog.isActiveWindow)
     qtbot.keyClick(dialog, Qt.Key.Key_2)
@@ -345,10 +366,12 @@ def test_ctrl_z_in_the_review_takes_back_its_last_decision(qtbot: QtBot, tmp_pat
     window.close()
 
 
-def test_ctrl_z_brings_the_review_back_to_the_disagreement_it_took_back(qtbot: QtBot, tmp_path: Path) -> None:
+def test_ctrl_z_brings_the_review_back_to_the_disagreement_it_took_back(
+    qtbot: QtBot, team_file: Path
+) -> None:
     """A slip of 2 for 3, then Ctrl+Z: the review had moved on and stayed on the next
     disagreement, so the 3 meant for the first labelled the second and the first stayed open."""
-    window, dialog = _review_from_the_window(qtbot, tmp_path)
+    window, dialog = _review_from_the_window(qtbot, team_file)
     assert window.project is not None
     dialog.activateWindow()
     qtbot.waitUntil(dialog.isActiveWindow)
@@ -370,10 +393,12 @@ def test_ctrl_z_brings_the_review_back_to_the_disagreement_it_took_back(qtbot: Q
     window.close()
 
 
-def test_ctrl_z_of_a_cleared_decision_says_it_brought_the_decision_back(qtbot: QtBot, tmp_path: Path) -> None:
+def test_ctrl_z_of_a_cleared_decision_says_it_brought_the_decision_back(
+    qtbot: QtBot, team_file: Path
+) -> None:
     """U clears a decision; its Ctrl+Z said "Undone: undo gold decision", read as the decision
     gone when Ctrl+Z had just brought it back, and a decision's own Ctrl+Z said "gold: opinion"."""
-    window, dialog = _review_from_the_window(qtbot, tmp_path)
+    window, dialog = _review_from_the_window(qtbot, team_file)
     assert window.project is not None
     dialog.activateWindow()
     qtbot.waitUntil(dialog.isActiveWindow)
@@ -399,10 +424,10 @@ def test_ctrl_z_of_a_cleared_decision_says_it_brought_the_decision_back(qtbot: Q
     window.close()
 
 
-def test_ctrl_z_in_the_review_with_nothing_to_undo_says_so(qtbot: QtBot, tmp_path: Path) -> None:
+def test_ctrl_z_in_the_review_with_nothing_to_undo_says_so(qtbot: QtBot, team_file: Path) -> None:
     """In the window Ctrl+Z with nothing left says "Nothing to undo"; in the review it said
     nothing, and the status bar went on saying "Undone: …" as if the key had taken back more."""
-    window, dialog = _review_from_the_window(qtbot, tmp_path)
+    window, dialog = _review_from_the_window(qtbot, team_file)
     assert window.project is not None
     dialog.activateWindow()
     qtbot.waitUntil(dialog.isActiveWindow)
@@ -425,10 +450,10 @@ def test_ctrl_z_in_the_review_with_nothing_to_undo_says_so(qtbot: QtBot, tmp_pat
     window.close()
 
 
-def test_a_decision_made_in_another_window_shows_in_an_open_review(qtbot: QtBot, tmp_path: Path) -> None:
+def test_a_decision_made_in_another_window_shows_in_an_open_review(qtbot: QtBot, team_file: Path) -> None:
     """Two reviewers share the disagreements of one team file, each in a window of their own:
     the first item, decided by eve, still said "not decided yet" in dana's open review."""
-    window, dialog = _review_from_the_window(qtbot, tmp_path)
+    window, dialog = _review_from_the_window(qtbot, team_file)
     assert window.project is not None
     qtbot.waitUntil(
         lambda: not window.busy and not window.listing, timeout=60_000
@@ -485,11 +510,13 @@ def test_a_merge_made_while_the_review_is_open_brings_its_disagreements(
     window.close()
 
 
-def test_opening_another_project_closes_the_review_of_the_team_file(qtbot: QtBot, tmp_path: Path) -> None:
+def test_opening_another_project_closes_the_review_of_the_team_file(
+    qtbot: QtBot, team_file: Path, tmp_path: Path
+) -> None:
     """With the review of the team file open, the team lead opened an annotator's own file to
     look at it: the review stayed open on the team file's disagreements, and its next decision
     was saved as a gold label into the annotator's file, not the team file."""
-    window, _dialog = _review_from_the_window(qtbot, tmp_path)
+    window, _dialog = _review_from_the_window(qtbot, team_file)
     assert window.project is not None
     team_path = window.project.path
     alice = tmp_path / "people" / "alice.db"
@@ -508,10 +535,12 @@ def test_opening_another_project_closes_the_review_of_the_team_file(qtbot: QtBot
 
 
 @pytest.mark.qt_log_ignore("This plugin does not support raise")  # offscreen
-def test_review_disagreements_again_brings_the_open_review_forward(qtbot: QtBot, tmp_path: Path) -> None:
+def test_review_disagreements_again_brings_the_open_review_forward(
+    qtbot: QtBot, team_file: Path, tmp_path: Path
+) -> None:
     """Ctrl+Shift+R with the review open opened a second one over it, at the first undecided
     item, and the first went on saving (and was left open when another project was opened)."""
-    window, dialog = _review_from_the_window(qtbot, tmp_path)
+    window, dialog = _review_from_the_window(qtbot, team_file)
     dialog.press("S")
     dialog.press("S")  # the reviewer is at the third item
     window.registry["review"].trigger()
@@ -732,12 +761,12 @@ def test_a_decision_waiting_for_the_write_lock_keeps_the_list_that_arrived_meanw
 
 
 def test_another_reviewers_decision_keeps_the_text_where_the_reviewer_scrolled_it(
-    qtbot: QtBot, tmp_path: Path
+    qtbot: QtBot, team_file: Path
 ) -> None:
     """A second reviewer's decision, saved in their window, drew the shown disagreement again
     in an open review: its text jumped back to the top while the reviewer was reading further
     down (on a laptop with larger text the context does not fit), every time the other saved."""
-    window, dialog = _review_from_the_window(qtbot, tmp_path)
+    window, dialog = _review_from_the_window(qtbot, team_file)
     assert window.project is not None
     qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=60_000)
     dialog.resize(420, 330)
@@ -852,11 +881,13 @@ def test_with_disagreements_to_decide_the_label_and_move_buttons_are_ready(
 
 
 @pytest.mark.qt_log_ignore("This plugin does not support")  # the tooltips, offscreen
-def test_the_windows_claims_name_gold_labels_as_the_reviewers_decisions(qtbot: QtBot, tmp_path: Path) -> None:
+def test_the_windows_claims_name_gold_labels_as_the_reviewers_decisions(
+    qtbot: QtBot, team_file: Path
+) -> None:
     """After a review, the window listed the gold labels "by gold" beside alice, bob and carol,
     and the line under the text said "Claim: opinion by gold": a decision of the team read
     as the work of one more annotator called "gold"."""
-    window, dialog = _review_from_the_window(qtbot, tmp_path)
+    window, dialog = _review_from_the_window(qtbot, team_file)
     window.resize(1600, 900)  # room for the By column beside the claim
     labelled, not_a_claim = dialog.items[0], dialog.items[1]
     assert labelled.article_id == not_a_claim.article_id
@@ -909,13 +940,12 @@ def test_the_windows_claims_name_gold_labels_as_the_reviewers_decisions(qtbot: Q
 
 
 def test_a_decision_saved_elsewhere_is_said_to_be_the_reviewers_not_golds(
-    qtbot: QtBot, tmp_path: Path
+    qtbot: QtBot, team_file: Path
 ) -> None:
     """A review in another window decided a span of the article being read: the status line
     said "gold changed claims on this article", naming the reserved annotator as a person."""
-    path = tmp_path / "team.db"
+    path = team_file
     with open_project(path) as project:
-        merge_files(project, build_annotator_projects(tmp_path / "people"))
         first = review_items(project)[0]
     window = open_window(qtbot, path, annotator="erin")
     qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=60_000)
@@ -960,13 +990,11 @@ def test_a_refused_decision_is_said_as_a_sentence(qtbot: QtBot, team: Project) -
     assert _gold(team) == before
 
 
-def test_a_decision_on_another_article_than_the_open_one_is_said_saved(qtbot: QtBot, tmp_path: Path) -> None:
+def test_a_decision_on_another_article_than_the_open_one_is_said_saved(qtbot: QtBot, team_file: Path) -> None:
     """The status line said "Saved: gold: factual" for a decision on the article open behind the
     review, and nothing for one on any other: a reviewer saw some decisions confirmed and the
     rest pass without a word."""
-    path = tmp_path / "team.db"
-    with open_project(path) as project:
-        merge_files(project, build_annotator_projects(tmp_path / "people"))
+    path = team_file
     window = open_window(qtbot, path, annotator="dana")
     try:
         qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=60_000)
@@ -1026,14 +1054,14 @@ def test_with_relaxed_spans_each_persons_own_words_are_shown(qtbot: QtBot, tmp_p
 
 
 def test_the_span_match_chosen_is_kept_for_the_next_review_and_dashboard(
-    qtbot: QtBot, tmp_path: Path
+    qtbot: QtBot, team_file: Path
 ) -> None:
     """A lead who settles the team's files with relaxed spans chose it again at every review
     and every dashboard: each opened on exact spans, with other disagreements and figures."""
     from annotator.services.settings import load_settings
     from annotator.ui.dashboard import DashboardDialog
 
-    window, dialog = _review_from_the_window(qtbot, tmp_path)
+    window, dialog = _review_from_the_window(qtbot, team_file)
     dialog.match_box.setFocus()
     qtbot.keyClick(dialog.match_box, Qt.Key.Key_Down)
     assert dialog.match == "relaxed"
