@@ -94,6 +94,19 @@ def run_cli(*argv: str, timeout: float = 120) -> subprocess.CompletedProcess[str
     )
 
 
+def run_main(capsys: pytest.CaptureFixture[str], *argv: str) -> subprocess.CompletedProcess[str]:
+    """The `annotator` command's `main` in this process, its exit status and output as `run_cli`
+    gives them: for the commands whose refusal of a file is under test, not the process itself
+    (its start, its signals, its terminal), which `run_cli` tests. A child process per case
+    spent most of a test file's time starting Python and importing the app."""
+    from annotator.cli import main
+
+    capsys.readouterr()
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return subprocess.CompletedProcess(["annotator", *argv], code, out, err)
+
+
 def one_line(stderr: str) -> str:
     lines = stderr.strip().splitlines()
     assert len(lines) == 1, stderr

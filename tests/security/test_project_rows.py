@@ -27,7 +27,7 @@ from annotator.services.suggestions import article_suggestions, current_model
 from annotator.store.merge import gold_decisions, set_gold
 from annotator.store.suggestions import models, replace_suggestions, save_model
 from annotator.ui import merge_pick
-from tests.security.conftest import TEXT, descriptors_of, raw, run_cli, snapshot
+from tests.security.conftest import TEXT, descriptors_of, raw, run_main, snapshot
 from tests.ui.conftest import open_window
 from tests.ui.error_boxes import assert_plain
 
@@ -132,10 +132,12 @@ def _hostile(tmp_path: Path, case: str) -> tuple[Path, str]:
 
 
 @pytest.mark.parametrize("case", sorted(REFUSED))
-def test_stats_refuses_a_bad_row_in_one_line_naming_it(case: str, tmp_path: Path) -> None:
+def test_stats_refuses_a_bad_row_in_one_line_naming_it(
+    case: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     path, table = _hostile(tmp_path, case)
     before = snapshot(path)
-    result = run_cli("stats", str(path))
+    result = run_main(capsys, "stats", str(path))
     assert result.returncode == 1, (result.stdout, result.stderr)
     line = _one_line(result.stderr)
     assert f"{table} row " in line and str(path) in line
@@ -143,10 +145,12 @@ def test_stats_refuses_a_bad_row_in_one_line_naming_it(case: str, tmp_path: Path
 
 
 @pytest.mark.parametrize("case", sorted(set(REFUSED) - NOT_EXPORTED))
-def test_export_refuses_a_bad_row_in_one_line_instead_of_an_internal_error(case: str, tmp_path: Path) -> None:
+def test_export_refuses_a_bad_row_in_one_line_instead_of_an_internal_error(
+    case: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     path, table = _hostile(tmp_path, case)
     out = tmp_path / "out.jsonl"
-    result = run_cli("export", str(path), "-o", str(out))
+    result = run_main(capsys, "export", str(path), "-o", str(out))
     assert result.returncode == 1, (result.stdout, result.stderr)
     assert f"{table} row " in _one_line(result.stderr)
     assert not out.exists()
@@ -179,7 +183,9 @@ def test_a_gold_decision_outside_the_text_is_refused_by_review(tmp_path: Path) -
         gold_decisions(store_of(project))
 
 
-def test_a_forged_hash_cannot_make_a_genuine_import_a_duplicate(tmp_path: Path) -> None:
+def test_a_forged_hash_cannot_make_a_genuine_import_a_duplicate(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     """A crafted row claims the hash of a text it does not hold; importing that text was skipped."""
     path = _genuine(tmp_path / "p.db")
     other = "A genuine article someone will import later."
@@ -193,7 +199,7 @@ def test_a_forged_hash_cannot_make_a_genuine_import_a_duplicate(tmp_path: Path) 
     conn.close()
     source = tmp_path / "later.txt"
     source.write_text(other, encoding="utf-8")
-    result = run_cli("import", str(path), str(source), "--no-nlp")
+    result = run_main(capsys, "import", str(path), str(source), "--no-nlp")
     assert result.returncode == 1, result.stderr
     assert "articles row 2: content_hash is not the hash of its text" in _one_line(result.stderr)
 
@@ -231,7 +237,9 @@ def test_a_bad_model_row_is_ignored_with_a_warning(
     assert any("claim_models row 1" in r.getMessage() for r in caplog.records if r.name == "annotator.rows")
 
 
-def test_a_bad_cached_analysis_is_ignored_and_the_cli_says_so(tmp_path: Path) -> None:
+def test_a_bad_cached_analysis_is_ignored_and_the_cli_says_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     path = _genuine(tmp_path / "p.db")
     payload = {"entities": [[0, 9999, "ORG"]], "quotes": [], "candidates": [], "sentences": []}
     conn = raw(path)
@@ -240,7 +248,7 @@ def test_a_bad_cached_analysis_is_ignored_and_the_cli_says_so(tmp_path: Path) ->
     with open_project(path, create=False) as project:
         digest = project.article(1).content_hash
         assert store_of(project).cached_analysis(digest, PIPE) is None
-    result = run_cli("agreement", str(path))
+    result = run_main(capsys, "agreement", str(path))
     assert result.returncode in (0, 1) and "Traceback" not in result.stderr
     warnings = [line for line in result.stderr.splitlines() if "warning" in line]
     assert all("analysis_cache row" in line for line in warnings)
@@ -324,11 +332,13 @@ NOT_AN_ARTICLE_ID = {
 
 
 @pytest.mark.parametrize("table", sorted(NOT_AN_ARTICLE_ID))
-def test_export_leaves_out_a_row_whose_article_id_is_not_a_number(table: str, tmp_path: Path) -> None:
+def test_export_leaves_out_a_row_whose_article_id_is_not_a_number(
+    table: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     path = _genuine(tmp_path / "p.db")
     _craft(path, NOT_AN_ARTICLE_ID[table])
     out = tmp_path / "out.jsonl"
-    result = run_cli("export", str(path), "-o", str(out))
+    result = run_main(capsys, "export", str(path), "-o", str(out))
     assert result.returncode == 0, (result.stdout, result.stderr)
     (line,) = out.read_text(encoding="utf-8").splitlines()
     exported = json.loads(line)
