@@ -623,9 +623,12 @@ class ClaimClassifier:
         """Calibrated P(label | text) for a balance of labels: `priors`, or the training balance."""
         if not texts:
             return np.zeros((0, len(self.labels)))
-        z = self.scale * _logits(_vectorise(self.blocks, texts), self.weights) + self.bias
+        # Each text read once: the words' vectors and the cues from the same features (the
+        # cues were read again for the cue model, a third of the time suggesting took).
+        features = _features(texts)
+        z = self.scale * _logits(_vectorise(self.blocks, features), self.weights) + self.bias
         if self.cues is not None:
-            z += self.cues.scale * self.cues.logits(_cue_matrix(texts))
+            z += self.cues.scale * self.cues.logits(_cue_matrix(features))
         p = _softmax(z)
         calibrated_for = self.train_priors if self.calibrated_for is None else self.calibrated_for
         target = self.train_priors if priors is None else priors

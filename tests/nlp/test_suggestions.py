@@ -110,6 +110,29 @@ def test_training_learns_a_separable_toy_task_and_survives_a_round_trip() -> Non
     assert again.predict(texts) == scores  # the stored model is the one that was used
 
 
+def test_suggesting_reads_each_texts_cues_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The word model's features and the cue model's cues come from one reading of a text: the
+    cues were read twice for every candidate suggested, the same scores at a higher cost."""
+    import annotator.nlp.claim_classifier as claim_classifier
+
+    examples = _toy()
+    model = fit_classifier(
+        [e.text for e in examples], [e.label for e in examples], [e.group for e in examples], LABELS
+    )
+    texts = ["Officials said 40 people were arrested on Monday.", "What a shameful and disgraceful idea."]
+    scores = model.predict(texts)
+    read: list[str] = []
+    cue_values = claim_classifier.cue_values
+
+    def counted(text: str) -> list[float]:
+        read.append(text)
+        return cue_values(text)
+
+    monkeypatch.setattr(claim_classifier, "cue_values", counted)
+    assert model.predict(texts) == scores
+    assert read == texts
+
+
 def test_three_classes_train_and_predict() -> None:
     examples = _toy() + [
         TrainingExample(f"Is it true that the vaccine contains a microchip? ({g})", "questionable", g)
