@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import pickle
+import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -119,9 +120,27 @@ def _with_new_articles(path: Path) -> Project:
     return project
 
 
-def test_accept_and_override_on_unlabelled_articles(tmp_path: Path) -> None:
-    with _with_new_articles(tmp_path / "p.db") as project:
-        train_claim_model(project, options=TrainOptions())
+@pytest.fixture(scope="module")
+def trained_with_new_articles(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, TrainResult]:
+    """`_with_new_articles` trained with the default options, closed: each test opens a copy."""
+    path = tmp_path_factory.mktemp("trained-new") / "p.db"
+    with _with_new_articles(path) as project:
+        result = train_claim_model(project, options=TrainOptions())
+    return path, result
+
+
+def _copy_of_file(trained: tuple[Path, TrainResult], tmp_path: Path) -> Project:
+    """A copy of the trained project's file, opened: the same model, suggestions and ids."""
+    source, _ = trained
+    copy = tmp_path / "p.db"
+    shutil.copyfile(source, copy)
+    return open_project(copy, create=False)
+
+
+def test_accept_and_override_on_unlabelled_articles(
+    trained_with_new_articles: tuple[Path, TrainResult], tmp_path: Path
+) -> None:
+    with _copy_of_file(trained_with_new_articles, tmp_path) as project:
         todo = suggestion_queue(project, order="uncertainty", unlabelled_only=True)
         assert len(todo) == 20 and all(i.suggestion is not None and i.human_label is None for i in todo)
         first, second = todo[0], todo[1]
@@ -411,9 +430,10 @@ def test_a_hostile_model_row_turns_suggestions_off_with_one_line(
     assert model_problem(source) is None
 
 
-def test_a_persons_label_always_wins_over_a_suggestion(tmp_path: Path) -> None:
-    with _with_new_articles(tmp_path / "p.db") as project:
-        train_claim_model(project)
+def test_a_persons_label_always_wins_over_a_suggestion(
+    trained_with_new_articles: tuple[Path, TrainResult], tmp_path: Path
+) -> None:
+    with _copy_of_file(trained_with_new_articles, tmp_path) as project:
         item = next(i for i in suggestion_queue(project, unlabelled_only=True) if i.suggestion is not None)
         assert item.suggestion is not None
         other = next(label for label in ClaimLabel if label is not item.suggestion.label)
@@ -427,12 +447,12 @@ def test_a_persons_label_always_wins_over_a_suggestion(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("asked", [1, 2])
 def test_a_cancel_after_the_evaluation_keeps_the_old_model_and_its_suggestions(
-    tmp_path: Path, asked: int
+    trained_with_new_articles: tuple[Path, TrainResult], tmp_path: Path, asked: int
 ) -> None:
     """Cancel pressed while the new model suggests: the project stays as it was, the old model
     current with its own suggestions (once, the new model was kept beside the old suggestions)."""
-    with _with_new_articles(tmp_path / "p.db") as project:
-        first = train_claim_model(project)
+    _, first = trained_with_new_articles
+    with _copy_of_file(trained_with_new_articles, tmp_path) as project:
         before = suggestions(store_of(project))
         evaluated = [False]
         questions = [0]
