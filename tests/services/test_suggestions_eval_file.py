@@ -7,6 +7,7 @@ NewsSD val.csv (tests/data/ATTRIBUTION.md), whose balance of labels differs from
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -16,23 +17,42 @@ from annotator.core.errors import InputFileError
 from annotator.core.evaluation import Evaluation
 from annotator.core.model import ClaimLabel
 from annotator.services.project import open_project, store_of
-from annotator.services.suggestions import TrainOptions, current_model, train_claim_model
+from annotator.services.suggestions import TrainOptions, TrainResult, current_model, train_claim_model
 from annotator.store.suggestions import models, save_model
 from tests.data.subjectivity import newssd
 
 VAL_20 = Path(__file__).parents[1] / "data" / "formats" / "newssd-val-20.csv"
 
 
-def _project(path: Path) -> Path:
+@pytest.fixture(scope="module")
+def untrained(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The project, built once and closed: each test works on its own copy (`_project`)."""
+    path = tmp_path_factory.mktemp("untrained") / "p.db"
     with open_project(path) as project:
         project.import_drafts(newssd.drafts(newssd.read_rows()[:300]))
         newssd.add_candidates(project)
     return path
 
 
-def test_the_file_evaluation_is_stored_with_the_model_and_headlines_it(tmp_path: Path) -> None:
-    with open_project(_project(tmp_path / "p.db")) as project:
+@pytest.fixture(scope="module")
+def trained(untrained: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, TrainResult]:
+    """The project trained with VAL_20 as its evaluation file, without suggesting, and closed."""
+    path = _project(untrained, tmp_path_factory.mktemp("trained") / "p.db")
+    with open_project(path, create=False) as project:
         result = train_claim_model(project, options=TrainOptions(eval_file=VAL_20, suggest=False))
+    return path, result
+
+
+def _project(built: Path, path: Path) -> Path:
+    shutil.copyfile(built, path)
+    return path
+
+
+def test_the_file_evaluation_is_stored_with_the_model_and_headlines_it(
+    trained: tuple[Path, TrainResult], tmp_path: Path
+) -> None:
+    built, result = trained
+    with open_project(_project(built, tmp_path / "p.db"), create=False) as project:
         on_file = result.evaluation.on_file
         assert on_file is not None and on_file.split == "file" and on_file.source == "newssd-val-20.csv"
         assert on_file.n_eval == 20
@@ -50,9 +70,9 @@ def test_the_file_evaluation_is_stored_with_the_model_and_headlines_it(tmp_path:
 
 
 def test_cli_eval_file_prints_it_and_json_holds_it(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    untrained: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    path = _project(tmp_path / "p.db")
+    path = _project(untrained, tmp_path / "p.db")
     assert main(["train", str(path), "--eval-file", str(VAL_20), "--no-suggest"]) == 0
     out = capsys.readouterr().out
     assert "Evaluated on a file: macro-F1" in out and "claims from newssd-val-20.csv" in out
@@ -75,9 +95,9 @@ def test_cli_eval_file_prints_it_and_json_holds_it(
     ],
 )
 def test_cli_refuses_a_bad_eval_file_in_one_line_and_saves_nothing(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], content: str, expected: str
+    untrained: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], content: str, expected: str
 ) -> None:
-    path = _project(tmp_path / "p.db")
+    path = _project(untrained, tmp_path / "p.db")
     sample = tmp_path / "sample.csv"
     sample.write_text(content, encoding="utf-8")
     assert main(["train", str(path), "--eval-file", str(sample)]) == 1
@@ -88,20 +108,20 @@ def test_cli_refuses_a_bad_eval_file_in_one_line_and_saves_nothing(
 
 
 def test_cli_refuses_a_missing_or_special_eval_file(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    untrained: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    path = _project(tmp_path / "p.db")
+    path = _project(untrained, tmp_path / "p.db")
     assert main(["train", str(path), "--eval-file", str(tmp_path / "nowhere.csv")]) == 1
     assert "nowhere.csv: cannot be read" in capsys.readouterr().err
     assert main(["train", str(path), "--eval-file", str(tmp_path)]) == 1
     assert "must be .csv" in capsys.readouterr().err
 
 
-def test_the_file_is_checked_before_training(tmp_path: Path) -> None:
+def test_the_file_is_checked_before_training(untrained: Path, tmp_path: Path) -> None:
     """A bad file costs no training time: the refusal comes before the classifier is fitted."""
     sample = tmp_path / "sample.jsonl"
     sample.write_text('{"text": "Fine.", "label": "SUBJ"}\n{"text": "", "label": "OBJ"}\n', encoding="utf-8")
-    with open_project(_project(tmp_path / "p.db")) as project:
+    with open_project(_project(untrained, tmp_path / "p.db")) as project:
         steps: list[str] = []
         with pytest.raises(InputFileError, match=r"sample.jsonl:2: the sentence is empty"):
             train_claim_model(
@@ -123,10 +143,13 @@ def test_the_file_is_checked_before_training(tmp_path: Path) -> None:
         "long source",
     ],
 )
-def test_a_hostile_file_evaluation_in_a_model_row_shows_no_figure(tmp_path: Path, on_file: object) -> None:
+def test_a_hostile_file_evaluation_in_a_model_row_shows_no_figure(
+    trained: tuple[Path, TrainResult], tmp_path: Path, on_file: object
+) -> None:
     """A project file from elsewhere: its evaluation on a file is checked like the rest of the row."""
-    with open_project(_project(tmp_path / "p.db")) as project:
-        good = train_claim_model(project, options=TrainOptions(eval_file=VAL_20, suggest=False)).evaluation
+    built, result = trained
+    with open_project(_project(built, tmp_path / "p.db"), create=False) as project:
+        good = result.evaluation
         assert good.on_file is not None
         inner = good.on_file.to_dict()
         if on_file == "nested":
@@ -170,11 +193,11 @@ def test_a_three_class_file_evaluates_a_three_class_model(tmp_path: Path) -> Non
         assert on_file.per_label["questionable"].support == 5
 
 
-def test_a_confidence_bin_of_one_sentence_says_claim_in_the_singular(tmp_path: Path) -> None:
+def test_a_confidence_bin_of_one_sentence_says_claim_in_the_singular(untrained: Path, tmp_path: Path) -> None:
     """A small evaluation file's bins hold one sentence each: the summary said "1 claims"."""
     one = tmp_path / "one.csv"
     one.write_text('sentence,label\n"The rail unions made limited gains.",factual\n', encoding="utf-8")
-    with open_project(_project(tmp_path / "p.db")) as project:
+    with open_project(_project(untrained, tmp_path / "p.db")) as project:
         result = train_claim_model(project, options=TrainOptions(eval_file=one, suggest=False))
     summary = result.summary()
     assert "   1 claim, " in summary and "1 claims" not in summary
