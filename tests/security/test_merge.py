@@ -19,7 +19,7 @@ from annotator.core.errors import Cancelled, ProjectFileError
 from annotator.core.text import content_hash
 from annotator.services.merging import merge_files
 from annotator.services.project import store_of
-from tests.security.conftest import TEXT, descriptors_of, make_project, one_line, raw, run_cli, snapshot
+from tests.security.conftest import TEXT, descriptors_of, make_project, one_line, raw, run_main, snapshot
 
 OTHER = "A completely different text about the weather in Lisbon this week."
 
@@ -61,12 +61,14 @@ CRAFTED: dict[str, Callable[[Path], None]] = {
 
 
 @pytest.mark.parametrize("name", sorted(CRAFTED))
-def test_a_crafted_source_is_refused_and_the_team_file_keeps_every_byte(name: str, tmp_path: Path) -> None:
+def test_a_crafted_source_is_refused_and_the_team_file_keeps_every_byte(
+    name: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     team = make_project(tmp_path / "team.db", texts=(OTHER,), annotator="bo")
     source = make_project(tmp_path / "alice.db")
     CRAFTED[name](source)
     before = snapshot(team)
-    result = run_cli("merge", str(team), str(source))
+    result = run_main(capsys, "merge", str(team), str(source))
     assert result.returncode == 1, result.stderr
     line = one_line(result.stderr)
     assert str(source) in line
@@ -158,7 +160,9 @@ ROW_OF_ITS_OWN: dict[str, tuple[str, str]] = {
 
 
 @pytest.mark.parametrize("table", sorted(ROW_OF_ITS_OWN))
-def test_a_refusal_names_the_rows_own_id_not_its_articles(table: str, tmp_path: Path) -> None:
+def test_a_refusal_names_the_rows_own_id_not_its_articles(
+    table: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     """Every row here is in article 1: the message named `row 1` whichever row was bad."""
     source = make_project(tmp_path / "alice.db")
     with open_project(source) as project:
@@ -170,7 +174,7 @@ def test_a_refusal_names_the_rows_own_id_not_its_articles(table: str, tmp_path: 
         merge_files(team, [source])
     assert said in str(refused.value)
     if table == "claims":  # `annotator stats` names the same row
-        assert said in one_line(run_cli("stats", str(source)).stderr)
+        assert said in one_line(run_main(capsys, "stats", str(source)).stderr)
 
 
 def test_a_claim_whose_annotator_is_missing_refuses_the_file(tmp_path: Path) -> None:
@@ -207,7 +211,7 @@ def test_any_integrity_error_in_a_merge_refuses_the_file(
     assert snapshot(team) == before
 
 
-def test_a_truncated_source_is_refused_as_damaged(tmp_path: Path) -> None:
+def test_a_truncated_source_is_refused_as_damaged(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """The end of the source's read snapshot failed on the damaged file as well, and that
     error hid the refusal: "internal error", exit 3."""
     team = make_project(tmp_path / "team.db", texts=(OTHER,), annotator="bo")
@@ -215,14 +219,16 @@ def test_a_truncated_source_is_refused_as_damaged(tmp_path: Path) -> None:
     truncated = tmp_path / "truncated.db"
     truncated.write_bytes(whole.read_bytes()[:8192])
     before = snapshot(team)
-    result = run_cli("merge", str(team), str(truncated))
+    result = run_main(capsys, "merge", str(team), str(truncated))
     assert result.returncode == 1, result.stderr
     line = one_line(result.stderr)
     assert line.startswith(f"annotator: {truncated}: is damaged or not a project file"), line
     assert snapshot(team) == before
 
 
-def test_a_value_that_is_not_utf8_is_refused_naming_its_row_as_stats_does(tmp_path: Path) -> None:
+def test_a_value_that_is_not_utf8_is_refused_naming_its_row_as_stats_does(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     """Bytes written into a note from outside: merge said only "claims: a value is not valid
     UTF-8 text", while `stats` and `export` of the same file said "claims row 3: note ...", so
     the person repairing the file had to look for the row with another command."""
@@ -231,11 +237,11 @@ def test_a_value_that_is_not_utf8_is_refused_naming_its_row_as_stats_does(tmp_pa
         project.add_claim(1, 13, 20, "opinion", annotator="ana")
         project.add_claim(1, 21, 30, "opinion", annotator="ana")
     _edit(source, "UPDATE claims SET note = CAST(x'ff' AS TEXT) WHERE id = 3")
-    stats_said = one_line(run_cli("stats", str(source)).stderr)
+    stats_said = one_line(run_main(capsys, "stats", str(source)).stderr)
     assert "claims row 3: note is not UTF-8 text" in stats_said
     team = make_project(tmp_path / "team.db", texts=(OTHER,), annotator="bo")
     before = snapshot(team)
-    result = run_cli("merge", str(team), str(source))
+    result = run_main(capsys, "merge", str(team), str(source))
     assert result.returncode == 1
     said = one_line(result.stderr)
     assert f"{source}: claims row 3: note is not UTF-8 text" in said and "nothing was merged" in said
@@ -286,7 +292,7 @@ TEAM_NOT_UTF8 = {
 
 @pytest.mark.parametrize("case", sorted(TEAM_NOT_UTF8))
 def test_a_team_file_holding_text_that_is_not_utf8_refuses_the_merge_naming_its_row(
-    case: str, tmp_path: Path
+    case: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """Every merge into such a team file ended in "internal error", exit 3, where `stats` of
     the same file named the row to repair."""
@@ -295,7 +301,7 @@ def test_a_team_file_holding_text_that_is_not_utf8_refuses_the_merge_naming_its_
     source = make_project(tmp_path / "alice.db", annotator="bo")
     _edit(team, crafted)
     before = snapshot(team), snapshot(source)
-    result = run_cli("merge", str(team), str(source))
+    result = run_main(capsys, "merge", str(team), str(source))
     assert result.returncode == 1, result.stderr
     said = one_line(result.stderr)
     assert f"{team}: {where} is not UTF-8 text" in said, said
@@ -327,7 +333,9 @@ BAD_CACHES = {
 
 
 @pytest.mark.parametrize("case", sorted(BAD_CACHES))
-def test_a_bad_cached_analysis_is_left_out_of_a_merge_with_a_warning(case: str, tmp_path: Path) -> None:
+def test_a_bad_cached_analysis_is_left_out_of_a_merge_with_a_warning(
+    case: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     """A cache can be rebuilt: its bad row refused the whole merge ("nothing was merged"), while
     opening the same file only ignores it with a warning."""
     team = make_project(tmp_path / "team.db", texts=(OTHER,), annotator="bo")
@@ -338,7 +346,7 @@ def test_a_bad_cached_analysis_is_left_out_of_a_merge_with_a_warning(case: str, 
         f"INSERT INTO analysis_cache VALUES ('{content_hash(TEXT)}', 'p', '1', {BAD_CACHES[case]}),"
         f" ('{content_hash('A third text, on the harbour.')}', 'p', '1', '{good}')",
     )
-    result = run_cli("merge", str(team), str(source))
+    result = run_main(capsys, "merge", str(team), str(source))
     assert result.returncode == 0, result.stderr
     (warning,) = result.stderr.strip().splitlines()
     assert str(source) in warning and "analysis_cache row 1 is ignored" in warning
@@ -348,7 +356,9 @@ def test_a_bad_cached_analysis_is_left_out_of_a_merge_with_a_warning(case: str, 
     assert cached == {content_hash("A third text, on the harbour.")}
 
 
-def test_many_bad_cached_analyses_of_a_merge_are_said_in_a_few_lines(tmp_path: Path) -> None:
+def test_many_bad_cached_analyses_of_a_merge_are_said_in_a_few_lines(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     texts = tuple(f"Article number {n} of the week." for n in range(15))
     team = make_project(tmp_path / "team.db", texts=(OTHER,), annotator="bo")
     source = make_project(tmp_path / "alice.db", texts=texts)
@@ -358,7 +368,7 @@ def test_many_bad_cached_analyses_of_a_merge_are_said_in_a_few_lines(tmp_path: P
         "INSERT INTO analysis_cache VALUES "
         + ", ".join(f"('{content_hash(text)}', 'p', '1', {bad})" for text in texts),
     )
-    result = run_cli("merge", str(team), str(source))
+    result = run_main(capsys, "merge", str(team), str(source))
     assert result.returncode == 0, result.stderr
     said = result.stderr.strip().splitlines()
     assert len(said) == 11 and all("analysis_cache row" in line for line in said)
