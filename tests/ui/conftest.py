@@ -93,6 +93,7 @@ def make_project(path: Path, texts: list[tuple[str, str]], *, analyse: bool = Tr
                     (i, hand_analysis(project.article(i).text)) for i in report.added
                 )
         _TEMPLATES[key] = template
+    path.parent.mkdir(parents=True, exist_ok=True)  # as a new project's folder is made
     shutil.copyfile(template, path)
     return path
 
