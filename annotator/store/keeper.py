@@ -46,20 +46,19 @@ class ProjectKeeper:
         """Start the keeper without waiting for it: the window's first paint does not wait."""
         if not NEEDED or self._process is not None:
             return
+        python = _bare_interpreter()
         try:
-            if _bare_interpreter() is None:
+            if python is None:
                 self._start_in_multiprocessing()
             else:
-                self._start_bare()
+                self._start_bare(python)
         except OSError:
             # No process to spare (limits, memory): the project works as before without one.
             log.warning("could not start a process to keep %s open", self.path, exc_info=True)
             self._could_not_start = True  # said once in the log, not retried every watch
 
-    def _start_bare(self) -> None:
+    def _start_bare(self, python: str) -> None:
         """`keeper_child` run as a file by this Python with no site-packages (`-I -S`)."""
-        python = _bare_interpreter()
-        assert python is not None
         self._process = subprocess.Popen(
             [python, "-I", "-S", keeper_child.__file__, _uri(self.path)],
             stdin=subprocess.PIPE,
