@@ -253,8 +253,13 @@ class ArticleDraft:
     """(label, spans) of the file's spans whose labels are neither a claim's nor an entity's, which
     were not kept: the import says so, as a doccano project's "Fact" is not our "factual"."""
     annotator: str = ""
-    """The person whose line this is (a Prodigy session's name), "" where the file names no one:
-    an import joins several people's lines of one text into one article, each claim theirs."""
+    """The person whose line this is (a Prodigy session's name, a doccano line's `user`), "" where
+    the file names no one: an import joins several people's lines of one text into one article,
+    each claim theirs."""
+    file_person: str = ""
+    """Whose a doccano line naming no one may be by its file's name (`alice.jsonl`), as doccano's
+    export of one file per annotator names each file: taken only where another file of the same
+    import holds the same text (`services.importing`), "" where the line cannot be so credited."""
 
     status: ArticleStatus | None = None
     """The status the file gives the article (our jsonl export writes it as `meta.article_status`),

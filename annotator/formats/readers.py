@@ -1512,11 +1512,20 @@ def _draft_from_object(
         return InputFileError(path, "empty text", line=line)
     if "\x00" in text:
         return InputFileError(path, "the text contains a NUL character", line=line)
+    doccano = _doccano_spans(obj)
+    file_person = ""
     try:
-        person = _session_person(obj, dataset)
+        session = _session_person(obj, dataset)
+        doccano_person = _doccano_person(obj) if doccano and not session else ""
+        person = session or doccano_person
         spans = _collect_spans(obj, raw, person)
     except _SpanProblemError as exc:
         return InputFileError(path, str(exc), line=line)
+    if doccano and not person:
+        try:
+            file_person = _person_name(Path(path).stem, "the file's name", gold=False)
+        except _SpanProblemError:
+            file_person = ""  # no name to credit: a second person's line of the text is refused
     if spans.ignored:
         log.info("%s:%d: ignored spans with labels we do not use: %s", path, line, spans.ignored)
     meta_value = obj.get("meta")
@@ -1540,7 +1549,11 @@ def _draft_from_object(
     if "id" in obj:
         meta.setdefault("id", obj["id"])
     for key, value in obj.items():
-        if key not in _RESERVED_KEYS and not key.startswith("_"):
+        if (
+            key not in _RESERVED_KEYS
+            and not key.startswith("_")
+            and not (doccano_person and key in _DOCCANO_PERSON_KEYS)
+        ):
             meta.setdefault(key, value)
     for key, value in _whole_text_labels(obj).items():
         meta.setdefault(key, value)
@@ -1557,8 +1570,34 @@ def _draft_from_object(
         quotes=tuple(spans.quotes),
         left_out_labels=tuple(spans.ignored.items()),
         annotator=person,
+        file_person=file_person,
         status=status,
     )
+
+
+_DOCCANO_PERSON_KEYS = ("user", "username")
+"""Where a doccano line may name its person: doccano's first exports wrote `username` beside the
+labels, and a team's lines joined into one file by hand need a place to say whose each is."""
+
+
+def _doccano_spans(obj: Mapping[str, Any]) -> bool:
+    """Whether a line gives doccano's spans: a "label" or "labels" list of [start, end, label]
+    triples (empty too, as doccano writes a text no one labelled), not a class of the whole text."""
+    return any(
+        isinstance(obj.get(key), list) and not _labels_the_whole_text(obj[key]) for key in ("label", "labels")
+    )
+
+
+def _doccano_person(obj: Mapping[str, Any]) -> str:
+    """The person a doccano line names in `user` or `username`, "" where it names none.
+
+    A number is doccano's id of a user, which names no one outside that doccano: not taken.
+    """
+    for key in _DOCCANO_PERSON_KEYS:
+        value = obj.get(key)
+        if isinstance(value, str) and value.strip():
+            return _person_name(value, f"'{key}'", gold=False)
+    return ""
 
 
 def _article_status(meta: dict[str, Any]) -> ArticleStatus | None:

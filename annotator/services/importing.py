@@ -16,7 +16,7 @@ import os
 import re
 import stat
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Protocol
@@ -346,7 +346,73 @@ def _read_files(
                 drafts.append(result)
     if progress is not None:
         progress(len(files), len(files))
-    return drafts, rejections
+    return _credit_people(drafts, rejections)
+
+
+def _credit_people(
+    drafts: list[ArticleDraft], rejections: list[InputFileError]
+) -> tuple[list[ArticleDraft], list[InputFileError]]:
+    """Whose labels each line is where several lines of one text name no one.
+
+    doccano exports a team's labels as one file per annotator, named after them (`alice.jsonl`,
+    `bob.jsonl`), each line naming no one: imported together, the first file's line of a text
+    was the article and every other person's labels were "duplicates skipped". Where a text
+    comes in lines of two or more such files, each of those files is its person's (every line of
+    it, so that person's articles labelled alone are theirs too), and the store joins the lines
+    into one article, each claim its person's, as it joins a Prodigy team's sessions.
+
+    A doccano line giving a text again with other labels, naming no one, in the same file (two
+    people's lines put in one), cannot be credited to anyone: the later line is refused, naming
+    file and line, rather than its labels dropped as a duplicate.
+    """
+    unnamed: dict[str, list[ArticleDraft]] = {}
+    for draft in drafts:
+        if not draft.annotator:
+            unnamed.setdefault(draft.text, []).append(draft)
+    people: dict[str, str] = {}
+    refused: set[int] = set()
+    for lines in unnamed.values():
+        if len(lines) < 2:
+            continue
+        by_file = {draft.origin: draft.file_person for draft in lines}
+        if len(by_file) > 1 and all(by_file.values()) and len(set(by_file.values())) == len(by_file):
+            people.update(by_file)
+            continue
+        first = lines[0]
+        for later in lines[1:]:
+            # doccano lines only (`file_person`): Prodigy sessions named by their start time are
+            # one person's, who labelled a text again; the first is kept, as before.
+            doccano = first.file_person and later.file_person
+            if doccano and later.claims and set(later.claims) != set(first.claims):
+                refused.add(id(later))
+                rejections.append(
+                    InputFileError(later.origin, _unnamed_repeat(first, later), line=later.line)
+                )
+    if not people and not refused:
+        return drafts, rejections
+    credited: list[ArticleDraft] = []
+    for draft in drafts:
+        if id(draft) in refused:
+            continue
+        person = people.get(draft.origin, "") if not draft.annotator else ""
+        if person:
+            claims = tuple(replace(c, annotator=c.annotator or person) for c in draft.claims)
+            draft = replace(draft, annotator=person, claims=claims)
+        credited.append(draft)
+    return credited, rejections
+
+
+def _unnamed_repeat(first: ArticleDraft, later: ArticleDraft) -> str:
+    """Why a line giving a text again with other labels, naming no one, is refused."""
+    where = f"line {first.line}" if first.origin == later.origin else f"{first.origin} line {first.line}"
+    if first.line is None:
+        where = first.origin
+    return (
+        f"gives the text of {where} again with other labels, and neither line names whose labels "
+        "they are, so one person's would be lost; give each line its person "
+        '("user": "NAME"), or import each person\'s labels from a file of their own named after '
+        "them (alice.jsonl, bob.jsonl), as doccano's export of one file per annotator is"
+    )
 
 
 def import_paths(

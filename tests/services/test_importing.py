@@ -632,3 +632,90 @@ def test_a_single_annotators_prodigy_export_imports_as_before(project: Project, 
     result = import_paths(project, [export])
     assert result.summary() == "imported 2 articles from 1 file; 2 duplicates skipped"
     assert [(c.annotator, c.label.value) for c in project.claims()] == [("imported", "factual")]
+
+
+def doccano_line(text: str, labels: list[tuple[str, str]], **more: object) -> str:
+    """One line of doccano's sequence-labelling export: UTF-16 offsets, no annotator named."""
+    triples = []
+    for words, label in labels:
+        start = len(text[: text.index(words)].encode("utf-16-le")) // 2
+        triples.append([start, start + len(words.encode("utf-16-le")) // 2, label])
+    return json.dumps({"id": 1, "text": text, "label": triples, "Comments": [], **more}) + "\n"
+
+
+def claims_seen(project: Project) -> list[tuple[str, str, str]]:
+    """Each claim as (its words, whose, label), the words cut from its article's text."""
+    return sorted(
+        (project.article(c.article_id).text[c.start : c.end], c.annotator, c.label.value)
+        for c in project.claims()
+    )
+
+
+def test_doccanos_export_of_one_file_per_annotator_keeps_each_persons_labels_as_theirs(
+    project: Project, tmp_path: Path
+) -> None:
+    """doccano exports a team's labels as a zip of one file per member, named after them, whose
+    lines name no one: imported together, bob's labels of every text alice's file also held were
+    "duplicates skipped", and alice's were credited to "imported"."""
+    emoji = "Fans 🎉 cheered. The minister said taxes will fall."
+    folder = tmp_path / "doccano-export"
+    folder.mkdir()
+    (folder / "alice.jsonl").write_text(
+        doccano_line(emoji, [("taxes will fall.", "factual")]) + doccano_line(RAIN, []), "utf-8"
+    )
+    (folder / "bob.jsonl").write_text(
+        doccano_line(emoji, [("taxes will fall.", "opinion"), ("Fans 🎉 cheered.", "factual")])
+        + doccano_line(RAIN, [("It will be great.", "opinion")]),
+        "utf-8",
+    )
+    result = import_paths(project, [folder])
+    assert result.summary() == "imported 2 articles from 2 files; 2 people's labels on 2 texts joined"
+    assert claims_seen(project) == [
+        ("Fans 🎉 cheered.", "bob", "factual"),
+        ("It will be great.", "bob", "opinion"),
+        ("taxes will fall.", "alice", "factual"),
+        ("taxes will fall.", "bob", "opinion"),
+    ]
+    from annotator.services.agreement import agreement
+
+    assert agreement(project).annotators == ("alice", "bob")
+
+
+def test_a_doccano_file_of_two_peoples_lines_keeps_them_by_user_or_refuses_naming_the_line(
+    tmp_path: Path,
+) -> None:
+    """Two people's doccano lines of one text in one file: named by `user` (or doccano's first
+    `username`), each keeps their labels; naming no one, the second was a "duplicate skipped"
+    without a word, and is now refused, saying which line and what to do."""
+    named = tmp_path / "team.jsonl"
+    named.write_text(
+        doccano_line(TAXES, [("taxes will fall.", "factual")], user="alice")
+        + doccano_line(TAXES, [("taxes will fall.", "questionable")], username="bob"),
+        "utf-8",
+    )
+    with open_project(tmp_path / "named.annot") as project:
+        result = import_paths(project, [named])
+        assert result.summary() == "imported 1 article from 1 file; 2 people's labels on 1 text joined"
+        assert claims_seen(project) == [
+            ("taxes will fall.", "alice", "factual"),
+            ("taxes will fall.", "bob", "questionable"),
+        ]
+        [article] = project.articles()
+        assert "user" not in project.article(article.id).meta  # a person, not metadata
+    unnamed = tmp_path / "joined.jsonl"
+    unnamed.write_text(
+        doccano_line(TAXES, [("taxes will fall.", "factual")])
+        + doccano_line(TAXES, [("taxes will fall.", "factual")])  # the same again: a duplicate
+        + doccano_line(TAXES, [("taxes will fall.", "opinion")]),
+        "utf-8",
+    )
+    with open_project(tmp_path / "unnamed.annot") as project:
+        with pytest.raises(ImportRejectedError) as refused:
+            import_paths(project, [unnamed])
+        [problem] = refused.value.rejections
+        assert (problem.path, problem.line) == (str(unnamed), 3)
+        assert problem.reason.startswith(
+            "gives the text of line 1 again with other labels, and neither line names whose labels they are"
+        )
+        assert '"user": "NAME"' in problem.reason
+        assert project.articles() == []
