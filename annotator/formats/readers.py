@@ -870,6 +870,8 @@ class _SpanCollector:
         self._entity_at: dict[tuple[int, int, str], Entity] = {}
         self._quote_at: dict[tuple[int, int], Quote] = {}
         self._units: OffsetMap | None = None
+        self.suggested: frozenset[tuple[int, int, str]] = frozenset()
+        """doccano spans (start, end, label as the line gives them) that are entity suggestions."""
 
     def _first_of_its_span(self, claim: ClaimDraft, s: int, e: int, what: str) -> bool:
         """Whether `claim` is new; the same one again is dropped, another label by the same person refused.
@@ -928,7 +930,7 @@ class _SpanCollector:
                 f"{what} {s}..{e} splits a character: {inside} falls inside {char!r} "
                 f"(U+{ord(char):04X}, two UTF-16 code units); " + _DOCCANO_UNITS
             )
-        self.add(cs, ce, label, what=what, shown=(s, e))
+        self.add(cs, ce, label, what=what, shown=(s, e), suggested=(s, e, label) in self.suggested)
 
     def _shifted(self, start: object, end: object, what: str) -> tuple[int, int]:
         s, e = _check_raw_span(self.raw, start, end, None, what)
@@ -1014,8 +1016,10 @@ class _SpanCollector:
         status: object = None,
         what: str = "span",
         shown: tuple[int, int] | None = None,
+        suggested: bool = False,
     ) -> None:
-        """`shown`: the offsets as the file gave them, for messages, where they were converted."""
+        """`shown`: the offsets as the file gave them, for messages, where they were converted.
+        `suggested`: an entity label of a doccano line is a suggestion no one decided, not accepted."""
         s, e = _check_raw_span(self.raw, start, end, expected, what)
         ns, ne = self.shift(s), self.shift(e)
         blank = _blank(self.raw, s, e)
@@ -1041,7 +1045,10 @@ class _SpanCollector:
                 self.claims.append(claim)
         elif isinstance(label, str) and label.strip() and (entity or label.strip().upper() in ENTITY_LABELS):
             name = _entity_type(label.strip(), what) if entity else label.strip().upper()
-            status_value = _entity_status(status, what) if entity else EntityStatus.ACCEPTED
+            if entity:
+                status_value = _entity_status(status, what)
+            else:
+                status_value = EntityStatus.SUGGESTED if suggested else EntityStatus.ACCEPTED
             found = Entity(start=ns, end=ne, label=name, status=status_value)
             # The same entity twice (a hand-merged file, doccano's label and entities both) was
             # stored twice; twice with two statuses, it was both accepted and rejected.
@@ -1177,6 +1184,7 @@ def _collect_spans(obj: Mapping[str, Any], raw: str, person: str = "") -> _SpanC
     `person`: whose line it is, credited with each claim whose span names no annotator.
     """
     spans = _SpanCollector(raw, person)
+    spans.suggested = _doccano_suggested(obj)
     rejected = obj.get("answer") in ("reject", "ignore")
     if not rejected:
         for key in ("spans",):
@@ -1530,6 +1538,7 @@ def _draft_from_object(
         log.info("%s:%d: ignored spans with labels we do not use: %s", path, line, spans.ignored)
     meta_value = obj.get("meta")
     meta: dict[str, Any] = dict(meta_value) if isinstance(meta_value, dict) else {}
+    meta.pop(DOCCANO_SUGGESTED, None)  # read as the entities' status (`_doccano_suggested`)
     if meta_value is not None and not isinstance(meta_value, dict):
         meta["meta"] = meta_value
     try:
@@ -1578,6 +1587,40 @@ def _draft_from_object(
 _DOCCANO_PERSON_KEYS = ("user", "username")
 """Where a doccano line may name its person: doccano's first exports wrote `username` beside the
 labels, and a team's lines joined into one file by hand need a place to say whose each is."""
+
+
+DOCCANO_SUGGESTED = "suggested_entities"
+"""The key of a doccano line's `meta` listing, as [start, end, label] in the line's units, the
+entities of its `label` that pre-annotation suggested and no one decided (our doccano export
+writes it; doccano keeps `meta` with the line and writes it back)."""
+
+
+def _doccano_suggested(obj: Mapping[str, Any]) -> frozenset[tuple[int, int, str]]:
+    """The entity spans a doccano line's `meta` marks as suggestions, taken out of its `meta`.
+
+    A value of another shape is refused, naming the key: it is ours, so it was edited by hand or
+    damaged, and read as nothing it would bring the suggestions back as accepted by a person.
+    """
+    meta = obj.get("meta")
+    if not isinstance(meta, dict) or DOCCANO_SUGGESTED not in meta:
+        return frozenset()
+    value = meta[DOCCANO_SUGGESTED]
+    if not isinstance(value, list) or not all(_a_triple(item) for item in value):
+        raise _SpanProblemError(
+            f"meta.{DOCCANO_SUGGESTED} must be a list of [start, end, label] triples, as the "
+            "export writes it; leave it as it was, or remove it to take every entity as accepted"
+        )
+    return frozenset((start, end, label) for start, end, label in value)
+
+
+def _a_triple(item: object) -> bool:
+    """Whether `item` is [start, end, label]: two whole numbers and a string."""
+    return (
+        isinstance(item, list)
+        and len(item) == 3
+        and all(isinstance(n, int) and not isinstance(n, bool) for n in item[:2])
+        and isinstance(item[2], str)
+    )
 
 
 def _doccano_spans(obj: Mapping[str, Any]) -> bool:

@@ -26,6 +26,7 @@ from annotator.core.model import (
     AnnotatedArticle,
     Claim,
     Entity,
+    EntityStatus,
     Quote,
     Token,
 )
@@ -34,6 +35,7 @@ from annotator.core.text import check_span, sentence_around
 from annotator.core.tokens import TokenSpans
 from annotator.core.validate import plain_note
 from annotator.formats.hashing import prodigy_hashes
+from annotator.formats.readers import DOCCANO_SUGGESTED
 from annotator.formats.tokens import export_tokens, simple_tokens
 
 CSV_COLUMNS = (
@@ -621,22 +623,26 @@ def doccano_record(item: AnnotatedArticle, *, with_entities: bool = False) -> di
     article = item.article
     units = OffsetMap(article.text)
     triples = [(*units.span_to_utf16(c.start, c.end), c.label.value) for c in sorted_claims(item.claims)]
+    suggested: list[tuple[int, int, str]] = []
     if with_entities:
-        triples += [
-            (*units.span_to_utf16(e.start, e.end), e.label)
-            for e in sorted_entities(item.entities)
-            if e.status != "rejected"
-        ]
-    return {
-        "text": article.text,
-        "label": [list(triple) for triple in dict.fromkeys(triples)],
-        "meta": {
-            "title": article.title,
-            "source": article.source,
-            "article_id": article.id,
-            "article_status": article.status.value,
-        },
+        for e in sorted_entities(item.entities):
+            if e.status is EntityStatus.REJECTED:
+                continue
+            triple = (*units.span_to_utf16(e.start, e.end), e.label)
+            triples.append(triple)
+            if e.status is EntityStatus.SUGGESTED:
+                suggested.append(triple)
+    meta: dict[str, Any] = {
+        "title": article.title,
+        "source": article.source,
+        "article_id": article.id,
+        "article_status": article.status.value,
     }
+    if suggested:
+        # doccano's label has no place for a status: without this, every suggestion nobody
+        # decided came back from the file as accepted by a person (`readers._doccano_suggested`).
+        meta[DOCCANO_SUGGESTED] = [list(triple) for triple in dict.fromkeys(suggested)]
+    return {"text": article.text, "label": [list(triple) for triple in dict.fromkeys(triples)], "meta": meta}
 
 
 def doccano_lines(items: Iterable[AnnotatedArticle], *, with_entities: bool = False) -> Iterator[str]:

@@ -1647,3 +1647,21 @@ def test_a_prodigy_session_names_the_person_whose_claims_a_line_holds(tmp_path: 
     assert [e.reason for e in errors(bad)] == [
         "'_session_id' contains a control character (U+001B); a name is plain text"
     ]
+
+
+def test_a_doccano_lines_list_of_suggestions_of_another_shape_is_refused_naming_it() -> None:
+    """`meta.suggested_entities` is our export's: a value edited into another shape read as
+    nothing would bring the suggestions back as accepted by a person without a word."""
+    line = {
+        "text": "John Smith spoke.",
+        "label": [[0, 10, "PERSON"]],
+        "meta": {"suggested_entities": [0, 10]},
+    }
+    [result] = list(read_bytes(json.dumps(line).encode("utf-8"), "d.jsonl"))
+    assert isinstance(result, InputFileError) and result.line == 1
+    assert result.reason.startswith("meta.suggested_entities must be a list of [start, end, label] triples")
+    line["meta"] = {"suggested_entities": [[0, 10, "PERSON"]], "title": "T"}
+    [draft] = list(read_bytes(json.dumps(line).encode("utf-8"), "d.jsonl"))
+    assert isinstance(draft, ArticleDraft)
+    assert [(e.label, e.status.value) for e in draft.entities] == [("PERSON", "suggested")]
+    assert "suggested_entities" not in draft.meta

@@ -123,6 +123,40 @@ def test_doccano_round_trip_is_byte_identical(project: Project, tmp_path: Path) 
     assert second.read_bytes() == first.read_bytes()
 
 
+def test_a_doccano_round_trip_keeps_a_suggestion_nobody_decided_a_suggestion(tmp_path: Path) -> None:
+    """`export --format doccano --with-entities` wrote every entity as a label, and its import
+    read each back as accepted: the pre-annotation nobody looked at came back as a person's
+    decision, in the entity statistics and in the NER training data."""
+    raw = "Fans 🎉 cheered as John Smith spoke in Paris.\r\nHe said taxes will fall."
+
+    def at(words: str, label: str, status: str) -> dict[str, object]:
+        start = raw.index(words)
+        return {"start": start, "end": start + len(words), "label": label, "status": status}
+
+    entities = [
+        at("John Smith", "PERSON", "suggested"),
+        at("Paris", "GPE", "accepted"),
+        at("Fans", "ORG", "rejected"),
+        at("He", "PERSON", "added"),
+    ]
+    source_file = tmp_path / "in.jsonl"
+    source_file.write_text(json.dumps({"text": raw, "entities": entities}) + "\n", "utf-8")
+    with open_project(tmp_path / "a.annot") as source:
+        import_paths(source, [source_file])
+        first, second = round_trip(source, tmp_path, "doccano")
+    assert second.read_bytes() == first.read_bytes()
+    with open_project(tmp_path / "copy-doccano.annot") as copy:
+        [article] = copy.articles()
+        text = copy.article(article.id).text
+        back = sorted((text[e.start : e.end], e.label, e.status.value) for e in copy.entities(article.id))
+    # A person's "added" reads back as accepted: doccano's label has no place for who found it.
+    assert back == [
+        ("He", "PERSON", "accepted"),
+        ("John Smith", "PERSON", "suggested"),
+        ("Paris", "GPE", "accepted"),
+    ]
+
+
 def check_project_round_trip(corpus: list[Doc]) -> None:
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
