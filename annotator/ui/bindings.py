@@ -147,7 +147,7 @@ def _name_the_step(action: QAction, plain: str, named: str, description: str) ->
 
 def follow_the_history(window: MainWindow) -> None:
     """Undo and Redo enabled as the stack allows, and greyed, saying why, while nothing can be
-    saved to the project (its file gone, `Project.saving_stopped`).
+    saved to the project (its file gone, `Project.saving_stopped`, or read-only).
 
     With the file gone the Edit menu still offered them: pressed, each said it was refused and
     cleared the history. They come back with the next project opened (the file put back and
@@ -162,14 +162,26 @@ def follow_the_history(window: MainWindow) -> None:
 
 
 def _history_stopped(ctx: WindowContext) -> str:
-    """Why nothing can be undone or redone though steps are kept: the project's file is gone; else ""."""
+    """Why nothing can be undone or redone though steps may be kept: the project's file is gone,
+    or it is read-only (`Project.read_only`); else "".
+
+    On a read-only project Ctrl+Z said only "Nothing to undo", as if a label might be made and
+    taken back: the person learnt why only from the box at the opening, long closed.
+    """
     project = ctx.project
-    if project is None or not project.saving_stopped:
+    if project is None:
         return ""
-    return ctx.main_window.tr(
-        "Undo and Redo are off: {0} was moved, renamed or deleted while open, so nothing can be "
-        "saved to it. Choose File ▸ Save a Copy As… to keep your work and go on there."
-    ).format(project.path.name)
+    if project.saving_stopped:
+        return ctx.main_window.tr(
+            "Undo and Redo are off: {0} was moved, renamed or deleted while open, so nothing can be "
+            "saved to it. Choose File ▸ Save a Copy As… to keep your work and go on there."
+        ).format(project.path.name)
+    if project.read_only:
+        return ctx.main_window.tr(
+            "Undo and Redo are off: {0} is read-only, so nothing can be saved to it. To label it, "
+            "make the file writable or copy it into a folder you can write to, and open it again."
+        ).format(project.path.name)
+    return ""
 
 
 def lend_history_keys(ctx: WindowContext, other: QWidget) -> None:

@@ -94,3 +94,37 @@ def test_a_project_on_a_write_protected_stick_opens_to_be_read_and_says_so_at_on
             assert window.claim_model.rowCount() == 0
             window.close()
             assert sorted(p.name for p in disk.iterdir()) == [path.name]
+
+
+def test_undo_on_a_read_only_project_says_why_and_comes_back_when_it_is_opened_writable(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """Ctrl+Z said only "Nothing to undo", and the Edit menu's Undo gave no reason, as if a label
+    could be made and taken back: the why was in the box at the opening, long closed."""
+    path = make_project(tmp_path / "vom Stick.annotator.db", wikinews_texts())
+    undo, redo = None, None
+    with read_only_file(path):
+        window = open_window(qtbot, path)
+        wait_for_a_box(qtbot)
+        shown_boxes()  # said read-only at the opening
+        window.activateWindow()
+        qtbot.waitUntil(window.isActiveWindow)
+        undo, redo = window.registry["undo"], window.registry["redo"]
+        assert not undo.isEnabled() and not redo.isEnabled()
+        for action in (undo, redo):
+            assert "vom Stick.annotator.db is read-only" in action.toolTip(), action.toolTip()
+            assert "make the file writable" in action.statusTip()
+        window.view.setFocus()
+        qtbot.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+        said = window.statusBar().currentMessage()
+        assert said.startswith("Undo and Redo are off: vom Stick.annotator.db is read-only"), said
+        assert "copy it into a folder you can write to" in said
+        window.close_project()
+    # The file made writable and opened again: Undo is itself once more.
+    window.open_project(path)
+    qtbot.waitUntil(lambda: window.project is not None and not window.project.read_only)
+    assert undo.toolTip() == undo.text().replace("&", "") and undo.statusTip() == ""
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.statusBar().currentMessage() == "Nothing to undo"
+    window.close()
