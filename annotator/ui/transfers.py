@@ -218,8 +218,30 @@ class Transfers(QObject):
             )
         )
 
+    def _refuse_import(self) -> Project:
+        """The open project, if articles can be imported into it; else refused, saying why.
+
+        Asked before a file dialog too: on a read-only project, or one whose file is gone, the
+        person picked the files or the folder first and was refused only then.
+        """
+        project = self.ctx.project
+        if project is None:
+            raise AnnotatorError(self.tr("Open or create a project before importing"))
+        refuse_if_gone(project)
+        if project.read_only:
+            # Refused by the store only at the end: the files were read in full, their rejections
+            # written to a report beside the project, and the refusal spoke of labelling.
+            raise AnnotatorError(
+                self.tr(
+                    "{0} is read-only, so no article can be imported into it. To import, make the file "
+                    "writable or copy it into a folder you can write to, and open it again."
+                ).format(project.path.name)
+            )
+        return project
+
     def import_dialog(self) -> None:
         self._refuse_while_opening()
+        self._refuse_import()
         title, start = self.tr("Import articles"), str(self.folders.start("import"))
         names, _ = QFileDialog.getOpenFileNames(self.ctx.main_window, title, start, bridge.import_filter())
         if names:
@@ -235,6 +257,7 @@ class Transfers(QObject):
         "a folder of them", which no dialog of the window could.
         """
         self._refuse_while_opening()
+        self._refuse_import()
         title, start = self.tr("Import a folder of articles"), str(self.folders.start("import"))
         name = QFileDialog.getExistingDirectory(self.ctx.main_window, title, start)
         if name:
@@ -245,19 +268,7 @@ class Transfers(QObject):
 
     def import_paths(self, import_paths: Sequence[Path]) -> Task | None:
         """Import files or folders in a worker, then pre-annotate what was added."""
-        project = self.ctx.project
-        if project is None:
-            raise AnnotatorError(self.tr("Open or create a project before importing"))
-        refuse_if_gone(project)
-        if project.read_only:
-            # Refused by the store only at the end: the files were read in full, their rejections
-            # written to a report beside the project, and the refusal spoke of labelling.
-            raise AnnotatorError(
-                self.tr(
-                    "{0} is read-only, so no article can be imported into it. To import, make the file "
-                    "writable or copy it into a folder you can write to, and open it again."
-                ).format(project.path.name)
-            )
+        project = self._refuse_import()
         work = bridge.import_work(
             project.path, list(import_paths), max_bytes=self.ctx.settings.max_import_bytes
         )
@@ -316,6 +327,8 @@ class Transfers(QObject):
         """
         if not (self.auto_preannotate and bridge.preannotate_available()) or project.saving_stopped:
             return None
+        if project.read_only:  # nothing it finds could be saved: it ran, then said so in a box
+            return None
         if not project.articles_needing_analysis() and not bridge.rules_to_upgrade(project):
             return None
         return self._ask_preannotation(project, PreannotationScope(opened=True))
@@ -328,6 +341,15 @@ class Transfers(QObject):
         if not bridge.preannotate_available():
             raise AnnotatorError(self.tr("Pre-annotation is not available in this build"))
         refuse_if_gone(project)
+        if project.read_only:
+            # It ran the whole pipeline, minutes on a large project, and only then said that
+            # nothing was saved, speaking of labels.
+            raise AnnotatorError(
+                self.tr(
+                    "{0} is read-only, so nothing can be pre-annotated in it. To pre-annotate, make the "
+                    "file writable or copy it into a folder you can write to, and open it again."
+                ).format(project.path.name)
+            )
         if article_ids is None:
             return self._ask_preannotation(project, PreannotationScope(everything=True))
         return self._ask_preannotation(project, PreannotationScope(article_ids=frozenset(article_ids)))

@@ -17,6 +17,7 @@ from pytestqt.qtbot import QtBot
 from annotator.services.project import open_project
 from annotator.ui import merge_pick, save_dialog
 from annotator.ui.main_window import MainWindow
+from annotator.ui.pipeline_dialog import PipelineDialog
 from annotator.ui.review import ReviewDialog
 from tests.ui.conftest import make_project, open_window, select_words, wikinews_texts
 
@@ -139,6 +140,33 @@ def test_import_pre_annotation_and_export_say_what_to_do_and_start_nothing(
             assert "Save a Copy As" in said and "does not exist" not in said, action
             _close_boxes(qtbot, window)
         assert not out.exists() and not (tmp_path / "Ordner ü").exists()
+        assert window.status_bar.save_label.text() == "Not saved: the project file is gone"
+    finally:
+        window.close()
+
+
+def test_import_dialogs_and_the_model_choice_refuse_before_anything_is_picked(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Import Articles… and Import a Folder… showed their file dialog, refused only once the
+    files were picked; Pre-annotation Model… took a choice and said nothing of the file."""
+    window, _said_then = _gone_window(qtbot, tmp_path)
+    asked: list[str] = []
+    monkeypatch.setattr(
+        QFileDialog, "getOpenFileNames", staticmethod(lambda *_a: (asked.append("files"), ([], ""))[1])
+    )
+    monkeypatch.setattr(
+        QFileDialog, "getExistingDirectory", staticmethod(lambda *_a: (asked.append("folder"), "")[1])
+    )
+    try:
+        for action in ("import", "import_folder", "pipeline_choice"):
+            window.registry[action].trigger()
+            assert not asked, action  # no dialog to pick in
+            assert not [d for d in window.findChildren(PipelineDialog) if d.isVisible()], action
+            said = _said(window)
+            assert "p.annotator.db was moved, renamed or deleted while open" in said, action
+            assert "Save a Copy As" in said, action
+            _close_boxes(qtbot, window)
         assert window.status_bar.save_label.text() == "Not saved: the project file is gone"
     finally:
         window.close()

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog
 from pytestqt.qtbot import QtBot
 
 from annotator import open_project
+from annotator.ui import merge_pick
+from annotator.ui.pipeline_dialog import PipelineDialog
 from tests.read_only_files import read_only_file, small_disk, write_protected
 from tests.ui.conftest import make_project, open_window, select_words, wikinews_texts
 from tests.ui.error_boxes import shown_boxes, wait_for_a_box
@@ -128,3 +132,57 @@ def test_undo_on_a_read_only_project_says_why_and_comes_back_when_it_is_opened_w
     qtbot.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert window.statusBar().currentMessage() == "Nothing to undo"
     window.close()
+
+
+def test_import_merge_model_and_pre_annotation_on_a_read_only_project_are_refused_at_once(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each asked first (the files to import or merge, a model) or ran a whole pre-annotation,
+    and only then said that nothing was saved, speaking of labelling."""
+    path = make_project(tmp_path / "archiv.annotator.db", wikinews_texts())
+    asked: list[str] = []
+    monkeypatch.setattr(
+        QFileDialog, "getOpenFileNames", staticmethod(lambda *_a: (asked.append("files"), ([], ""))[1])
+    )
+    monkeypatch.setattr(
+        QFileDialog, "getExistingDirectory", staticmethod(lambda *_a: (asked.append("folder"), "")[1])
+    )
+    monkeypatch.setattr(merge_pick, "ask_merge_paths", lambda *_a, **_k: (asked.append("merge"), ([], ""))[1])
+    with read_only_file(path):
+        window = open_window(qtbot, path)
+        wait_for_a_box(qtbot)
+        shown_boxes()  # said read-only at the opening
+        qtbot.waitUntil(lambda: not window.busy, timeout=30_000)
+        for action, words in (
+            ("import", "no article can be imported into it"),
+            ("import_folder", "no article can be imported into it"),
+            ("merge", "nothing can be merged into it"),
+            ("pipeline_choice", "no pre-annotation model can be chosen for it"),
+            ("preannotate", "nothing can be pre-annotated in it"),
+        ):
+            window.registry[action].trigger()
+            assert not asked and not window.busy, action  # nothing asked, nothing started
+            assert not [d for d in window.findChildren(PipelineDialog) if d.isVisible()], action
+            (said,) = shown_boxes()
+            assert said.startswith(f"{path.name} is read-only, so {words}"), said
+            assert "make the file writable or copy it into a folder you can write to" in said
+        assert window.status_bar.save_label.text() == "Read-only: nothing can be saved"
+        window.close()
+
+
+def test_a_read_only_project_never_pre_annotated_is_not_pre_annotated_at_the_opening(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """Opening one (an import made with --no-nlp, copied to a CD) ran pre-annotation in the
+    background, then said in a second box that nothing was saved."""
+    path = make_project(tmp_path / "roh.annotator.db", wikinews_texts(), analyse=False)
+    with read_only_file(path):
+        window = open_window(qtbot, path)
+        wait_for_a_box(qtbot)
+        qtbot.wait(500)  # the opening's pre-annotation, if any, starts once the window is painted
+        assert not window.busy
+        qtbot.wait(1500)
+        (opening,) = shown_boxes()
+        assert "is read-only, so no label can be saved to it" in opening
+        assert window.status_bar.save_label.text() == "Read-only: nothing can be saved"
+        window.close()
