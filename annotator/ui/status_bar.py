@@ -106,7 +106,7 @@ class StatusBar(QStatusBar):
         self.project_label, self.model_label = ShrinkingLabel(), ShrinkingLabel()
         self.progress_label, self.save_label = FieldLabel(), FieldLabel()
         self._version_tip = ""
-        self._gone = False  # `show_gone`, until another project is shown
+        self._unsaveable = False  # `show_gone` or `show_read_only`, until another project is shown
         self._preannotating: tuple[int, int] | None = None  # articles done, of how many; None: not running
         self._suggesting = False  # the run's last step counts candidates given a suggestion, not articles
         self._carrying = False  # Pre-annotate All's walk bringing the articles up to the team's decisions
@@ -337,7 +337,7 @@ class StatusBar(QStatusBar):
         self.mode_label.setVisible(bool(mode))
 
     def show_project(self, path: Path) -> None:
-        self._gone = False
+        self._unsaveable = False
         self.project_label.setText(path.name)
         self.project_label.setToolTip(tip(str(path)))
 
@@ -345,7 +345,7 @@ class StatusBar(QStatusBar):
         """No project open (closed, or refused as its list was read): the labels of the one
         closed said its name, model, "0 / 1 articles done" and "All changes saved" on, under
         a window that offers New and Open."""
-        self._gone = False
+        self._unsaveable = False
         self._version_tip = ""
         self._model_said = None
         self.model_note = None
@@ -356,19 +356,21 @@ class StatusBar(QStatusBar):
         self.show_backup_failure(None)
 
     def show_saved(self, saved: bool) -> None:
-        if self._gone:  # a refused edit's plain "Not saved" would hide why
+        if self._unsaveable:  # a refused edit's plain "Not saved" would hide why
             return
         self.save_label.setText(self.tr("All changes saved") if saved else self.tr("Not saved"))
 
     def show_read_only(self) -> None:
         """A project whose file cannot be written: nothing will be saved, so "All changes saved"
-        would be false."""
+        would be false. Kept until another project is shown: the first refused label turned
+        it into a plain "Not saved", as if a save had failed and might be tried again."""
+        self._unsaveable = True
         self.save_label.setText(self.tr("Read-only: nothing can be saved"))
 
     def show_gone(self) -> None:
         """The project file was deleted while open and no copy could be put back: nothing is
         saved until the work is saved as a copy elsewhere, which opens another project."""
-        self._gone = True
+        self._unsaveable = True
         self.save_label.setText(self.tr("Not saved: the project file is gone"))
 
     def show_backup_failure(self, about: str | None) -> None:

@@ -40,6 +40,11 @@ def test_a_read_only_project_is_said_read_only_when_it_opens_and_a_label_says_wh
         assert len(refused) == 1 and str(path) in refused[0]
         assert "nothing was saved" in refused[0] and "make the file writable" in refused[0]
         assert window.claim_model.rowCount() == 0
+        # Still said as it is: a plain "Not saved" read as a save that failed and might be tried again.
+        assert window.status_bar.save_label.text() == "Read-only: nothing can be saved"
+        qtbot.keyClick(window.view, Qt.Key.Key_D)  # mark done: refused too
+        assert len(shown_boxes()) == 1
+        assert window.status_bar.save_label.text() == "Read-only: nothing can be saved"
         window.close()
     with open_project(path, create=False) as project:
         assert project.claims(article_id) == []
