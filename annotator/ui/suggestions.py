@@ -73,6 +73,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from annotator.core.errors import AnnotatorError
 from annotator.core.model import ClaimLabel
 from annotator.services import labelling
 from annotator.services.project import Project, open_project
@@ -1645,6 +1646,16 @@ class SuggestionsFeature(QObject):
             self.ctx.show_error(self.tr("Open a project first."))
             return None
         refuse_if_gone(project)  # training reads and saves the project by its path
+        if project.read_only:
+            # It trained, minutes on a large project, and only then was its model refused, in
+            # words about labelling.
+            raise AnnotatorError(
+                self.tr(
+                    "{0} is read-only, so no label suggestion model can be trained and saved in it. To "
+                    "train one, make the file writable or copy it into a folder you can write to, and "
+                    "open it again."
+                ).format(project.path.name)
+            )
         dialog = TrainDialog(
             project.path, self.pool, self.ctx.main_window, shown=current_model(project), settings=self.ctx
         )

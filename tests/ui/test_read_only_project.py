@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 from annotator import open_project
 from annotator.ui import merge_pick
 from annotator.ui.pipeline_dialog import PipelineDialog
+from annotator.ui.suggestions import TrainDialog
 from tests.read_only_files import read_only_file, small_disk, write_protected
 from tests.ui.conftest import make_project, open_window, select_words, wikinews_texts
 from tests.ui.error_boxes import shown_boxes, wait_for_a_box
@@ -142,8 +143,8 @@ def test_undo_on_a_read_only_project_says_why_and_comes_back_when_it_is_opened_w
 def test_import_merge_model_and_pre_annotation_on_a_read_only_project_are_refused_at_once(
     qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Each asked first (the files to import or merge, a model) or ran a whole pre-annotation,
-    and only then said that nothing was saved, speaking of labelling."""
+    """Each asked first (the files to import or merge, a model) or ran a whole pre-annotation or
+    training, and only then said that nothing was saved, speaking of labelling."""
     path = make_project(tmp_path / "archiv.annotator.db", wikinews_texts())
     asked: list[str] = []
     monkeypatch.setattr(
@@ -164,10 +165,12 @@ def test_import_merge_model_and_pre_annotation_on_a_read_only_project_are_refuse
             ("merge", "nothing can be merged into it"),
             ("pipeline_choice", "no pre-annotation model can be chosen for it"),
             ("preannotate", "nothing can be pre-annotated in it"),
+            ("train_suggestions", "no label suggestion model can be trained and saved in it"),
         ):
             window.registry[action].trigger()
             assert not asked and not window.busy, action  # nothing asked, nothing started
-            assert not [d for d in window.findChildren(PipelineDialog) if d.isVisible()], action
+            dialogs = [*window.findChildren(PipelineDialog), *window.findChildren(TrainDialog)]
+            assert not [d for d in dialogs if d.isVisible()], action
             (said,) = shown_boxes()
             assert said.startswith(f"{path.name} is read-only, so {words}"), said
             assert "make the file writable or copy it into a folder you can write to" in said
