@@ -24,15 +24,15 @@ def import_in_another_process(path: Path, page: Path) -> None:
 
 
 TEXTS = [("One", "The council met on Monday. Prices rose by half."), ("Two", "The mayor spoke at noon.")]
+# The projects are analysed already: the window's own spaCy pre-annotation of them (ten seconds
+# a test, for loading the model) saved nothing another program's import is about.
 
 
 def test_articles_imported_by_another_program_are_listed_and_said(qtbot: QtBot, tmp_path: Path) -> None:
-    path = make_project(tmp_path / "p.annotator.db", TEXTS, analyse=False)
+    path = make_project(tmp_path / "p.annotator.db", TEXTS)
     window = open_window(qtbot, path)
     try:
-        qtbot.waitUntil(
-            lambda: not window.busy and not window.listing, timeout=60_000
-        )  # its own pre-annotation first
+        qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=60_000)
         assert len(window.articles.summaries()) == 2
         import_in_another_process(path, tmp_path / "new.txt")
         qtbot.waitUntil(lambda: len(window.articles.summaries()) == 3, timeout=10_000)
@@ -51,7 +51,7 @@ def test_articles_imported_by_another_program_are_listed_and_said(qtbot: QtBot, 
 
 
 def test_two_articles_imported_elsewhere_are_counted_in_the_plural(qtbot: QtBot, tmp_path: Path) -> None:
-    path = make_project(tmp_path / "p.annotator.db", TEXTS, analyse=False)
+    path = make_project(tmp_path / "p.annotator.db", TEXTS)
     window = open_window(qtbot, path)
     try:
         qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=60_000)
@@ -73,7 +73,7 @@ def test_two_articles_imported_elsewhere_are_counted_in_the_plural(qtbot: QtBot,
 
 
 def test_what_the_window_listed_itself_is_not_said_to_be_another_s(qtbot: QtBot, tmp_path: Path) -> None:
-    path = make_project(tmp_path / "p.annotator.db", TEXTS, analyse=False)
+    path = make_project(tmp_path / "p.annotator.db", TEXTS)
     window = open_window(qtbot, path)
     try:
         qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=60_000)
