@@ -27,25 +27,7 @@ from annotator.core.errors import (
     UnreachableProjectError,
 )
 from annotator.core.model import PipelineInfo
-
-
-class ChildEndedError(AnnotatorError):
-    """The child process ended without a word: killed (`kill -9`, the system short of memory)
-    or stopped in compiled code. Its message is the log's; the window words it by `task`
-    (`explain`): "the background preannotate_opened process" was the program's name for the
-    work, and "start it again" spoke of work that opening a project had started.
-
-    Raised by `ui.subprocess_work`, defined here: the window's first paint needs this module,
-    and importing that one for this class loaded the background work's modules before it.
-    """
-
-    def __init__(self, task: str, exit_code: int | None) -> None:
-        super().__init__(
-            f"the background {task} process stopped unexpectedly (exit code {exit_code}); "
-            "your labels are safe: start it again"
-        )
-        self.task = task
-        self.exit_code = exit_code
+from annotator.ui.child_ended import ChildEndedError
 
 
 @dataclass(frozen=True)

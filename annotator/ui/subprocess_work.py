@@ -33,7 +33,7 @@ from annotator.core.errors import (
 )
 from annotator.core.progress import CancelFn, ProgressFn
 from annotator.core.suggestions import TrainingStep
-from annotator.ui.error_text import ChildEndedError
+from annotator.ui.child_ended import ChildEndedError
 
 if TYPE_CHECKING:
     from multiprocessing.process import BaseProcess

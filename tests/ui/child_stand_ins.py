@@ -128,3 +128,10 @@ def suggestions_after_the_last_article(**callbacks: Any) -> str:
     callbacks["report_ready"]("pre-annotated 2 articles")
     time.sleep(HELD_FOR)
     return "pre-annotated 2 articles; suggested labels"
+
+
+def qt_modules_loaded(**_callbacks: Any) -> list[str]:
+    """The Qt modules the child has imported by the time its target runs."""
+    import sys
+
+    return sorted(name for name in sys.modules if name.split(".")[0] in ("PySide6", "shiboken6"))

@@ -102,3 +102,14 @@ def test_a_refused_project_file_keeps_its_kind_across_the_process(
         "claims row 7: label 'x' is not a label",
         "Ask Ann.",
     )
+
+
+def test_a_child_starts_without_qt(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every pre-annotation, import, export, release and training starts a child: one that
+    loaded Qt's core module (for the error a dead child is told by) had its import hook slow
+    each import after it, spaCy's among them, by about a second a child on a busy machine."""
+    from tests.ui import child_stand_ins
+
+    monkeypatch.setitem(subprocess_work._TARGETS, "export", child_stand_ins.qt_modules_loaded)
+    loaded = subprocess_work.run_in_process("export", (), lambda *_a: None, lambda: False)  # type: ignore[call-overload]
+    assert loaded == []
