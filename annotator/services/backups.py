@@ -6,6 +6,10 @@ say "restore it from a backup". So the window keeps `BACKUPS_KEPT` copies of eac
 opens, taken at most once every `BACKUP_EVERY`, under `data_dir()/backups`, away from the
 project's own folder (which may be a synced one). A copy is restored by making a new project
 file from it (`restore_copy`): a backup never replaces a file.
+
+A merge is the one change a person cannot take back by hand (another team's file, last week's
+copy merged by mistake): a copy of the team file is taken just before it (`back_up_before_merge`),
+noted as such beside it, and kept apart from the daily copies.
 """
 
 from __future__ import annotations
@@ -18,12 +22,12 @@ import os
 import re
 import tempfile
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from annotator.core.errors import NotAProjectError, UserError
+from annotator.core.errors import DiskFullError, NotAProjectError, UserError
 from annotator.services import paths
 from annotator.services.outputs import check_output, remove_stale_parts, write_error
 from annotator.services.project import open_project
@@ -41,6 +45,19 @@ _TAKEN = "%Y-%m-%d_%H%M%S"
 _NAME = re.compile(r"^(\d{4}-\d{2}-\d{2}_\d{6})(Z?)\.annotator\.db$")
 _RECORD = "project.json"  # which project a folder's copies are of
 _MAX_RECORD_BYTES = 8192
+_NOTE = ".before-merge.json"
+"""Beside a copy taken before a merge, in place of its `.annotator.db`: which files were merged."""
+_NAMES_NOTED = 10  # the first few file names of a merge of many, and how many there were
+
+
+@dataclass(frozen=True)
+class BeforeMerge:
+    """What a copy taken just before a merge says of it, for a person to tell it from the others."""
+
+    names: tuple[str, ...]
+    """The names of the files merged (the first `_NAMES_NOTED`)."""
+    files: int
+    """How many files were merged."""
 
 
 @dataclass(frozen=True)
@@ -53,6 +70,8 @@ class Backup:
     size: int
     utc: datetime | None = None
     """When, in UTC (aware), as the copy's name says; None for a copy not read from a name."""
+    before_merge: BeforeMerge | None = None
+    """For a copy taken just before a merge (`back_up_before_merge`): what was merged."""
 
     @property
     def instant(self) -> datetime:
@@ -172,24 +191,115 @@ def back_up_if_due(project: Path, *, now: datetime | None = None) -> Backup | No
         ) from exc
 
 
-def _back_up(resolved: Path, now: datetime) -> Backup:
+def back_up_before_merge(
+    project: Path, sources: Sequence[str | Path], *, now: datetime | None = None
+) -> Backup:
+    """Copy `project` as it is, before a merge of `sources` changes it; keep the newest few such.
+
+    A merge commits in one transaction and nothing undoes it: a lead who merged another team's
+    file, or last week's copy, found the team file's earlier state gone unless the day's copy
+    happened to be recent. This copy is the way back (File ▸ Restore from a Backup…, listed as
+    taken before merging those files; `annotator backup COPY NEW`).
+
+    It counts as the project's copy of the day (no daily copy follows it for `BACKUP_EVERY`: it
+    holds the project as it was then, as that copy would), but it is kept apart from the daily
+    copies (`_beyond_the_newest_few`): the newest `BACKUPS_KEPT` whole copies of each kind are
+    kept. Counted with the daily ones, three merges in a morning would remove every daily copy,
+    the one from before the day's work too, without a word. Written as a daily copy is (a temporary
+    name, then renamed); its note is written before the rename, so a copy never shows as
+    taken before a merge it was not. A copy that cannot be made raises `UserError` naming the
+    folder: the caller refuses the merge rather than make a change with no way back.
+    """
+    now_utc = (now or datetime.now()).astimezone(UTC)
+    resolved = project.resolve()
+    names = tuple(Path(source).name for source in sources)
+    note = BeforeMerge(names[:_NAMES_NOTED], len(names))
+    try:
+        return _back_up(resolved, now_utc, note)
+    except (OSError, DiskFullError) as exc:
+        why = "no space left on the disk" if isinstance(exc, DiskFullError) else exc.strerror or str(exc)
+        raise UserError(f"cannot copy {resolved.name} into {folder_for(resolved)}: {why}") from exc
+
+
+def discard_copy(backup: Backup) -> None:
+    """Remove a copy taken before a merge that did not happen (refused, cancelled) with its note:
+    kept, it said "before merging alice.db" of a merge that never was, and pushed out an
+    earlier copy that was taken before one."""
+    for path in (backup.path, _note_path(backup.path)):
+        with contextlib.suppress(OSError):
+            path.unlink()
+
+
+def _back_up(resolved: Path, now: datetime, before_merge: BeforeMerge | None = None) -> Backup:
     folder = folder_for(resolved)
     folder.mkdir(parents=True, exist_ok=True)
     _record(folder, resolved)
-    target = folder / f"{now.strftime(_TAKEN)}Z.annotator.db"
+    # Named to the second: a second merge in the same second (a script merging file after file)
+    # took the first one's name, and its copy replaced the one from before both merges.
+    taken = now.replace(microsecond=0)
+    while any(
+        os.path.lexists(path) for path in (_copy_path(folder, taken), _note_path(_copy_path(folder, taken)))
+    ):
+        taken += timedelta(seconds=1)
+    target = _copy_path(folder, taken)
     with _scratch(folder) as partial:
         copy_database(resolved, partial)
-        os.replace(partial, target)
+        try:
+            if before_merge is not None:
+                _write_note(_note_path(target), before_merge)
+            os.replace(partial, target)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                _note_path(target).unlink()
+            raise
     # A copy dated later than now (a clock that was ahead, or a file put there) is not a day's
     # copy: it goes first, and the one just made is always kept.
     copies = backups_of(resolved)
-    ordered = [c for c in copies if c.instant <= now] + [c for c in copies if c.instant > now]
+    ordered = [c for c in copies if c.instant <= taken] + [c for c in copies if c.instant > taken]
     for old in _beyond_the_newest_few(ordered):
         if old.path != target:
-            with contextlib.suppress(OSError):
-                old.path.unlink()
+            discard_copy(old)
     log.info("backed up %s to %s", resolved, target)
     return next(c for c in _copies_in(folder, resolved) if c.path == target)
+
+
+def _copy_path(folder: Path, taken: datetime) -> Path:
+    return folder / f"{taken.strftime(_TAKEN)}Z.annotator.db"
+
+
+def _note_path(copy: Path) -> Path:
+    return copy.with_name(copy.name.removesuffix(".annotator.db") + _NOTE)
+
+
+def _write_note(path: Path, before_merge: BeforeMerge) -> None:
+    """Write the note beside a copy taken before a merge: beside, then renamed into place."""
+    handle, name = tempfile.mkstemp(prefix=f".note.{os.getpid()}.", suffix=".part", dir=path.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(json.dumps({"merged": list(before_merge.names), "files": before_merge.files}))
+        os.replace(name, path)
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(name)
+
+
+def _read_note(copy: Path) -> BeforeMerge | None:
+    """The note beside `copy`, if it is one the app wrote: a file anyone could put there."""
+    note = _note_path(copy)
+    try:
+        if note.is_symlink() or not note.is_file() or note.stat().st_size > _MAX_RECORD_BYTES:
+            return None
+        data = json.loads(note.read_text("utf-8"))
+    except (OSError, ValueError, RecursionError):
+        return None
+    if not isinstance(data, dict):
+        return None
+    names, files = data.get("merged"), data.get("files")
+    if not isinstance(names, list) or not all(isinstance(n, str) and "\x00" not in n for n in names):
+        return None
+    if not isinstance(files, int) or isinstance(files, bool) or not len(names) <= files <= 1_000_000:
+        return None
+    return BeforeMerge(tuple(names[:_NAMES_NOTED]), files)
 
 
 def _record(folder: Path, resolved: Path) -> None:
@@ -215,7 +325,12 @@ def _record(folder: Path, resolved: Path) -> None:
 
 def _beyond_the_newest_few(ordered: list[Backup]) -> list[Backup]:
     """The copies in `ordered` (the ones to keep first) past the first `BACKUPS_KEPT` whole ones
-    of each project; a copy that cannot be read is never among them.
+    of each project and each kind; a copy that cannot be read is never among them.
+
+    Copies taken before a merge (`back_up_before_merge`) are one kind, the daily copies the
+    other: each is counted against its own kind only, so a day of merges never pushes out the
+    daily copies (the only copy from before the day's work, maybe), nor daily copies the ones
+    a person goes back to when a merge was a mistake.
 
     Copies are filed by the project's path, and a project lost and made anew at that path (New
     Project proposes the same name) is another project: counted together, the new one's daily
@@ -224,12 +339,13 @@ def _beyond_the_newest_few(ordered: list[Backup]) -> list[Backup]:
     pushed out an older whole copy, and a person was left with damaged copies and none to
     restore. It goes once `BACKUPS_KEPT` whole copies newer than it are kept.
     """
-    kept: Counter[str] = Counter()
+    kept: Counter[tuple[str, bool]] = Counter()
     beyond: list[Backup] = []
     for copy in ordered:
-        identity = project_identity(copy.path)
-        if identity is None:  # unreadable here and now: kept rather than removed by mistake
+        found = project_identity(copy.path)
+        if found is None:  # unreadable here and now: kept rather than removed by mistake
             continue
+        identity = (found, copy.before_merge is not None)
         if not copy_is_whole(copy.path):
             if kept[identity] >= BACKUPS_KEPT:
                 beyond.append(copy)
@@ -342,7 +458,7 @@ def _copies_in(folder: Path, project: Path) -> list[Backup]:
             size = entry.stat().st_size
         except (ValueError, OSError, OverflowError):  # OverflowError: year 1 west of Greenwich
             continue
-        copies.append(Backup(project, entry, taken, size, utc))
+        copies.append(Backup(project, entry, taken, size, utc, _read_note(entry)))
     return sorted(copies, key=lambda backup: backup.instant, reverse=True)
 
 

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from annotator.core.errors import AnnotatorError, Cancelled, UserError
+from annotator.core.errors import AnnotatorError, Cancelled, ProjectFileError, UserError
 from annotator.core.progress import CancelFn, ProgressFn
 from annotator.core.reports import MergeConflict, MergeReport, RepeatedSource
+from annotator.services.backups import Backup, back_up_before_merge, discard_copy
 from annotator.services.guidelines import default_guidelines
 from annotator.services.outputs import same_file
 from annotator.services.preannotate import carry_everywhere
@@ -22,9 +24,11 @@ log = logging.getLogger(__name__)
 __all__ = [
     "MergeConflict",
     "MergeReport",
+    "MergeResult",
     "RepeatedSource",
     "canonical_dump",
     "merge_files",
+    "merge_keeping_a_copy",
     "repeated_source",
 ]
 
@@ -69,6 +73,68 @@ def merge_files(
     """
     if not sources:
         raise UserError("name at least one project file to merge into the team file")
+    had = set(team.article_ids())
+    reports = _merge_in_one_transaction(team, sources, progress=progress, cancel=cancel)
+    _after_the_commit(team, reports, had, progress=progress, cancel=cancel)
+    return reports
+
+
+@dataclass(frozen=True)
+class MergeResult:
+    reports: list[MergeReport]
+    copy: Backup | None
+    """The team file as it was just before the merge, in the backups; None for a team file
+    made for this merge, which had nothing to keep."""
+
+
+def merge_keeping_a_copy(
+    team: Project,
+    sources: Sequence[str | Path],
+    *,
+    progress: ProgressFn | None = None,
+    cancel: CancelFn | None = None,
+) -> MergeResult:
+    """`merge_files`, with a copy of the team file taken first (`backups.back_up_before_merge`),
+    the way back from a merge made by mistake; the window and the command line merge this way.
+
+    A copy that cannot be made refuses the merge, naming the copies' folder: the merge is the
+    one change nothing else undoes, and a warning that scrolled by (the command line's
+    "no daily copy") left a person who merged the wrong file with no way back, which a full
+    disk or a folder made read-only, once fixed, would not have cost. A merge refused or
+    cancelled before its commit removes the copy: listed, it would speak of a merge that never
+    was. Once committed the merge stands (a cancel of what follows it too), and so does its copy.
+    """
+    if not sources:
+        raise UserError("name at least one project file to merge into the team file")
+    copy: Backup | None = None
+    if not team.created:
+        try:
+            copy = back_up_before_merge(team.path, sources)
+        except ProjectFileError:
+            raise  # the team file itself (damaged, say): said as for any project
+        except UserError as exc:
+            raise UserError(
+                f"nothing was merged: {exc}. That copy is the way back from the merge: free some "
+                "space there, or make it a folder you can write to, then merge again"
+            ) from exc
+    had = set(team.article_ids())
+    try:
+        reports = _merge_in_one_transaction(team, sources, progress=progress, cancel=cancel)
+    except BaseException:
+        if copy is not None:
+            discard_copy(copy)
+        raise
+    _after_the_commit(team, reports, had, progress=progress, cancel=cancel)
+    return MergeResult(reports, copy)
+
+
+def _merge_in_one_transaction(
+    team: Project,
+    sources: Sequence[str | Path],
+    *,
+    progress: ProgressFn | None,
+    cancel: CancelFn | None,
+) -> list[MergeReport]:
     naming = ""
     shown_percent = -1
 
@@ -89,7 +155,6 @@ def merge_files(
     reports: list[MergeReport] = []
     store = store_of(team)
     shown = default_guidelines()  # what the team file shows without guidelines of its own
-    had = set(team.article_ids())
     with store.transaction():
         for done, source in enumerate(sources):
             name = Path(source).name
@@ -106,6 +171,18 @@ def merge_files(
         if progress is not None:
             progress(len(sources), len(sources))
         per_article(0, 0)
+    return reports
+
+
+def _after_the_commit(
+    team: Project,
+    reports: list[MergeReport],
+    had: set[int],
+    *,
+    progress: ProgressFn | None,
+    cancel: CancelFn | None,
+) -> None:
+    store = store_of(team)
     _suggest_for_new_articles(team, sorted(set(team.article_ids()) - had))
     if any(r.entities_added or r.entity_decisions for r in reports):
         # Decisions merged in reach the articles the team file had already, as Pre-annotate All
@@ -119,7 +196,6 @@ def merge_files(
             # Raised by a caller's progress: the merge stands ("the team file is unchanged"
             # would be false); the articles not reached follow when next opened.
             log.info("carrying the merged entity decisions was cancelled")
-    return reports
 
 
 def _suggest_for_new_articles(team: Project, article_ids: list[int]) -> None:

@@ -458,3 +458,36 @@ def test_copies_damaged_inside_never_push_out_a_whole_one(tmp_path: Path) -> Non
     assert [b.taken for b in backups_of(project)] == [MONDAY + timedelta(days=d) for d in (5, 4)] + [
         tuesday_evening
     ]
+
+
+def test_copies_before_merges_are_kept_apart_from_the_daily_ones(tmp_path: Path) -> None:
+    """Counted with the daily copies, a morning of merges removed every one of them, the copy
+    from before the day's work too; and a copy before a merge counts as the day's copy."""
+    project = project_with_claim(tmp_path / "p.annotator.db")
+    for day in range(3):
+        assert back_up_if_due(project, now=MONDAY + timedelta(days=day)) is not None
+    daily = [b.path for b in backups_of(project)]
+    wednesday = MONDAY + timedelta(days=3)
+    merges = [
+        backups.back_up_before_merge(project, [f"person{n}.db"], now=wednesday + timedelta(minutes=n))
+        for n in range(5)
+    ]
+    kept = backups_of(project)
+    assert [b.path for b in kept if b.before_merge is None] == daily
+    assert [b.path for b in kept if b.before_merge is not None] == [m.path for m in merges[:1:-1]]
+    assert not backups._note_path(merges[0].path).exists()  # its note went with it
+    # The copy before the merge holds the project as the daily copy would: none follows that day.
+    assert back_up_if_due(project, now=wednesday + timedelta(hours=2)) is None
+
+
+def test_two_merges_in_one_second_keep_both_copies(tmp_path: Path) -> None:
+    """A script merging file after file took two copies in one second: the second took the
+    first's name, and the copy from before both merges was gone."""
+    project = project_with_claim(tmp_path / "p.annotator.db")
+    first = backups.back_up_before_merge(project, ["alice.db"], now=MONDAY)
+    second = backups.back_up_before_merge(project, ["bob.db", "carol.db"], now=MONDAY)
+    assert second.path != first.path and first.path.is_file()
+    assert [b.before_merge for b in backups_of(project)] == [
+        backups.BeforeMerge(("bob.db", "carol.db"), 2),
+        backups.BeforeMerge(("alice.db",), 1),
+    ]
