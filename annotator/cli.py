@@ -1195,10 +1195,10 @@ def _warn_if_shared(project: Project) -> None:
 def _daily_copy(project: Project) -> None:
     """The window's daily copy (`services.backups`), before a command changes a project.
 
-    Import, pre-annotation, merge and training change a project as the window does, and a
-    merge from the command line is where a team file is most likely to be spoiled: the copy
-    of the day before is what a person goes back to. A project this run made has nothing to
-    keep. A copy that cannot be made (a full disk) is said, and the command goes on, as in
+    Import, pre-annotation and training change a project as the window does: the copy of the
+    day before is what a person goes back to. (A merge takes a copy of its own just before it,
+    `merging.merge_keeping_a_copy`, which is the day's copy too.) A project this run made has
+    nothing to keep. A copy that cannot be made (a full disk) is said, and the command goes on, as in
     the window.
     """
     if project.created:
@@ -1397,25 +1397,51 @@ def _stats(args: argparse.Namespace) -> int:
 
 @_subcommand("merge")
 def _merge(args: argparse.Namespace) -> int:
-    from annotator.services.merging import merge_files
+    from annotator.services.merging import merge_keeping_a_copy
 
     with _open_project(args.team) as team:
         _warn_if_shared(team)
-        _daily_copy(team)
+        # The copy taken before the merge is the day's copy too (`_daily_copy`): one is enough.
         try:
-            reports = merge_files(team, args.sources, progress=Progress("Merging"))
+            merged = merge_keeping_a_copy(team, args.sources, progress=Progress("Merging"))
         except BaseException:
             # As for import: a refused merge into a new team file leaves no empty project behind.
             team.discard_if_unused()
             raise
+    reports = merged.reports
+    way_back = [] if merged.copy is None else _way_back_from_merge(args.team, merged.copy.path)
     if args.json:
         print(json.dumps([r.to_dict() for r in reports], indent=2, ensure_ascii=False))
+        for line in way_back:  # stdout is the JSON alone
+            print(f"annotator: note: {line}", file=sys.stderr)
         return EXIT_OK
     for report in reports:
         print(report.summary())
         for conflict in report.conflicts:
             print(f"  conflict: {conflict}")
+    for line in way_back:
+        print(line)
     return EXIT_OK
+
+
+def _way_back_from_merge(team: Path, copy: Path) -> list[str]:
+    """Where the copy of the team file from before the merge is, and how to go back to it.
+
+    A merge cannot be undone: the lead who merged the wrong file learnt of no copy, and the
+    daily copy, if one was made, could be a day old.
+    """
+    import shlex
+
+    name = team.name
+    stem = name.split(".")[0] or "team"
+    restored = team.with_name(f"{stem}-before-merge.annotator.db")
+    command = f"annotator backup {shlex.quote(str(copy))} {shlex.quote(str(restored))}"
+    return [
+        f"a copy of {_visible(name)} as it was before this merge is kept: {_visible(str(copy))}",
+        f"to go back to it, make a project file from that copy: {_visible(command)} (or, in the "
+        "window, File > Restore from a Backup…); the merge stays in "
+        f"{_visible(name)}",
+    ]
 
 
 @_subcommand("agreement")

@@ -7,11 +7,15 @@ already removed what it had made.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
+from annotator import open_project
 from annotator.cli import main
+from annotator.services.backups import all_backups, backups_of, backups_root
+from annotator.services.merging import canonical_dump
 from tests.security.conftest import make_project, one_line, snapshot
 from tests.store.test_merge import names_replacing_the_teams_suggestions
 
@@ -36,6 +40,82 @@ def test_a_refused_merge_into_an_existing_team_file_keeps_it_as_it_was(
     bad.write_text("junk\n")
     assert main(["merge", str(team), str(bad)]) == 1
     assert "not an SQLite file" in one_line(capsys.readouterr().err)
+    assert snapshot(team) == before
+    # The copy taken before it is removed: listed, it spoke of a merge that never was.
+    assert all_backups() == []
+    assert list(backups_root().rglob("*.annotator.db")) == []
+    assert list(backups_root().rglob("*.json")) == [
+        backups_root() / f"{team.stem}-{_digest(team)}" / "project.json"
+    ]
+
+
+def _digest(project: Path) -> str:
+    from annotator.services.backups import folder_for
+
+    return folder_for(project).name.rsplit("-", 1)[1]
+
+
+def _rows(path: Path) -> dict[str, list[tuple[object, ...]]]:
+    with open_project(path, create=False) as project:
+        return canonical_dump(project)
+
+
+def test_a_merge_keeps_the_team_file_as_it_was_and_says_how_to_go_back_to_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A merge cannot be undone: a lead who merged another team's file, or last week's copy,
+    had only the daily copy, if one was recent, and was not told of it."""
+    team = make_project(tmp_path / "team.db", texts=("The team's article.",), annotator="dana")
+    alice = make_project(tmp_path / "alice.db", annotator="alice")
+    before = _rows(team)
+    assert main(["merge", str(team), str(alice)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    (copy,) = backups_of(team)
+    assert copy.before_merge is not None and copy.before_merge.names == ("alice.db",)
+    assert _rows(copy.path) == before != _rows(team)
+    restored = tmp_path / "team-before-merge.annotator.db"
+    assert out[-2:] == [
+        f"a copy of team.db as it was before this merge is kept: {copy.path}",
+        f"to go back to it, make a project file from that copy: annotator backup {copy.path} "
+        f"{restored} (or, in the window, File > Restore from a Backup…); the merge stays in team.db",
+    ]
+    # The command it gives makes the team file as it was.
+    assert main(["backup", str(copy.path), str(restored)]) == 0
+    assert _rows(restored) == before
+    capsys.readouterr()
+
+    # With --json, stdout is the JSON alone; the way back is said on stderr.
+    bob = make_project(tmp_path / "bob.db", texts=("Bob's article.",), annotator="bob")
+    assert main(["merge", str(team), str(bob), "--json"]) == 0
+    captured = capsys.readouterr()
+    assert captured.out.startswith("[") and "annotator backup" not in captured.out
+    newest = backups_of(team)[0]
+    assert newest.before_merge is not None and newest.before_merge.names == ("bob.db",)
+    assert captured.err.startswith(
+        f"annotator: note: a copy of team.db as it was before this merge is kept: {newest.path}\n"
+    )
+
+
+def test_a_merge_whose_copy_cannot_be_made_is_refused_and_leaves_the_team_file_as_it_was(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The daily copy that failed was a warning, and the merge went on: the one change nothing
+    undoes was made with no way back, for want of space a person could have freed first."""
+    team = make_project(tmp_path / "team.db", texts=("The team's article.",), annotator="dana")
+    alice = make_project(tmp_path / "alice.db", annotator="alice")
+    before = snapshot(team)
+    # The copies' folder cannot be made (a file where it should be: as a full disk, it fails).
+    backups_root().parent.mkdir(parents=True, exist_ok=True)
+    backups_root().write_text("not a folder")
+    assert main(["merge", str(team), str(alice)]) == 1
+    message = one_line(capsys.readouterr().err)
+    assert message.startswith(
+        f"annotator: nothing was merged: cannot copy team.db into {backups_root()}{os.sep}team-"
+    ), message
+    assert message.endswith(
+        "That copy is the way back from the merge: free some space there, or make it a folder you "
+        "can write to, then merge again"
+    ), message
     assert snapshot(team) == before
 
 
