@@ -10,7 +10,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from annotator.core.bidi import isolated
 from annotator.core.errors import (
     DamagedProjectError,
     NewerProjectError,
@@ -33,6 +34,7 @@ from annotator.core.text import byte_size
 from annotator.services.backups import (
     BACKUPS_KEPT,
     Backup,
+    BeforeMerge,
     all_backups,
     backups_root,
     earlier_projects,
@@ -65,7 +67,8 @@ class BackupsDialog(QDialog):
         layout = QVBoxLayout(self)
         about = QLabel(
             self.tr(
-                "Annotator copies each project it opens once a day and keeps the last {0} copies. "
+                "Annotator copies each project it opens once a day and keeps the last {0} copies, and "
+                "copies a team file just before each merge into it, keeping the last {0} of those too. "
                 "Opening a copy makes a new project file from it: the project it came from is not changed."
             ).format(BACKUPS_KEPT)
         )
@@ -86,6 +89,8 @@ class BackupsDialog(QDialog):
         broken = unreadable(self.backups)
         for backup in self.backups:
             name = self.project_name(backup, earlier)
+            if backup.before_merge is not None:
+                name = before_merging(name, backup.before_merge)
             if backup.path in broken:
                 name = self.tr("{0} (cannot be opened)").format(name)
             item = QTreeWidgetItem(
@@ -97,6 +102,8 @@ class BackupsDialog(QDialog):
                 ]
             )
             item.setToolTip(3, tip(str(backup.project)))  # a path from a record anyone could write
+            if backup.before_merge is not None:
+                item.setToolTip(0, tip(name))  # a long file name is cut in its column
             self.list.addTopLevelItem(item)
         for column in range(3):
             self.list.resizeColumnToContents(column)
@@ -291,6 +298,27 @@ class BackupsDialog(QDialog):
         """Where the copies are, when no file manager took the folder."""
         said = self.tr("The backups are kept in {0}").format(backups_root())
         show_where(self, self.tr("Backup folder"), said, "backupFolderBox")
+
+
+def before_merging(name: str, merged: BeforeMerge) -> str:
+    """How the list names a copy taken just before a merge: the project, and the files merged
+    (by name; the first of many, and their number).
+
+    A merge takes the team file's copy of the day (the daily copy then waits a day), and listed
+    as one, a lead who merged the wrong file could not tell which copy held the team file from
+    just before it. The merge's report names the copy in these words.
+    """
+    tr = QCoreApplication.translate
+    names = [isolated(file) for file in merged.names]  # other people's names, right to left too
+    if merged.files == 1 and names:
+        files = names[0]
+    elif merged.files == 2 and len(names) == 2:
+        files = tr("BackupsDialog", "{0} and {1}").format(*names)
+    elif names:
+        files = tr("BackupsDialog", "{0} and {1} other files").format(names[0], merged.files - 1)
+    else:
+        files = tr("BackupsDialog", "{0} files").format(merged.files)
+    return tr("BackupsDialog", "{0} (before merging {1})").format(name, files)
 
 
 def open_backups_dialog(window: MainWindow) -> BackupsDialog:

@@ -29,7 +29,8 @@ from annotator.ui.task_runner import TaskOptions
 from annotator.ui.workers import Task, WorkReturning
 
 if TYPE_CHECKING:
-    from annotator.services.merging import MergeReport
+    from annotator.services.backups import Backup
+    from annotator.services.merging import MergeReport, MergeResult
     from annotator.ui.dashboard import DashboardDialog
     from annotator.ui.review import ReviewDialog
 
@@ -67,7 +68,7 @@ def _line_opening(name: str) -> str:
 
 def merge_work(
     team_path: Path, paths: Sequence[Path], *, refused_hint: str = ""
-) -> WorkReturning[list[MergeReport]]:
+) -> WorkReturning[MergeResult]:
     """Merge in a pool thread on its own connection (SQLite connections belong to one thread).
 
     A thread rather than a child process: the merge is SQLite work that releases the
@@ -79,12 +80,12 @@ def merge_work(
     """
     picked = {path.absolute() for path in paths}
 
-    def work(progress: ProgressFn, cancel: CancelFn) -> list[MergeReport]:
-        from annotator.services.merging import merge_files
+    def work(progress: ProgressFn, cancel: CancelFn) -> MergeResult:
+        from annotator.services.merging import merge_keeping_a_copy
 
         with open_project(team_path, create=False) as team:
             try:
-                return merge_files(team, paths, progress=progress, cancel=cancel)
+                return merge_keeping_a_copy(team, paths, progress=progress, cancel=cancel)
             except ProjectFileError as exc:
                 if refused_hint and Path(exc.path).absolute() in picked:
                     raise exc.with_hint(refused_hint) from exc
@@ -239,7 +240,9 @@ class TeamFeature(QObject):
         self.merge_task = self.ctx.run_task(
             merge_work(project.path, sources, refused_hint=refused_hint),
             self.tr("Merging project files…"),
-            lambda reports: self._merged(reports, stopped_too_late=merging[0].is_cancelled()),
+            lambda merged: self._merged(
+                merged.reports, stopped_too_late=merging[0].is_cancelled(), copy=merged.copy
+            ),
             TaskOptions(
                 name="merge",
                 stop_question=self.tr(
@@ -290,7 +293,9 @@ class TeamFeature(QObject):
             first, second
         )
 
-    def _merged(self, reports: list[MergeReport], *, stopped_too_late: bool = False) -> None:
+    def _merged(
+        self, reports: list[MergeReport], *, stopped_too_late: bool = False, copy: Backup | None = None
+    ) -> None:
         self.ctx.reload_articles()
         # The open article may have been given other people's labels, quotations or entity
         # decisions: shown as merged, so the next key acts on what is saved.
@@ -316,10 +321,16 @@ class TeamFeature(QObject):
         )
         box.setObjectName("mergeReport")
         plain(box)  # titles and paths from other people's files
+        below = []
         if conflicts:
-            box.setInformativeText(
-                self.tr("{0} conflicts; the project kept its own values.").format(len(conflicts))
-            )
+            below.append(self.tr("{0} conflicts; the project kept its own values.").format(len(conflicts)))
+        if copy is not None:
+            # A merge cannot be undone: a lead who merged the wrong file was not told that a
+            # copy from just before it is kept, nor how to go back to it.
+            below.append(self._way_back(copy))
+        if below:
+            box.setInformativeText("\n\n".join(below))
+        if conflicts:
             box.setDetailedText("\n".join(conflicts))
             # Qt's list of details takes no focus: Tab went round the buttons only, and a lead
             # without a mouse could not copy the conflicts to send them on.
@@ -333,6 +344,19 @@ class TeamFeature(QObject):
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.merge_report = box
         box.open()  # not exec(): a nested event loop inside a worker's signal handler
+
+    def _way_back(self, copy: Backup) -> str:
+        """Where the copy of the team file from before the merge is kept, and how to go back to it."""
+        from annotator.ui.backups import before_merging
+
+        listed = copy.project.name
+        if copy.before_merge is not None:
+            listed = before_merging(listed, copy.before_merge)
+        return self.tr(
+            "A copy of {0} as it was before this merge is kept in the backups. To go back to it, choose "
+            "File ▸ Restore from a Backup… and the copy listed as {1}, made {2:%Y-%m-%d %H:%M}: it makes "
+            "a new project file from it, and {0} keeps the merge."
+        ).format(copy.project.name, listed, copy.taken)
 
     def review(self) -> None:
         project = self._need_project()

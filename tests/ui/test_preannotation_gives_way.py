@@ -21,6 +21,7 @@ from annotator.core.errors import Cancelled
 from annotator.core.model import PipelineInfo
 from annotator.core.progress import CancelFn, ProgressFn
 from annotator.services.exporting import ExportResult
+from annotator.services.merging import MergeResult
 from annotator.services.preannotate import RULES_PIPELINE, PreannotateReport
 from annotator.services.project import store_of
 from annotator.ui import merge_pick, team_menu
@@ -205,7 +206,7 @@ def test_a_merge_asked_during_the_opening_s_pre_annotation_runs_at_once(
         merged: list[object] = []
 
         def merge_work(*_args: object, **_kwargs: object) -> Work:
-            return _quick([])
+            return _quick(MergeResult([], None))
 
         monkeypatch.setattr(team_menu, "merge_work", merge_work)
         monkeypatch.setattr(

@@ -22,10 +22,12 @@ from pytestqt.qtbot import QtBot
 
 import annotator.services.merging as team_service
 from annotator.core.reports import MergeReport
+from annotator.services.backups import all_backups, backups_of, backups_root
 from annotator.services.guidelines import set_guidelines
 from annotator.services.merging import canonical_dump
 from annotator.services.project import open_project, store_of
 from annotator.ui import merge_pick
+from annotator.ui.backups import BackupsDialog
 from annotator.ui.task_runner import StopAsker, TaskProgress
 from tests.services.team_data import ARTICLES, build_annotator_projects
 from tests.ui.conftest import answer_stop_question, open_window
@@ -126,6 +128,8 @@ def test_cancel_leaves_the_team_file_unchanged(
     assert window.team.merge_report is None
     with open_project(team_path) as team:
         assert canonical_dump(team) == before
+    # The copy taken before it is removed: listed, it spoke of a merge that never was.
+    assert all_backups() == []
     window.close()
 
 
@@ -348,7 +352,9 @@ def test_the_merge_report_names_the_files_and_says_only_what_came(
             "alice.db: 3 new articles, 0 already there; 14 claims added, 0 already there",
             "bob.db: 0 new articles, 3 already there; 14 claims added, 0 already there",
         ]
-        assert box.informativeText() == ""  # nothing to say of conflicts where there are none
+        # Nothing to say of conflicts where there are none; only where the earlier team file is kept.
+        assert box.informativeText().startswith("A copy of team.db as it was before this merge is kept")
+        assert "conflict" not in box.informativeText()
         box.close()
     finally:
         window.close()
@@ -543,6 +549,87 @@ def test_a_picked_file_that_is_no_project_says_nothing_was_merged(
             f"{tmp_path / 'notes.db'} is not an Annotator project, so Annotator did not open it. "
             "Nothing in it is changed." + said
         )
+        assert window.team.merge_report is None
+        box.close()
+        qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=30_000)
+        with open_project(team_path) as team:
+            assert canonical_dump(team) == before
+        assert all_backups() == []  # nor a copy from before a merge that never was
+    finally:
+        window.close()
+
+
+def test_a_merge_keeps_the_team_file_as_it_was_and_restore_from_a_backup_lists_it(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A merge cannot be undone: a lead who merged the wrong files had only the day's copy, if
+    one was recent, listed as any other, and the report said nothing of a way back."""
+    team_path = tmp_path / "team.db"
+    sources = build_annotator_projects(tmp_path / "people")
+    with open_project(team_path) as team:
+        team_service.merge_files(team, sources[:1])
+        before = canonical_dump(team)
+    monkeypatch.setattr(
+        merge_pick, "ask_merge_paths", lambda *a, **k: ([str(p) for p in sources[1:3]], "Projects (*.db)")
+    )
+    window = open_window(qtbot, None, annotator="dana")
+    window.auto_preannotate = False  # only the merge may touch the file
+    window.open_project(team_path)
+    try:
+        _merge_action(window).trigger()
+        qtbot.waitUntil(lambda: window.team.merge_report is not None, timeout=30_000)
+        box: QMessageBox = window.team.merge_report
+        (copy,) = backups_of(team_path)
+        with open_project(copy.path, create=False) as kept:
+            assert canonical_dump(kept) == before
+        with open_project(team_path) as team:
+            assert canonical_dump(team) != before
+        listed = f"team.db (before merging {sources[1].name} and {sources[2].name})"
+        assert box.informativeText() == (
+            "A copy of team.db as it was before this merge is kept in the backups. To go back to "
+            f"it, choose File ▸ Restore from a Backup… and the copy listed as {listed}, made "
+            f"{copy.taken:%Y-%m-%d %H:%M}: it makes a new project file from it, and team.db keeps the merge."
+        ), box.informativeText()
+        box.close()
+        qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=30_000)
+        window.registry["backups"].trigger()
+        qtbot.waitUntil(lambda: window.findChild(BackupsDialog) is not None)
+        dialog = window.findChild(BackupsDialog)
+        assert isinstance(dialog, BackupsDialog)
+        qtbot.waitExposed(dialog)
+        row = dialog.list.topLevelItem(0)
+        assert [row.text(0), row.text(1)] == [listed, f"{copy.taken:%Y-%m-%d %H:%M}"]
+        assert dialog.list.topLevelItemCount() == 1
+        dialog.close()
+    finally:
+        window.close()
+
+
+def test_a_merge_whose_copy_cannot_be_made_is_refused_naming_the_folder(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The merge is the one change nothing undoes: made without its copy (a full disk, a
+    folder that refuses it), a wrong file merged had no way back."""
+    team_path = tmp_path / "team.db"
+    sources = build_annotator_projects(tmp_path / "people")
+    with open_project(team_path) as team:
+        team_service.merge_files(team, sources[:1])
+        before = canonical_dump(team)
+    monkeypatch.setattr(merge_pick, "ask_merge_paths", lambda *a, **k: ([str(sources[1])], "Projects (*.db)"))
+    backups_root().parent.mkdir(parents=True, exist_ok=True)
+    backups_root().write_text("not a folder")  # as a full disk, the copies' folder cannot be made
+    window = open_window(qtbot, None, annotator="dana")
+    window.auto_preannotate = False  # only the merge may touch the file
+    window.open_project(team_path)
+    try:
+        _merge_action(window).trigger()
+        qtbot.waitUntil(lambda: window.findChild(QMessageBox, "errorBox") is not None, timeout=30_000)
+        box = window.findChild(QMessageBox, "errorBox")
+        qtbot.waitUntil(box.isVisible)
+        assert box.text().startswith(f"Nothing was merged: cannot copy team.db into {backups_root()}"), (
+            box.text()
+        )
+        assert "free some space there, or make it a folder you can write to, then merge again" in box.text()
         assert window.team.merge_report is None
         box.close()
         qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=30_000)
