@@ -132,21 +132,14 @@ def open_pipeline_dialog(window: MainWindow, parent: QWidget | None = None) -> P
 
     `parent` is the dialog it is opened from (Preferences), if not the window: on top of it
     and modal to it, so the keys go to the model's choices, not to the dialog below."""
-    from annotator.ui.project_files import refuse_if_gone
+    from annotator.ui.project_files import refuse_unless_writable
 
     project = window.project
     if project is None:
         raise AnnotatorError(window.tr("Open a project before choosing its pre-annotation model."))
     # The choice is saved in the project and Pre-annotate All then opens it by its path: on a
     # file gone or read-only, the dialog took a choice and only then said it was not saved.
-    refuse_if_gone(project)
-    if project.read_only:
-        raise AnnotatorError(
-            window.tr(
-                "{0} is read-only, so no pre-annotation model can be chosen for it. To choose one, "
-                "make the file writable or copy it into a folder you can write to, and open it again."
-            ).format(project.path.name)
-        )
+    refuse_unless_writable(project, window.tr("no pre-annotation model can be chosen for it"))
     current = chosen_pipeline(project)
     dialog = PipelineDialog(
         parent if parent is not None else window,

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFileDialog, QMenu, QWidget
 
-from annotator.core.errors import ProjectGoneError, UserError
+from annotator.core.errors import AnnotatorError, ProjectGoneError, UserError
 from annotator.services.paths import check_project_path, missing_folder, name_on_one_line, project_stem
 
 if TYPE_CHECKING:
@@ -175,6 +175,26 @@ def refuse_if_gone(project: Project) -> None:
     """
     if is_gone(project):
         raise ProjectGoneError(gone_message(project))
+
+
+def refuse_unless_writable(project: Project, refused: str) -> None:
+    """Refuse at once work whose result is saved into `project` when its file is gone
+    (`refuse_if_gone`) or read-only, `refused` saying what cannot be done ("no article can be
+    imported into it").
+
+    Asked before any dialog or run: on a read-only project, import, merge, the model's choice,
+    pre-annotation and training had the person pick files, or ran for minutes, and were refused
+    only at the save, in words about labelling.
+    """
+    refuse_if_gone(project)
+    if project.read_only:
+        raise AnnotatorError(
+            QCoreApplication.translate(
+                "ProjectFiles",
+                "{0} is read-only, so {1}. To change that, make the file writable or copy it into a "
+                "folder you can write to, and open it again.",
+            ).format(project.path.name, refused)
+        )
 
 
 def ask_project_to_open(parent: QWidget, folder: Path) -> Path | None:

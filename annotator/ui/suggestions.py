@@ -73,7 +73,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.core.errors import AnnotatorError
 from annotator.core.model import ClaimLabel
 from annotator.services import labelling
 from annotator.services.project import Project, open_project
@@ -106,7 +105,7 @@ from annotator.ui.geometry import resize_to_fit, scrolled
 from annotator.ui.legend import FlowLayout, label_text
 from annotator.ui.models import InItsDirectionDelegate
 from annotator.ui.plain import plain, tip
-from annotator.ui.project_files import refuse_if_gone
+from annotator.ui.project_files import refuse_unless_writable
 from annotator.ui.task_runner import StopAsker
 from annotator.ui.training_words import note_text, readiness_text, refusal_text, worded_steps
 from annotator.ui.workers import Task, WorkReturning
@@ -1645,17 +1644,9 @@ class SuggestionsFeature(QObject):
         if project is None:
             self.ctx.show_error(self.tr("Open a project first."))
             return None
-        refuse_if_gone(project)  # training reads and saves the project by its path
-        if project.read_only:
-            # It trained, minutes on a large project, and only then was its model refused, in
-            # words about labelling.
-            raise AnnotatorError(
-                self.tr(
-                    "{0} is read-only, so no label suggestion model can be trained and saved in it. To "
-                    "train one, make the file writable or copy it into a folder you can write to, and "
-                    "open it again."
-                ).format(project.path.name)
-            )
+        # Training reads and saves the project by its path; on a read-only one it trained,
+        # minutes on a large project, and only then was its model refused.
+        refuse_unless_writable(project, self.tr("no label suggestion model can be trained and saved in it"))
         dialog = TrainDialog(
             project.path, self.pool, self.ctx.main_window, shown=current_model(project), settings=self.ctx
         )

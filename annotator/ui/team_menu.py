@@ -15,7 +15,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QComboBox, QDockWidget, QMessageBox, QTextEdit
 
 from annotator.core.bidi import isolated
-from annotator.core.errors import AnnotatorError, ProjectFileError
+from annotator.core.errors import ProjectFileError
 from annotator.core.progress import CancelFn, ProgressFn
 from annotator.services.project import Project, open_project
 from annotator.ui import merge_pick
@@ -24,7 +24,7 @@ from annotator.ui.context import WindowContext
 from annotator.ui.folders import DialogFolders
 from annotator.ui.guidelines import GuidelinesPanel
 from annotator.ui.plain import plain
-from annotator.ui.project_files import refuse_if_gone
+from annotator.ui.project_files import refuse_unless_writable
 from annotator.ui.task_runner import TaskOptions
 from annotator.ui.workers import Task, WorkReturning
 
@@ -147,15 +147,9 @@ class TeamFeature(QObject):
         project = self._need_project()
         if project is None:
             return
-        refuse_if_gone(project)  # the merge opens the team file by its path
-        if project.read_only:
-            # The files were picked and read, and only the merge's save was refused.
-            raise AnnotatorError(
-                self.tr(
-                    "{0} is read-only, so nothing can be merged into it. To merge, make the file "
-                    "writable or copy it into a folder you can write to, and open it again."
-                ).format(project.path.name)
-            )
+        # The merge opens the team file by its path; on a read-only one the files were picked
+        # and read, and only the merge's save was refused.
+        refuse_unless_writable(project, self.tr("nothing can be merged into it"))
         folders = DialogFolders(self.ctx)
         paths, _ = merge_pick.ask_merge_paths(
             self.ctx.main_window,

@@ -32,7 +32,7 @@ from annotator.ui.error_text import model_warning
 from annotator.ui.export_labels import EVERYONE, ExportLabels, ExportLabelsDialog, needs_asking, remembered
 from annotator.ui.folders import DialogFolders
 from annotator.ui.plain import tip
-from annotator.ui.project_files import refuse_if_gone
+from annotator.ui.project_files import refuse_if_gone, refuse_unless_writable
 from annotator.ui.status_bar import StatusBar
 from annotator.ui.subprocess_work import LOADING_MODEL
 from annotator.ui.task_runner import GiveWay, TaskOptions
@@ -227,16 +227,7 @@ class Transfers(QObject):
         project = self.ctx.project
         if project is None:
             raise AnnotatorError(self.tr("Open or create a project before importing"))
-        refuse_if_gone(project)
-        if project.read_only:
-            # Refused by the store only at the end: the files were read in full, their rejections
-            # written to a report beside the project, and the refusal spoke of labelling.
-            raise AnnotatorError(
-                self.tr(
-                    "{0} is read-only, so no article can be imported into it. To import, make the file "
-                    "writable or copy it into a folder you can write to, and open it again."
-                ).format(project.path.name)
-            )
+        refuse_unless_writable(project, self.tr("no article can be imported into it"))
         return project
 
     def import_dialog(self) -> None:
@@ -340,16 +331,7 @@ class Transfers(QObject):
             return None
         if not bridge.preannotate_available():
             raise AnnotatorError(self.tr("Pre-annotation is not available in this build"))
-        refuse_if_gone(project)
-        if project.read_only:
-            # It ran the whole pipeline, minutes on a large project, and only then said that
-            # nothing was saved, speaking of labels.
-            raise AnnotatorError(
-                self.tr(
-                    "{0} is read-only, so nothing can be pre-annotated in it. To pre-annotate, make the "
-                    "file writable or copy it into a folder you can write to, and open it again."
-                ).format(project.path.name)
-            )
+        refuse_unless_writable(project, self.tr("nothing can be pre-annotated in it"))
         if article_ids is None:
             return self._ask_preannotation(project, PreannotationScope(everything=True))
         return self._ask_preannotation(project, PreannotationScope(article_ids=frozenset(article_ids)))

@@ -72,7 +72,7 @@ def test_an_import_into_a_read_only_project_is_refused_before_it_reads_anything(
         assert not window.busy
         (refused,) = shown_boxes()
         assert refused == (
-            f"{path.name} is read-only, so no article can be imported into it. To import, make the file "
+            f"{path.name} is read-only, so no article can be imported into it. To change that, make the file "
             "writable or copy it into a folder you can write to, and open it again."
         )
         window.close()
