@@ -14,8 +14,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 DATA = Path(__file__).parent / "data"
+
+# Timings never decide a test: Hypothesis's 200 ms deadline per example failed a reader's property
+# test on a loaded two-core machine (320 ms), as no assertion of its would.
+settings.register_profile("annotator", deadline=None)
+settings.load_profile("annotator")
 
 # Set before anything imports Qt: tests never need a screen. The offscreen screen is a common
 # desktop's 1920x1080 (Qt's own is 800x800), so windows open at the size people see; the tests
