@@ -35,7 +35,7 @@ from annotator.services.adjudication import (
 )
 from annotator.services.agreement import agreement
 from annotator.services.guidelines import default_guidelines, guidelines, set_guidelines
-from annotator.services.merging import canonical_dump, merge_files
+from annotator.services.merging import canonical_dump, merge_files, merge_keeping_a_copy
 from annotator.services.project import Project, open_project, store_of
 from annotator.services.statistics import agreed_spans, local_day, team_stats
 from tests.services.team_data import (
@@ -71,6 +71,16 @@ def _reference_kappa(i: int, j: int) -> float:
 def _reference_alpha(coders: tuple[int, ...]) -> float:
     data = [[CODES[v[k]] if v[k] else np.nan for v in LABELS.values()] for k in coders]
     return float(krippendorff.alpha(reliability_data=data, level_of_measurement="nominal"))
+
+
+def test_a_merge_says_it_copies_the_team_file_before_it_merges(team_path: Path, sources: list[Path]) -> None:
+    """The copy of a large team file took seconds with the bar at 0 % and no name on it."""
+    said: list[str] = []
+    with open_project(team_path) as team:
+        merged = merge_keeping_a_copy(team, sources[:1], progress=lambda d, t, m="": said.append(m))
+    assert merged.copy is not None and merged.copy.path.is_file()
+    assert said[0] == "copying team.db into the backups first", said
+    assert said[1].startswith(sources[0].name), said
 
 
 def test_merge_matches_articles_by_hash_and_keeps_annotators(team_path: Path) -> None:
