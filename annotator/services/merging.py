@@ -110,7 +110,7 @@ def merge_keeping_a_copy(
     if not team.created:
         if progress is not None:
             # A large team file takes seconds to copy: the bar stood at 0 % with no name.
-            progress(0, 0, f"copying {team.path.name} into the backups first")
+            progress(0, 0, f"Copying {team.path.name} into the backups first")
         try:
             copy = back_up_before_merge(team.path, sources)
         except ProjectFileError:

@@ -79,7 +79,7 @@ def test_a_merge_says_it_copies_the_team_file_before_it_merges(team_path: Path, 
     with open_project(team_path) as team:
         merged = merge_keeping_a_copy(team, sources[:1], progress=lambda d, t, m="": said.append(m))
     assert merged.copy is not None and merged.copy.path.is_file()
-    assert said[0] == "copying team.db into the backups first", said
+    assert said[0] == "Copying team.db into the backups first", said
     assert said[1].startswith(sources[0].name), said
 
 
