@@ -1218,6 +1218,7 @@ def _collect_spans(obj: Mapping[str, Any], raw: str, person: str = "") -> _SpanC
             if not isinstance(item, list) or len(item) != 3:
                 raise _SpanProblemError(f"{key}[{i}] must be a [start, end, label] triple")
             spans.add_doccano(item[0], item[1], item[2], what=f"{key}[{i}]")
+    _doccano_annotations(obj, spans)
     entities = obj.get("entities")
     if entities is not None and not rejected:
         if not isinstance(entities, list):
@@ -1248,6 +1249,56 @@ def _collect_spans(obj: Mapping[str, Any], raw: str, person: str = "") -> _SpanC
                 raise _SpanProblemError(f"quotes[{i}] must be an object with start, end, kind and speaker")
             spans.add_quote(item, f"quotes[{i}]")
     return spans
+
+
+_DOCCANO_IDS_ADVICE = (
+    "doccano 1.0 to 1.4 wrote its own number for each label in this export, which names no label "
+    "outside that doccano; export the project again in a layout that writes label names "
+    '(doccano 1.x\'s "JSONL(text label)", or the "JSONL" export of a later doccano) and import that'
+)
+
+
+def _doccano_annotations(obj: Mapping[str, Any], spans: _SpanCollector) -> None:
+    """The spans of doccano 1.x's JSONL export: "annotations", each with "label", "start_offset",
+    "end_offset" and the user's number (a text classification's without offsets).
+
+    Not read, such a line came in as an article with no label and the list in its metadata,
+    and the import said it had imported it. A label that is a name is read as doccano's
+    others are; one that is a number (as doccano 1.0 to 1.4 wrote it) refuses the line, saying
+    how to export names. A class of the whole text given by name stays in the metadata.
+    """
+    items = obj.get("annotations")
+    if not isinstance(items, list):
+        return
+    for i, item in enumerate(items):
+        what = f"annotations[{i}]"
+        if isinstance(item, dict) and "result" in item:
+            # Label Studio's annotation of a task whose text was put at the top: its labels
+            # would otherwise lie unread in the metadata.
+            raise _SpanProblemError(
+                f"{what} is a Label Studio annotation (its labels in result), which is not read; "
+                + _LABEL_STUDIO_ADVICE
+            )
+        if not isinstance(item, dict) or "label" not in item:
+            continue  # not doccano's: kept in the metadata as it came
+        label = item["label"]
+        if isinstance(label, int | float) and not isinstance(label, bool):
+            raise _SpanProblemError(
+                f"{what}.label is {label!r}, a doccano label id, not a name; {_DOCCANO_IDS_ADVICE}"
+            )
+        if not isinstance(label, str) or not label.strip():
+            raise _SpanProblemError(f"{what}.label must be a label's name, got {_json_kind(label)}")
+        if "start_offset" in item or "end_offset" in item:
+            spans.add_doccano(item.get("start_offset"), item.get("end_offset"), label, what=what)
+
+
+def _doccano_annotation_spans(obj: Mapping[str, Any]) -> bool:
+    """Whether a line's "annotations" are doccano 1.x's spans (read as spans, not kept as metadata)."""
+    items = obj.get("annotations")
+    return isinstance(items, list) and any(
+        isinstance(item, dict) and "label" in item and ("start_offset" in item or "end_offset" in item)
+        for item in items
+    )
 
 
 # --- JSONL ------------------------------------------------------------------------------------------
@@ -1562,6 +1613,7 @@ def _draft_from_object(
             key not in _RESERVED_KEYS
             and not key.startswith("_")
             and not (doccano_person and key in _DOCCANO_PERSON_KEYS)
+            and not (key == "annotations" and _doccano_annotation_spans(obj))
         ):
             meta.setdefault(key, value)
     for key, value in _whole_text_labels(obj).items():
@@ -1626,7 +1678,7 @@ def _a_triple(item: object) -> bool:
 def _doccano_spans(obj: Mapping[str, Any]) -> bool:
     """Whether a line gives doccano's spans: a "label" or "labels" list of [start, end, label]
     triples (empty too, as doccano writes a text no one labelled), not a class of the whole text."""
-    return any(
+    return _doccano_annotation_spans(obj) or any(
         isinstance(obj.get(key), list) and not _labels_the_whole_text(obj[key]) for key in ("label", "labels")
     )
 

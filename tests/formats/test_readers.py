@@ -632,6 +632,52 @@ def test_a_doccano_offset_inside_a_character_or_past_the_text_rejects_the_line(
     assert "Count grapheme clusters as one character" in message
 
 
+def test_doccano_1x_annotations_with_label_names_are_read_as_its_spans(tmp_path: Path) -> None:
+    """doccano 1.x's JSONL export puts its spans in "annotations" ("label", "start_offset",
+    "end_offset", the user's number): such a line came in as an article with no label, the list
+    left in its metadata, and the import said it had imported it."""
+    lines = [
+        {"id": 1, "text": FIREMEN, "meta": {}, "annotation_approver": None, "annotations": [
+            {"id": 5, "label": "factual", "start_offset": 22, "end_offset": 32, "user": 1, "prob": 0.0},
+            {"id": 6, "label": "NORP", "start_offset": 8, "end_offset": 15, "user": 1, "prob": 0.0},
+        ]},
+        # A text classification project's line: a class of the whole text, kept as metadata.
+        {"id": 2, "text": "It is bad.", "annotations": [{"id": 7, "label": "opinion", "user": 1}]},
+    ]  # fmt: skip
+    spans, classed = drafts(read(tmp_path, "d.jsonl", "\n".join(json.dumps(x) for x in lines)))
+    assert [spans.text[c.start : c.end] for c in spans.claims] == ["firetrucks"]
+    assert spans.claims == (ClaimDraft(19, 29, ClaimLabel.FACTUAL),)
+    assert spans.entities == (Entity(5, 12, "NORP", EntityStatus.ACCEPTED),)
+    assert "annotations" not in spans.meta and spans.file_person == "d"
+    assert (classed.claims, classed.meta["annotations"]) == ((), [{"id": 7, "label": "opinion", "user": 1}])
+
+
+@pytest.mark.parametrize(
+    ("annotations", "says"),
+    [
+        ([{"label": 7, "start_offset": 0, "end_offset": 2, "user": 1}],
+         "annotations[0].label is 7, a doccano label id, not a name; doccano 1.0 to 1.4 wrote"),
+        ([{"label": 3, "user": 1}], "annotations[0].label is 3, a doccano label id"),
+        ([{"label": None, "start_offset": 0, "end_offset": 2}],
+         "annotations[0].label must be a label's name"),
+        ([{"id": 1, "result": [{"value": {"start": 0, "end": 2, "labels": ["ORG"]}}]}],
+         "annotations[0] is a Label Studio annotation (its labels in result), which is not read"),
+    ],
+)  # fmt: skip
+def test_doccano_1x_annotations_with_label_ids_refuse_the_line_saying_how_to_export_names(
+    tmp_path: Path, annotations: list[object], says: str
+) -> None:
+    lines = [
+        {"text": "Fine."},
+        {"id": 1, "text": "EU rejects German call.", "annotations": annotations, "meta": {}},
+    ]
+    [error] = errors(read(tmp_path, "doccano.jsonl", "\n".join(json.dumps(x) for x in lines)))
+    assert (error.line, Path(error.path).name) == (2, "doccano.jsonl")
+    assert says in error.reason
+    if "doccano" in says:
+        assert '"JSONL(text label)"' in error.reason and "export the project again" in error.reason
+
+
 # --- other tools' exports we do not read -------------------------------------------------------------
 
 LABEL_STUDIO_TASKS = [

@@ -216,6 +216,30 @@ def test_a_doccano_text_classification_export_brings_its_texts_with_their_labels
         assert project.claims() == []
 
 
+def test_a_doccano_1x_export_with_label_ids_is_refused_and_one_with_names_brings_its_labels(
+    project: Project, tmp_path: Path
+) -> None:
+    """doccano 1.0-1.4's JSONL export gives each span's label as doccano's number for it: it was
+    "imported 1 article" with no label at all. Refused, naming file and line; with names, its
+    spans come in as claims, at the words doccano's UTF-16 offsets point to."""
+    before = snapshot(project)
+    ids = tmp_path / "alice.jsonl"
+    text = "Fans 🎉 cheered. The minister said taxes will fall."
+    start = len(text[: text.index("taxes")].encode("utf-16-le")) // 2
+    span = {"label": 7, "start_offset": start, "end_offset": start + 16, "user": 1}
+    line = {"id": 1, "text": text, "meta": {}, "annotation_approver": None, "annotations": [span]}
+    ids.write_text(json.dumps(line) + "\n", encoding="utf-8")
+    with pytest.raises(ImportRejectedError) as refused:
+        import_paths(project, [ids])
+    assert snapshot(project) == before
+    assert f"{ids}:1: annotations[0].label is 7, a doccano label id" in str(refused.value)
+    span["label"] = "factual"
+    ids.write_text(json.dumps(line) + "\n", encoding="utf-8")
+    [article_id] = import_paths(project, [ids]).added
+    assert claims_seen(project) == [("taxes will fall.", "imported", "factual")]
+    assert "annotations" not in project.article(article_id).meta
+
+
 def test_a_span_annotator_of_spaces_is_no_name(tmp_path: Path) -> None:
     """A span whose annotator was "  " was imported under that blank name, and from then on the
     project read as damaged ("annotators row 1: name is empty"); " bob" was another person."""
