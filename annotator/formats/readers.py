@@ -1020,6 +1020,8 @@ class _SpanCollector:
     ) -> None:
         """`shown`: the offsets as the file gave them, for messages, where they were converted.
         `suggested`: an entity label of a doccano line is a suggestion no one decided, not accepted."""
+        if not isinstance(label, str) or not label.strip():
+            raise _SpanProblemError(_no_label_name(label, what))
         s, e = _check_raw_span(self.raw, start, end, expected, what)
         ns, ne = self.shift(s), self.shift(e)
         blank = _blank(self.raw, s, e)
@@ -1063,6 +1065,23 @@ class _SpanCollector:
         else:
             key = str(label)
             self.ignored[key] = self.ignored.get(key, 0) + 1
+
+
+def _no_label_name(label: object, what: str) -> str:
+    """Why a span whose label is missing, blank or not a name (a number, a list) is refused.
+
+    Such a span was "left out" as a label named 'None' or '3', the import going on as if the
+    line's labels had come in: a tool's number for a label, or a span with none, is no label
+    to keep, and guessing one would put words in someone's mouth.
+    """
+    if label is None or (isinstance(label, str) and not label.strip()):
+        found = "gives no label"
+    else:
+        found = f"gives {json.dumps(label, ensure_ascii=False)[:40]} as its label, not a label's name"
+    return (
+        f"{what} {found}; give each span the name of its label (factual, opinion, questionable, "
+        "or an entity type such as PERSON), or remove the span"
+    )
 
 
 def _blank_text(text: str) -> bool:
@@ -1287,7 +1306,7 @@ def _doccano_annotations(obj: Mapping[str, Any], spans: _SpanCollector) -> None:
                 f"{what}.label is {label!r}, a doccano label id, not a name; {_DOCCANO_IDS_ADVICE}"
             )
         if not isinstance(label, str) or not label.strip():
-            raise _SpanProblemError(f"{what}.label must be a label's name, got {_json_kind(label)}")
+            raise _SpanProblemError(_no_label_name(label, what))
         if "start_offset" in item or "end_offset" in item:
             spans.add_doccano(item.get("start_offset"), item.get("end_offset"), label, what=what)
 

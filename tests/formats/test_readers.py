@@ -560,6 +560,40 @@ def test_prodigy_spans_become_claims_and_entities(tmp_path: Path) -> None:
     assert draft.left_out_labels == (("SOMETHING_ELSE", 1),)  # for the import to say
 
 
+@pytest.mark.parametrize(
+    ("span", "says"),
+    [
+        ({"start": 0, "end": 5}, "spans[0] gives no label; give each span the name of its label"),
+        ({"start": 0, "end": 5, "label": None}, "spans[0] gives no label"),
+        ({"start": 0, "end": 5, "label": " "}, "spans[0] gives no label"),
+        ({"start": 0, "end": 5, "label": 4}, "spans[0] gives 4 as its label, not a label's name"),
+        ({"start": 0, "end": 5, "label": ["factual"]}, 'spans[0] gives ["factual"] as its label'),
+    ],
+)
+def test_a_span_with_no_label_name_refuses_its_line(
+    tmp_path: Path, span: dict[str, object], says: str
+) -> None:
+    """A Prodigy span with no label, or a number for one, was "left out" as a label named
+    'None' or '4', and its line imported as if its labels had come in."""
+    lines = [{"text": "Fine."}, {"text": "Taxes will fall.", "spans": [span]}]
+    results = read(tmp_path, "p.jsonl", "\n".join(json.dumps(x) for x in lines))
+    [error] = errors(results)
+    assert (error.line, Path(error.path).name) == (2, "p.jsonl")
+    assert says in error.reason and "or remove the span" in error.reason
+    # doccano's layouts and our entities say it the same way.
+    others = [
+        ({"label": [[0, 5, None]]}, "label[0] gives no label"),
+        ({"entities": [{"start": 0, "end": 5}]}, "entities[0] gives no label"),
+        (
+            {"entities": [{"start_offset": 0, "end_offset": 5, "label": 2}]},
+            "entities[0] gives 2 as its label",
+        ),
+    ]
+    for spans, said in others:
+        [error] = errors(read(tmp_path, "d.jsonl", json.dumps({"text": "Taxes.", **spans})))
+        assert said in error.reason
+
+
 def test_rejected_prodigy_answers_bring_text_but_no_spans(tmp_path: Path) -> None:
     task = {"text": "abc def", "spans": [{"start": 0, "end": 3, "label": "factual"}], "answer": "reject"}
     [draft] = drafts(read(tmp_path, "p.jsonl", json.dumps(task)))
@@ -659,7 +693,7 @@ def test_doccano_1x_annotations_with_label_names_are_read_as_its_spans(tmp_path:
          "annotations[0].label is 7, a doccano label id, not a name; doccano 1.0 to 1.4 wrote"),
         ([{"label": 3, "user": 1}], "annotations[0].label is 3, a doccano label id"),
         ([{"label": None, "start_offset": 0, "end_offset": 2}],
-         "annotations[0].label must be a label's name"),
+         "annotations[0] gives no label; give each span the name of its label"),
         ([{"id": 1, "result": [{"value": {"start": 0, "end": 2, "labels": ["ORG"]}}]}],
          "annotations[0] is a Label Studio annotation (its labels in result), which is not read"),
     ],

@@ -240,6 +240,24 @@ def test_a_doccano_1x_export_with_label_ids_is_refused_and_one_with_names_brings
     assert "annotations" not in project.article(article_id).meta
 
 
+def test_a_prodigy_span_without_a_label_name_rejects_the_batch(project: Project, tmp_path: Path) -> None:
+    """Its span was "left out" as a label named 'None', and the rest of the line imported."""
+    before = snapshot(project)
+    path = tmp_path / "prodigy.jsonl"
+    lines = [
+        {"text": "Rain fell.", "spans": [{"start": 0, "end": 10, "label": "factual"}]},
+        {
+            "text": "Taxes will fall.",
+            "spans": [{"start": 0, "end": 16, "label": "opinion"}, {"start": 0, "end": 5}],
+        },
+    ]
+    path.write_text("\n".join(json.dumps(line) for line in lines), encoding="utf-8")
+    with pytest.raises(ImportRejectedError) as refused:
+        import_paths(project, [path])
+    assert snapshot(project) == before
+    assert f"{path}:2: spans[1] gives no label; give each span the name of its label" in str(refused.value)
+
+
 def test_a_span_annotator_of_spaces_is_no_name(tmp_path: Path) -> None:
     """A span whose annotator was "  " was imported under that blank name, and from then on the
     project read as damaged ("annotators row 1: name is empty"); " bob" was another person."""
