@@ -1495,6 +1495,23 @@ def _is_label_studio_task(item: object) -> bool:
     return isinstance(spans, list) and any(isinstance(span, dict) and "labels" in span for span in spans)
 
 
+def _label_studio_spans_key(obj: Mapping[str, Any]) -> str | None:
+    """The key of a line's Label Studio spans, as its JSON-MIN export writes them, if it has any.
+
+    The key is the labelling interface's name for them ("label", "ner", ...): under "label"
+    the line was refused as "must be a [start, end, label] triple", saying nothing of Label
+    Studio; under any other name it came in as an article with no label, the spans left
+    unread in its metadata.
+    """
+    for key, value in obj.items():
+        if isinstance(value, list) and any(
+            isinstance(item, dict) and "start" in item and isinstance(item.get("labels"), list)
+            for item in value
+        ):
+            return str(key)
+    return None
+
+
 _JSON_SUFFIX = ".json"
 
 
@@ -1579,6 +1596,15 @@ def _draft_from_object(
         return InputFileError(
             path,
             f"a Label Studio task (its text in data.text), which is not read; {_LABEL_STUDIO_ADVICE}",
+            line=line,
+        )
+    if (key := _label_studio_spans_key(obj)) is not None:
+        return InputFileError(
+            path,
+            f"{key!r} holds Label Studio spans (each with start, end and a list of labels, as its "
+            f'JSON-MIN export writes them), which are not read; write them as "spans": '
+            f'[{{"start": …, "end": …, "label": …}}, …], a span for each of a span\'s labels, '
+            "and import that",
             line=line,
         )
     if raw is None:

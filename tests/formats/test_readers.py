@@ -774,6 +774,18 @@ def test_a_label_studio_task_a_line_names_label_studio(tmp_path: Path) -> None:
     assert error.reason.startswith("a Label Studio task (its text in data.text), which is not read")
 
 
+@pytest.mark.parametrize("key", ["label", "ner"])
+def test_label_studio_json_min_spans_a_line_refuse_it_naming_label_studio(tmp_path: Path, key: str) -> None:
+    """Label Studio's JSON-MIN task, one a line, keeps its spans under the labelling interface's
+    name: under "ner" the line came in with no label, the spans left unread in its metadata."""
+    task = {**LABEL_STUDIO_MIN[0]}
+    task[key] = task.pop("label")
+    [error] = errors(read(tmp_path, "min.jsonl", json.dumps({"text": "Fine."}) + "\n" + json.dumps(task)))
+    assert (error.line, Path(error.path).name) == (2, "min.jsonl")
+    assert error.reason.startswith(f"{key!r} holds Label Studio spans")
+    assert '"spans": [{"start": …, "end": …, "label": …}, …]' in error.reason
+
+
 @pytest.mark.parametrize(
     ("content", "says"),
     [

@@ -258,6 +258,22 @@ def test_a_prodigy_span_without_a_label_name_rejects_the_batch(project: Project,
     assert f"{path}:2: spans[1] gives no label; give each span the name of its label" in str(refused.value)
 
 
+def test_label_studio_json_min_lines_reject_the_batch_not_import_without_labels(
+    project: Project, tmp_path: Path
+) -> None:
+    """Label Studio's JSON-MIN tasks, one a line, were "imported 1 article" with their spans
+    (under the interface's name, "ner") left unread in the metadata."""
+    before = snapshot(project)
+    path = tmp_path / "label-studio.jsonl"
+    task = {"id": 1, "text": "Olaf Scholz said taxes will fall.", "annotator": 1, "annotation_id": 1,
+            "ner": [{"start": 17, "end": 33, "text": "taxes will fall.", "labels": ["Factual"]}]}  # fmt: skip
+    path.write_text(json.dumps(task) + "\n", encoding="utf-8")
+    with pytest.raises(ImportRejectedError) as refused:
+        import_paths(project, [path])
+    assert snapshot(project) == before
+    assert f"{path}:1: 'ner' holds Label Studio spans" in str(refused.value)
+
+
 def test_a_span_annotator_of_spaces_is_no_name(tmp_path: Path) -> None:
     """A span whose annotator was "  " was imported under that blank name, and from then on the
     project read as damaged ("annotators row 1: name is empty"); " bob" was another person."""
