@@ -525,6 +525,17 @@ def _build_parsers(*, window_only: bool = False) -> tuple[argparse.ArgumentParse
         help="train and evaluate only (the previous model's suggestions are removed, not kept beside it)",
     )
     train.add_argument("--json", action="store_true", help="print the held-out evaluation as JSON")
+
+    rename = commands.add_parser(
+        "rename-annotator",
+        parents=[common],
+        help="give a person of the project another name, or make two names of one person one",
+    )
+    rename.add_argument("project", type=Path)
+    rename.add_argument("old", metavar="OLD", help="the name as the project has it")
+    rename.add_argument(
+        "new", metavar="NEW", help="the new name; a name the project has already makes the two people one"
+    )
     return parser, commands.choices
 
 
@@ -757,7 +768,9 @@ def _command_slip(args_list: Sequence[str]) -> str | None:
     return None
 
 
-NEEDS_A_PROJECT = frozenset({"annotate", "export", "release", "backup", "stats", "agreement", "train"})
+NEEDS_A_PROJECT = frozenset(
+    {"annotate", "export", "release", "backup", "stats", "agreement", "train", "rename-annotator"}
+)
 """The commands whose PROJECT must exist already (`import`, `merge`'s team file and `open` make one)."""
 
 
@@ -1481,6 +1494,31 @@ def _train(args: argparse.Namespace) -> int:
         print(json.dumps(data, indent=2, sort_keys=True))
     else:
         print(result.summary())
+    return EXIT_OK
+
+
+@_subcommand("rename-annotator")
+def _rename_annotator(args: argparse.Namespace) -> int:
+    from annotator.services.renaming import renaming
+
+    with _open_project(args.project, create=False) as project:
+        command = renaming(project, args.old, args.new)  # refused before any copy is taken
+        _warn_if_shared(project)
+        _daily_copy(project)
+        project.execute(command)
+    done = command.done
+    assert done is not None
+    claims = len(done.claims) + len(done.dropped)
+    decisions = len(done.decided) + len(done.no_claims)
+    what = [f"{claims} claim{'s' if claims != 1 else ''}"]
+    if decisions:
+        what.append(f"{decisions} review decision{'s' if decisions != 1 else ''}")
+    print(f"renamed {_visible(done.old)} to {_visible(done.new)}: {' and '.join(what)}")
+    if done.dropped:
+        print(
+            f"{len(done.dropped)} span{'s' if len(done.dropped) != 1 else ''} labelled under both names:"
+            " the claim changed last is kept, the other removed"
+        )
     return EXIT_OK
 
 

@@ -196,3 +196,37 @@ def test_a_leftover_journal_beside_a_source_is_told_as_a_merges_advice(
         "another copy of the project; nothing was merged"
     ), message
     assert {path: snapshot(path) for path in (alice, team)} == before
+
+
+def test_rename_annotator_makes_two_names_of_one_person_one_and_refuses_gold(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """alice labelled as "alice" on one laptop and "Alice K" on another: after the merge the team
+    file counted two people, and nothing could make them one."""
+    from tests.security.conftest import run_main
+
+    team = make_project(tmp_path / "team.db", annotator="alice")
+    with open_project(team, create=False) as project:
+        project.add_claim(project.article_ids()[0], 41, 60, "opinion", annotator="Alice K")
+    done = run_main(capsys, "rename-annotator", str(team), "alice", "Alice K")
+    assert (done.returncode, done.stderr) == (0, "")
+    assert done.stdout == "renamed alice to Alice K: 1 claim\n"
+    with open_project(team, create=False) as project:
+        assert [c.annotator for c in project.claims()] == ["Alice K", "Alice K"]
+        assert project.annotators() == ["Alice K"]
+    before = snapshot(team)
+    for old, new, said in (
+        (
+            "Alice K",
+            "GOLD",
+            "'GOLD' reads as 'gold', the name kept for reviewers' decisions; choose another name",
+        ),
+        ("alice", "Ann", "nobody is named 'alice' in team.db; its people are: Alice K"),
+    ):
+        refused = run_main(capsys, "rename-annotator", str(team), old, new)
+        assert (refused.returncode, refused.stdout) == (1, "")
+        assert one_line(refused.stderr) == f"annotator: {said}"
+    assert snapshot(team) == before
+    with pytest.raises(SystemExit) as usage:  # NEW left out: bad usage, as every command's
+        run_main(capsys, "rename-annotator", str(team), "Alice K")
+    assert usage.value.code == 2

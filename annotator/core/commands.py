@@ -12,6 +12,7 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
 from functools import partial
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
@@ -84,6 +85,9 @@ class Change:
     """Where in the text it wrote: (article, start, end) of each claim, entity and quotation
     it added, changed or took away. An undo or redo shows the first (`ui`): a step taken back
     out of view changed nothing the person could see."""
+    renamed: tuple[str, str] | None = None
+    """A person renamed (old name, new name; an undo's the other way round): the window's own
+    name follows when it was the old one (`RenameAnnotator`)."""
 
     def __or__(self, other: Change) -> Change:
         return Change(
@@ -99,6 +103,7 @@ class Change:
             moved_quotes=self.moved_quotes + other.moved_quotes,
             carried=self.carried | other.carried,
             spans=self.spans + other.spans,
+            renamed=self.renamed or other.renamed,
         )
 
 
@@ -128,6 +133,8 @@ class EditTarget(Protocol):
     def gold_decision(self, article_id: int, start: int, end: int) -> GoldDecision | None: ...
     def set_gold(self, decision: GoldDecision) -> None: ...
     def clear_gold(self, article_id: int, start: int, end: int) -> None: ...
+    def rename_person(self, old: str, new: str) -> PersonRenamed: ...
+    def unrename_person(self, renamed: PersonRenamed) -> None: ...
 
 
 Row = tuple[object, ...]
@@ -1177,3 +1184,98 @@ class DecideGold(Command):
         for decision in self.before:
             target.set_gold(decision)
         return self._change()
+
+
+@dataclass(frozen=True)
+class PersonRenamed:
+    """What renaming person `old` to `new` wrote (`EditTarget.rename_person`), for its undo."""
+
+    old: str
+    new: str
+    claims: tuple[int, ...] = ()
+    """The ids of the claims that were `old`'s and are `new`'s now."""
+    decided: tuple[int, ...] = ()
+    """The gold claims `old` had decided (`Claim.decided_by`)."""
+    no_claims: tuple[tuple[int, int, int], ...] = ()
+    """The "no claim" decisions (article, start, end) `old` had made."""
+    checks: tuple[tuple[int, int, int], ...] = ()
+    """The label suggestions recorded beside `old`'s claims (`label_checks`), now `new`'s."""
+    dropped: tuple[Claim, ...] = ()
+    """The claims taken away where both names had labelled one span (`kept_of_one_person`)."""
+    dropped_checks: tuple[tuple[int, int, int, str, str, float], ...] = ()
+    """The `label_checks` rows taken away with them (article, start, end, annotator, label,
+    confidence): of a dropped claim, or of none."""
+    created_at: str | None = None
+    """When `old` first labelled (its `annotators` row), None for a reviewer who never did."""
+    new_was_there: bool = False
+    """Whether `new` was a person of the project already (a merge of two names of one person)."""
+    article_ids: frozenset[int] = frozenset()
+
+
+def kept_of_one_person(claims: Sequence[Claim], new: str) -> Claim:
+    """Of the claims two names of one person made on one span, the one a rename keeps.
+
+    The one changed last: both are the same person's judgement of the same words, and the later
+    is what they think now, as a merge takes the later of two versions of one claim. A tie (or
+    no time to tell by) keeps the claim of `new`, the name kept. Refusing instead left a lead
+    stuck: only a claim's own author may delete it, so the lead could not settle the clash.
+    """
+    never = datetime.min.replace(tzinfo=UTC)
+    return max(claims, key=lambda c: (c.changed_at or never, c.annotator == new))
+
+
+@dataclass
+class RenameAnnotator(Command):
+    """Put every claim, decision and record of person `old` under the name `new`, in one step.
+
+    Where `new` is a person of the project already, the two become one; where both had labelled
+    one span, one claim is kept (`kept_of_one_person`). Undo puts each row back under `old`,
+    the claims taken away among them.
+    """
+
+    old: str
+    new: str
+    done: PersonRenamed | None = field(default=None, init=False)
+
+    @property
+    def description(self) -> str:  # type: ignore[override]
+        return f"Rename {self.old} to {self.new}"
+
+    def _change(self, renamed: tuple[str, str]) -> Change:
+        assert self.done is not None
+        return Change(
+            article_ids=self.done.article_ids, claims=True, description=self.description, renamed=renamed
+        )
+
+    def apply(self, target: EditTarget) -> Change:
+        self.done = target.rename_person(self.old, self.new)
+        return self._change((self.old, self.new))
+
+    def revert(self, target: EditTarget) -> Change:
+        assert self.done is not None
+        target.unrename_person(self.done)
+        change = self._change((self.new, self.old))
+        for claim in self.done.dropped:
+            change = change | _put_back(claim, target.insert_claim(claim), self.description)
+        return replace(change, claim_ids=frozenset(), spans=())
+
+    def follow(self, change: Change) -> None:
+        if self.done is None or not change.moved:
+            return
+        ids = {old_id: claim.id for old_id, claim in change.moved if claim.id is not None}
+        dropped = tuple(_followed(claim, change) or claim for claim in self.done.dropped)
+        self.done = replace(
+            self.done,
+            claims=tuple(ids.get(i, i) for i in self.done.claims),
+            decided=tuple(ids.get(i, i) for i in self.done.decided),
+            dropped=dropped,
+        )
+
+    def rows(self) -> frozenset[Row] | None:
+        if self.done is None:
+            return None
+        named: set[Row] = {("person", self.old), ("person", self.new)}
+        named |= {("claim", i) for i in (*self.done.claims, *self.done.decided)}
+        named |= {("claim", c.id) for c in self.done.dropped}
+        named |= {("gold", *key) for key in self.done.no_claims}
+        return frozenset(named)

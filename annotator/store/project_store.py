@@ -36,7 +36,15 @@ if TYPE_CHECKING:
     # Reports are built after start-up (an import, the statistics): their module loads then.
     from annotator.core.reports import GoldDecision, ImportReport, ProjectStats
 
-from annotator.core.commands import CHANGED_ELSEWHERE, GONE, Carried, Change, Command
+from annotator.core.commands import (
+    CHANGED_ELSEWHERE,
+    GONE,
+    Carried,
+    Change,
+    Command,
+    PersonRenamed,
+    kept_of_one_person,
+)
 from annotator.core.entity_decisions import (
     DECISIONS_CARRIED_META,
     FROM_DECISIONS,
@@ -2891,6 +2899,149 @@ class ProjectStore:
         from annotator.store.merge import clear_gold
 
         clear_gold(self, article_id, start, end)
+
+    # -- renaming a person -----------------------------------------------------------
+
+    def rename_person(self, old: str, new: str) -> PersonRenamed:
+        """Put every row naming person `old` under `new`, inside the caller's transaction
+        (`core.commands.RenameAnnotator`): their claims, the gold labels and "no claim" they
+        decided, the label suggestions recorded beside their claims, and the `annotators` row.
+
+        Where both names labelled one span, one claim stays (`kept_of_one_person`) and the
+        other goes, with the suggestion record of the claim that went; the record says what
+        went, for the undo. The names are checked by the caller (`services.renaming`).
+        """
+        row = self.conn.execute("SELECT created_at FROM annotators WHERE name = ?", (old,)).fetchone()
+        created_at = None if row is None else str(row[0])
+        decided = [int(r[0]) for r in self.conn.execute("SELECT id FROM claims WHERE decided_by = ?", (old,))]
+        no_claims = [
+            (int(a), int(s), int(e))
+            for a, s, e in self.conn.execute(
+                'SELECT article_id, start, "end" FROM gold_no_claim WHERE decided_by = ?', (old,)
+            )
+        ]
+        if created_at is None and not decided and not no_claims:
+            raise NotFoundError(f"nobody is named {old!r} in this project (any more)", row="The person")
+        _storable("the new name", annotator=new)
+        new_was_there = (
+            self.conn.execute("SELECT 1 FROM annotators WHERE name = ?", (new,)).fetchone() is not None
+        )
+        where = 'article_id = ? AND start = ? AND "end" = ? AND annotator = ?'
+        dropped: list[Claim] = []
+        dropped_checks: list[tuple[int, int, int, str, str, float]] = []
+        kept_new: set[tuple[int, int, int]] = set()
+        both = self.conn.execute(
+            'SELECT article_id, start, "end" FROM claims WHERE annotator = ?'
+            ' INTERSECT SELECT article_id, start, "end" FROM claims WHERE annotator = ?',
+            (old, new),
+        ).fetchall()
+        for article_id, start, end in both:
+            there = [
+                claim
+                for claim in self.claims(article_id)
+                if (claim.start, claim.end) == (start, end) and claim.annotator in (old, new)
+            ]
+            kept = kept_of_one_person(there, new)
+            for claim in there:
+                if claim is not kept:
+                    self.remove_claim(claim)
+                    dropped.append(claim)
+            if kept.annotator == new:
+                kept_new.add((article_id, start, end))
+            else:  # `new`'s record is of a claim that went
+                found = self.conn.execute(
+                    "SELECT label, confidence FROM label_checks WHERE " + where, (article_id, start, end, new)
+                ).fetchone()
+                if found is not None:
+                    dropped_checks.append((article_id, start, end, new, found[0], found[1]))
+                    self._write("DELETE FROM label_checks WHERE " + where, (article_id, start, end, new))
+        taken = (
+            set(
+                self.conn.execute(
+                    'SELECT article_id, start, "end" FROM label_checks WHERE annotator = ?', (new,)
+                )
+            )
+            | kept_new
+        )
+        checks: list[tuple[int, int, int]] = []
+        for article_id, start, end, label, confidence in self.conn.execute(
+            'SELECT article_id, start, "end", label, confidence FROM label_checks WHERE annotator = ?', (old,)
+        ).fetchall():
+            if (article_id, start, end) in taken:  # of a claim that went, or `new`'s stays
+                dropped_checks.append((article_id, start, end, old, label, confidence))
+                self._write("DELETE FROM label_checks WHERE " + where, (article_id, start, end, old))
+            else:
+                checks.append((article_id, start, end))
+        self._write("UPDATE label_checks SET annotator = ? WHERE annotator = ?", (new, old))
+        if created_at is not None and not new_was_there:
+            self._write("INSERT INTO annotators(name, created_at) VALUES (?, ?)", (new, created_at))
+        claims = [int(r[0]) for r in self.conn.execute("SELECT id FROM claims WHERE annotator = ?", (old,))]
+        self._write("UPDATE claims SET annotator = ? WHERE annotator = ?", (new, old))
+        self._write("UPDATE claims SET decided_by = ? WHERE decided_by = ?", (new, old))
+        self._write("UPDATE gold_no_claim SET decided_by = ? WHERE decided_by = ?", (new, old))
+        self._write("DELETE FROM annotators WHERE name = ?", (old,))
+        self._annotators.clear()
+        articles = {
+            int(r[0])
+            for r in self.conn.execute(
+                "SELECT DISTINCT article_id FROM claims WHERE annotator = ? OR decided_by = ?", (new, new)
+            )
+        }
+        return PersonRenamed(
+            old=old,
+            new=new,
+            claims=tuple(claims),
+            decided=tuple(decided),
+            no_claims=tuple(no_claims),
+            checks=tuple(checks),
+            dropped=tuple(dropped),
+            dropped_checks=tuple(dropped_checks),
+            created_at=created_at,
+            new_was_there=new_was_there,
+            article_ids=frozenset(
+                articles | {a for a, _s, _e in no_claims} | {c.article_id for c in dropped}
+            ),
+        )
+
+    def unrename_person(self, renamed: PersonRenamed) -> None:
+        """Put back under `renamed.old` what `rename_person` put under the new name, inside the
+        caller's transaction; the claims it took away are put back by the command
+        (`insert_claim`, which finds them a new id if theirs was taken meanwhile)."""
+        old, new = renamed.old, renamed.new
+        if renamed.created_at is not None:
+            self._write(
+                "INSERT OR IGNORE INTO annotators(name, created_at) VALUES (?, ?)", (old, renamed.created_at)
+            )
+        self.conn.executemany(
+            "UPDATE claims SET annotator = ? WHERE id = ? AND annotator = ?",
+            [(old, i, new) for i in renamed.claims],
+        )
+        self.conn.executemany(
+            "UPDATE claims SET decided_by = ? WHERE id = ? AND decided_by = ?",
+            [(old, i, new) for i in renamed.decided],
+        )
+        self.conn.executemany(
+            'UPDATE gold_no_claim SET decided_by = ? WHERE article_id = ? AND start = ? AND "end" = ?'
+            " AND decided_by = ?",
+            [(old, *key, new) for key in renamed.no_claims],
+        )
+        self.conn.executemany(
+            'UPDATE OR IGNORE label_checks SET annotator = ? WHERE article_id = ? AND start = ? AND "end" = ?'
+            " AND annotator = ?",
+            [(old, *key, new) for key in renamed.checks],
+        )
+        self.conn.executemany(
+            'INSERT OR REPLACE INTO label_checks(article_id, start, "end", annotator, label, confidence)'
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            renamed.dropped_checks,
+        )
+        if not renamed.new_was_there:
+            self._write(
+                "DELETE FROM annotators WHERE name = ? AND NOT EXISTS"
+                " (SELECT 1 FROM claims WHERE annotator = ?)",
+                (new, new),
+            )
+        self._annotators.clear()
 
     # -- commands ------------------------------------------------------------------
 

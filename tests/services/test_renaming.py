@@ -1,0 +1,128 @@
+"""Renaming a person throughout a project (`services.renaming`): one person under two names
+("alice" on one laptop, "Alice K" on another) counted as two in agreement, the dashboard and
+exports, with no way to make them one."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from annotator import open_project
+from annotator.core.commands import AddClaim, DecideGold
+from annotator.core.errors import UserError
+from annotator.core.model import Claim, ClaimLabel, LabelCheck
+from annotator.services.merging import canonical_dump
+from annotator.services.project import Project, store_of
+from annotator.services.renaming import people, rename_annotator, renaming
+
+TEXT = "The minister said prices rose 5% in May. Critics disagree strongly with that figure."
+
+
+def _claim(
+    project: Project, article: int, span: tuple[int, int], label: str, who: str, shown: float = 0
+) -> None:
+    check = LabelCheck(ClaimLabel.FACTUAL, shown) if shown else None
+    project.execute(AddClaim(Claim(article, *span, ClaimLabel(label), who), shown=check))
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Project:
+    """alice and "Alice K" both labelled the first sentence (alice later); alice alone the second;
+    bob too; alice decided a gold label and a "no claim" as a reviewer."""
+    opened = open_project(tmp_path / "team.db")
+    (article,) = opened.import_texts([TEXT]).added
+    _claim(opened, article, (0, 40), "factual", "Alice K", shown=0.7)
+    _claim(opened, article, (0, 40), "opinion", "bob")
+    time.sleep(0.002)  # alice's label on the same words is the later
+    _claim(opened, article, (0, 40), "questionable", "alice", shown=0.9)
+    _claim(opened, article, (41, 84), "opinion", "alice", shown=0.6)
+    opened.execute(DecideGold(article, (0, 40), ClaimLabel.FACTUAL, reviewer="alice"))
+    opened.execute(DecideGold(article, (41, 84), None, reviewer="alice"))
+    yield opened
+    opened.close()
+
+
+def _dump(project: Project) -> tuple[object, ...]:
+    """Every row a rename touches: `canonical_dump` leaves out the people and suggestion records."""
+    conn = store_of(project).conn
+    return (
+        canonical_dump(project),
+        conn.execute("SELECT name, created_at FROM annotators ORDER BY name").fetchall(),
+        conn.execute("SELECT * FROM label_checks ORDER BY article_id, start, annotator").fetchall(),
+    )
+
+
+def _who(project: Project) -> list[tuple[int, int, str, str, str]]:
+    return sorted((c.start, c.end, c.annotator, c.label.value, c.decided_by) for c in project.claims())
+
+
+def test_two_names_of_one_person_become_one_the_later_claim_of_a_span_kept_and_undo_gives_all_back(
+    project: Project,
+) -> None:
+    before = _dump(project)
+    command = renaming(project, "alice", "Alice K")
+    project.execute(command)
+    assert _who(project) == [
+        (0, 40, "Alice K", "questionable", ""),  # alice's, changed last, kept; Alice K's factual went
+        (0, 40, "bob", "opinion", ""),
+        (0, 40, "gold", "factual", "Alice K"),  # her review decision is hers under the new name
+        (41, 84, "Alice K", "opinion", ""),
+    ]
+    assert project.annotators() == ["Alice K", "bob", "gold"]
+    assert project.reviewers() == ["Alice K"]
+    # The suggestion records follow the claims: the kept claim's, never the removed one's.
+    checks = (
+        store_of(project)
+        .conn.execute('SELECT start, "end", annotator, confidence FROM label_checks ORDER BY start')
+        .fetchall()
+    )
+    assert checks == [(0, 40, "Alice K", 0.9), (41, 84, "Alice K", 0.6)]
+    assert people(project) == ["Alice K", "bob"]
+
+    project.revert(command)  # Ctrl+Z: every row as it was, the removed claim under its own id
+    assert _dump(project) == before
+    project.execute(command)  # and Ctrl+Shift+Z again
+    assert [c.annotator for c in project.claims()].count("alice") == 0
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "said"),
+    [
+        ("alice", "Gold", "kept for reviewers' decisions"),
+        ("alice", "  ", "blank"),
+        ("alice", "Ali\nce", "one line"),
+        ("alice", "x" * 101, "at most 100 characters"),
+        ("alice", " alice ", "has that name already"),
+        ("carol", "Carol", "nobody is named 'carol' in team.db; its people are: Alice K, alice, bob"),
+        ("gold", "Reviewers", "cannot be renamed"),
+    ],
+)
+def test_a_refused_rename_says_why_and_leaves_the_project_as_it_was(
+    project: Project, old: str, new: str, said: str
+) -> None:
+    before = _dump(project)
+    with pytest.raises(UserError, match=said.replace("(", r"\(")):
+        rename_annotator(project, old, new)
+    assert _dump(project) == before
+
+
+def test_a_rename_that_fails_half_way_leaves_the_project_as_it_was(
+    project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One transaction: the claims renamed before a failure on the last write are not left renamed."""
+    before = _dump(project)
+    store = store_of(project)
+    write = type(store)._write
+
+    def failing(self: object, sql: str, params: object = ()) -> object:
+        if sql.startswith("DELETE FROM annotators"):
+            raise UserError("the disk went away")
+        return write(self, sql, params)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(type(store), "_write", failing)
+    with pytest.raises(UserError, match="disk went away"):
+        rename_annotator(project, "alice", "Alice K")
+    monkeypatch.undo()
+    assert _dump(project) == before
