@@ -221,6 +221,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ),
     ActionSpec("statistics", "&Statistics and Agreement…", menu="team", when="project", feature="team"),
     ActionSpec("entity_decisions", "&Entity Decisions…", menu="team", when="project"),
+    ActionSpec("rename_person", "Re&name a Person…", menu="team", when="project", feature="team"),
     # Suggestions
     ActionSpec(
         "train_suggestions",

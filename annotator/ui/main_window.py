@@ -1999,6 +1999,10 @@ class MainWindow(QMainWindow):
         self._opened_by_replay = self._cleared_by_replay = ""  # said of this change only (`_say_of_history`)
         if self.project is None:
             return
+        if change.renamed is not None and change.renamed[0] == self.settings.annotator:
+            # The window's own person renamed (or the rename undone): the next label is theirs
+            # under the name they have now, not one more claim of the name just merged away.
+            self.set_annotator(change.renamed[1])
         self.events.edited.emit(change)
         article = self.article
         if article is None or article.article.id not in change.article_ids:

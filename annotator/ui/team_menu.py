@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from annotator.services.backups import Backup
     from annotator.services.merging import MergeReport, MergeResult
     from annotator.ui.dashboard import DashboardDialog
+    from annotator.ui.rename_dialog import RenameDialog
     from annotator.ui.review import ReviewDialog
 
 # Merge, review and the dashboard (merging, agreement, charts) load when first used: the
@@ -105,6 +106,7 @@ class TeamFeature(QObject):
         self.merge_report: QMessageBox | None = None
         self.review_dialog: ReviewDialog | None = None
         self.dashboard_dialog: DashboardDialog | None = None
+        self.rename_dialog: RenameDialog | None = None
         self.dock = QDockWidget(self.tr("Guidelines"), window)
         self.dock.setObjectName("guidelines_dock")
         self.panel = GuidelinesPanel(ctx.project)
@@ -132,6 +134,7 @@ class TeamFeature(QObject):
             "merge": self.merge,
             "review": self.review,
             "statistics": self.dashboard,
+            "rename_person": self.rename_person,
             "guidelines_panel": lambda: self.dock.setVisible(not self.dock.isVisible()),
         }
 
@@ -439,6 +442,39 @@ class TeamFeature(QObject):
         self.ctx.events.imported.connect(dialog.dashboard.edits_saved)  # not only once pre-annotated
         self.dashboard_dialog = dialog
         dialog.finished.connect(lambda _result: self._dashboard_closed(dialog))
+
+    def rename_person(self) -> None:
+        """Team ▸ Rename a Person…: a person's new name in every claim and decision, one undo step."""
+        project = self._need_project()
+        if project is None:
+            return
+        refuse_unless_writable(project, self.tr("nobody in it can be renamed"))
+        from annotator.services.renaming import people
+        from annotator.ui.rename_dialog import RenameDialog
+
+        names = people(project)
+        if not names:
+            self.ctx.show_error(
+                self.tr("Nobody has labelled in {0} yet: there is no one to rename.").format(
+                    project.path.name
+                )
+            )
+            return
+        dialog = RenameDialog(self.ctx.main_window, names, own=self.ctx.settings.annotator)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(
+            lambda: self.ctx.guard(lambda: self._rename(project, dialog.old(), dialog.new()))
+        )
+        dialog.destroyed.connect(lambda: setattr(self, "rename_dialog", None))
+        self.rename_dialog = dialog
+        dialog.open()
+
+    def _rename(self, project: Project, old: str, new: str) -> None:
+        if self.ctx.project is not project:  # another project opened meanwhile
+            return
+        from annotator.services.renaming import renaming
+
+        self.ctx.run_edit(renaming(project, old, new))
 
     def _close_dashboard(self) -> None:
         """Close the open dashboard (another project was opened in the window): its figures

@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 from annotator import open_project
 from annotator.ui import merge_pick
 from annotator.ui.pipeline_dialog import PipelineDialog
+from annotator.ui.rename_dialog import RenameDialog
 from annotator.ui.suggestions import TrainDialog
 from tests.read_only_files import read_only_file, small_disk, write_protected
 from tests.ui.conftest import make_project, open_window, select_words, wikinews_texts
@@ -166,10 +167,15 @@ def test_import_merge_model_and_pre_annotation_on_a_read_only_project_are_refuse
             ("pipeline_choice", "no pre-annotation model can be chosen for it"),
             ("preannotate", "nothing can be pre-annotated in it"),
             ("train_suggestions", "no label suggestion model can be trained and saved in it"),
+            ("rename_person", "nobody in it can be renamed"),
         ):
             window.registry[action].trigger()
             assert not asked and not window.busy, action  # nothing asked, nothing started
-            dialogs = [*window.findChildren(PipelineDialog), *window.findChildren(TrainDialog)]
+            dialogs = [
+                *window.findChildren(PipelineDialog),
+                *window.findChildren(TrainDialog),
+                *window.findChildren(RenameDialog),
+            ]
             assert not [d for d in dialogs if d.isVisible()], action
             (said,) = shown_boxes()
             assert said.startswith(f"{path.name} is read-only, so {words}"), said

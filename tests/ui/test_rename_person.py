@@ -1,0 +1,100 @@
+"""Team ▸ Rename a Person…: one person under two names made one, driven by keys, one undo step."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from annotator import open_project
+from annotator.ui.main_window import MainWindow
+from annotator.ui.rename_dialog import RenameDialog
+from tests.ui.conftest import make_project, open_window, wikinews_texts
+
+
+def _two_names_of_one_person(path: Path) -> Path:
+    """alice (this laptop's name) and "Alice K" (her other laptop's), and bob, on the first article."""
+    make_project(path, wikinews_texts())
+    with open_project(path, create=False) as project:
+        first = project.article_ids()[0]
+        project.add_claim(first, 0, 5, "factual", annotator="alice")
+        project.add_claim(first, 10, 20, "opinion", annotator="Alice K")
+        project.add_claim(first, 30, 40, "factual", annotator="bob")
+    return path
+
+
+def _listed_names(window: MainWindow) -> list[str]:
+    model = window.claim_model
+    return sorted(model.claim(row).annotator for row in range(model.rowCount()))
+
+
+def _stored_names(path: Path) -> list[str]:
+    with open_project(path, create=False) as project:
+        return sorted(c.annotator for c in project.claims())
+
+
+def _open_dialog(qtbot: QtBot, window: MainWindow) -> RenameDialog:
+    window.registry["rename_person"].trigger()
+    qtbot.waitUntil(lambda: any(d.isVisible() for d in window.findChildren(RenameDialog)))
+    (dialog,) = [d for d in window.findChildren(RenameDialog) if d.isVisible()]
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.person)  # the person is picked first
+    return dialog
+
+
+def test_renaming_the_window_s_own_person_by_keys_makes_two_names_one_and_ctrl_z_takes_it_back(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """alice labelled as "alice" here and "Alice K" on another laptop: two people in agreement,
+    the dashboard and exports, and no way to make them one."""
+    path = _two_names_of_one_person(tmp_path / "team.annotator.db")
+    window = open_window(qtbot, path, annotator="alice")
+    try:
+        qtbot.waitUntil(lambda: window.article is not None)
+        assert _listed_names(window) == ["Alice K", "alice", "bob"]
+        dialog = _open_dialog(qtbot, window)
+        assert dialog.old() == "alice"  # the window's own person, picked first
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        assert QApplication.focusWidget() is dialog.edit
+        qtbot.keyClicks(dialog.edit, "Alice K")
+        assert "become one person" in dialog.note.text()
+        assert "your own name becomes the new one too" in dialog.note.text()
+        qtbot.keyClick(dialog.edit, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: _listed_names(window) == ["Alice K", "Alice K", "bob"])
+        assert _stored_names(path) == ["Alice K", "Alice K", "bob"]
+        assert window.settings.annotator == "Alice K"
+        assert window.windowTitle().endswith("(Alice K)")
+        assert window.project is not None and "alice" not in window.project.annotators()
+
+        window.activateWindow()
+        qtbot.waitUntil(window.isActiveWindow)
+        window.view.setFocus()
+        qtbot.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+        qtbot.waitUntil(lambda: _listed_names(window) == ["Alice K", "alice", "bob"])
+        assert _stored_names(path) == ["Alice K", "alice", "bob"]
+        assert window.settings.annotator == "alice"
+        assert window.windowTitle().endswith("(alice)")
+    finally:
+        window.close()
+
+
+def test_the_dialog_keeps_rename_waiting_on_a_name_the_window_refuses(qtbot: QtBot, tmp_path: Path) -> None:
+    path = _two_names_of_one_person(tmp_path / "team.annotator.db")
+    window = open_window(qtbot, path, annotator="bob")
+    try:
+        dialog = _open_dialog(qtbot, window)
+        qtbot.keyClicks(dialog.person, "a")  # the list's letters pick a name
+        assert dialog.old() in {"alice", "Alice K"}
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        for typed, said in (("Gold", "reviewers"), (dialog.old(), "has already")):
+            dialog.edit.clear()
+            qtbot.keyClicks(dialog.edit, typed)
+            assert not dialog.ok.isEnabled(), typed
+            assert said in dialog.problem.text() + dialog.note.text(), typed
+            qtbot.keyClick(dialog.edit, Qt.Key.Key_Return)  # Enter renames nothing
+            assert dialog.isVisible()
+        assert _stored_names(path) == ["Alice K", "alice", "bob"]
+        dialog.reject()
+    finally:
+        window.close()
