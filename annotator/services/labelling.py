@@ -624,14 +624,16 @@ def _rejected_left(text: str, entity: Entity, name: str, entities: Sequence[Enti
     return f"; {left} rejected mentions stay rejected (A on one accepts it)"
 
 
-def where_decided(decided: DecidedName) -> str:
+def where_decided(decided: DecidedName, *, changeable: bool = True) -> str:
     """What the status bar says at the mention Team ▸ Entity Decisions… goes to: the decision,
-    and the key that stops it being carried."""
+    and, if it can be `changeable` (the project can be saved to), the key that stops it being carried."""
     what = f"{decided.name} ({decided.label})"
     if decided.carried == NOT_SUGGESTED:
-        return f"Rejected here: {what}, so it is not suggested elsewhere; to stop that, accept it here (A)"
+        said = f"Rejected here: {what}, so it is not suggested elsewhere"
+        return f"{said}; to stop that, accept it here (A)" if changeable else said
     if decided.carried == SUGGESTED_EVERYWHERE:
-        return f"Added here: {what}, so it is suggested wherever it stands; to stop that, reject it here (R)"
+        said = f"Added here: {what}, so it is suggested wherever it stands"
+        return f"{said}; to stop that, reject it here (R)" if changeable else said
     if decided.carried == TWO_TYPES:
         return f"Added here: {what}; added elsewhere with another type, so neither is carried"
     return f"Rejected here: {what}; kept elsewhere, so it is not carried"

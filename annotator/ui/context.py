@@ -34,6 +34,7 @@ class WindowEvents(QObject):
     preannotated = Signal()  # new highlights and candidates (and their suggestions) are saved
     edited = Signal(object)  # a `Change`, after an edit, an undo or a redo was saved
     savedElsewhere = Signal()  # another window or program saved to the project (`ProjectWatch`)
+    savingStopped = Signal()  # the project's file went and could not be put back (`ProjectWatch`)
     imported = Signal()  # articles were imported, before their pre-annotation (minutes on many)
 
 

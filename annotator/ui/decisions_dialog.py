@@ -48,6 +48,7 @@ from annotator.ui.dialogs import tab_along_the_buttons
 from annotator.ui.error_text import with_full_stop
 from annotator.ui.geometry import resize_to_fit
 from annotator.ui.models import article_name
+from annotator.ui.project_files import nothing_saved_banner, show_nothing_saved
 
 if TYPE_CHECKING:
     from annotator.services.project import Project
@@ -223,6 +224,10 @@ class DecisionsDialog(QDialog):
         self.busy.setTextVisible(False)
         self.busy.setRange(0, 0)  # indeterminate: one read, no steps to count
         self.loading = True
+        # Read-only or gone (`say_nothing_saved`): the list said Enter went where A or R changes
+        # what is carried, and each A or R there was refused in a box.
+        self.nothing_saved = nothing_saved_banner()
+        layout.addWidget(self.nothing_saved)
         top = QHBoxLayout()
         top.addWidget(self.intro, 1)
         top.addWidget(self.busy)
@@ -283,7 +288,15 @@ class DecisionsDialog(QDialog):
         self._stop_busy()
         self.model.set_names(names, titles, self.tr)
         self.table.sortByColumn(3, Qt.SortOrder.DescendingOrder)  # the most rejected first
-        if names:
+        if names and self.nothing_saved.text():
+            self.intro.setText(
+                self.tr(
+                    "Names your team rejected are no longer suggested in other articles; names added "
+                    "by hand are suggested wherever they stand. Enter goes to where a decision was "
+                    "made, in entity mode."
+                )
+            )
+        elif names:
             self.intro.setText(
                 self.tr(
                     "Names your team rejected are no longer suggested in other articles; names added "
@@ -311,6 +324,11 @@ class DecisionsDialog(QDialog):
             close.setDefault(True)
             close.setFocus()
             self._fit_to_the_sentence()
+
+    def say_nothing_saved(self, why: str) -> None:
+        """Say `why` no decision can be changed (`project_files.nothing_saved_why`) above the
+        list, which is still there to read; "" says nothing. Asked before `show_names`."""
+        show_nothing_saved(self.nothing_saved, why)
 
     def _fit_to_the_sentence(self) -> None:
         """Shrink to the one sentence and Close, about its middle: the size made for the list

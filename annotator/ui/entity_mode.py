@@ -12,6 +12,7 @@ from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING
 
+import shiboken6
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction
 
@@ -32,6 +33,7 @@ law's or a book's title) stay well within it."""
 if TYPE_CHECKING:
     # Dialogs load when first opened, not before the window's first paint.
     from annotator.core.entity_decisions import DecidedName
+    from annotator.services.project import Project
     from annotator.ui.decisions_dialog import DecisionsDialog
     from annotator.ui.dialogs import EntityTypeDialog
 
@@ -48,6 +50,7 @@ class EntityMode(QObject):
         self.entity_dialog: EntityTypeDialog | None = None
         self.last_type = "PERSON"  # preselected when adding an entity: the last type added, this session
         self.decisions_dialog: DecisionsDialog | None = None
+        ctx.events.savingStopped.connect(self._saving_stopped)
 
     def toggle(self) -> None:
         self._set_active(not self.active)
@@ -89,6 +92,7 @@ class EntityMode(QObject):
         # Opens at once and fills when the pool has read the list: half a second and more
         # on a large project, which held every key and paint up.
         dialog = DecisionsDialog(self.ctx.main_window)
+        dialog.say_nothing_saved(self._nothing_saved(project))
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.goRequested.connect(lambda decided: self.ctx.guard(lambda: self.go_to_decision(decided)))
         self.decisions_dialog = dialog
@@ -96,6 +100,12 @@ class EntityMode(QObject):
         compute_in_background(
             project, read_decisions, dialog.show_names, dialog.show_failure, name="entity decisions"
         )
+
+    def _saving_stopped(self) -> None:
+        """The file went while the list is open: say so above it."""
+        dialog, project = self.decisions_dialog, self.ctx.project
+        if dialog is not None and project is not None and shiboken6.isValid(dialog):
+            dialog.say_nothing_saved(self._nothing_saved(project))
 
     def go_to_decision(self, decided: DecidedName) -> None:
         """Show the mention that decides how a name is carried, in entity mode (where rejected
@@ -110,8 +120,18 @@ class EntityMode(QObject):
         view.select_span(start, end)
         view.centerCursor()
         view.setFocus()
-        said = self.tr(labelling.where_decided(decided))
+        project = self.ctx.project
+        why = self._nothing_saved(project) if project is not None else ""
+        # Not "to stop that, accept it here (A)" where A is refused: why nothing can be changed.
+        said = self.tr(labelling.where_decided(decided, changeable=not why))
+        said = self.tr("{0}. {1}").format(said, why.rstrip(".")) if why else said
         self.ctx.status(self.tr("{0}. {1}").format(said, cleared) if cleared else said, 12000)
+
+    def _nothing_saved(self, project: Project) -> str:
+        """Why no entity decision can be changed in `project` (`project_files.nothing_saved_why`), or ""."""
+        from annotator.ui.project_files import nothing_saved_why
+
+        return nothing_saved_why(project, self.tr("no entity decision can be changed in it"))
 
     def _visible(self) -> list[Entity]:
         article = self.ctx.article

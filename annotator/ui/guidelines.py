@@ -23,6 +23,7 @@ from annotator.ui.error_text import as_sentence
 from annotator.ui.geometry import resize_to_fit
 from annotator.ui.lock_wait import save_when_free
 from annotator.ui.plain import SafeBrowser, plain
+from annotator.ui.project_files import nothing_saved_banner, nothing_saved_why, show_nothing_saved
 
 
 class GuidelinesPanel(QWidget):
@@ -38,11 +39,15 @@ class GuidelinesPanel(QWidget):
         self.edit_button.clicked.connect(self.edit)
         self.editor: GuidelinesEditor | None = None
         self._shown: str | None = None  # the Markdown the browser shows
+        # Read-only or gone: Edit opened the editor, and the coordinator's text was refused only
+        # at Save. Said above the guidelines, which can still be read; Edit is greyed.
+        self.nothing_saved = nothing_saved_banner()
         row = QHBoxLayout()
         row.addStretch(1)
         row.addWidget(self.edit_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.nothing_saved)
         layout.addWidget(self.browser)
         layout.addLayout(row)
         self.set_project(project)
@@ -57,7 +62,7 @@ class GuidelinesPanel(QWidget):
         """
         same = project is self.project
         self.project = project
-        self.edit_button.setEnabled(project is not None)
+        self.show_saving()
         markdown = guidelines(project) if project is not None else default_guidelines()
         if markdown == self._shown:
             return
@@ -67,13 +72,25 @@ class GuidelinesPanel(QWidget):
         self._shown = markdown
         bar.setValue(place)
 
+    def show_saving(self) -> None:
+        """Edit enabled, or greyed with the banner saying why nothing can be saved
+        (`project_files.nothing_saved_why`)."""
+        project = self.project
+        why = (
+            "" if project is None else nothing_saved_why(project, self.tr("no guidelines can be saved in it"))
+        )
+        show_nothing_saved(self.nothing_saved, why)
+        self.edit_button.setEnabled(project is not None and not why)
+        self.edit_button.setToolTip(why)
+        self.edit_button.setStatusTip(why)
+
     def markdown(self) -> str:
         return guidelines(self.project) if self.project is not None else default_guidelines()
 
     def edit(self) -> None:
         """Open the editor on the guidelines shown; the panel shows what it saves."""
-        if self.project is None:
-            return
+        if self.project is None or not self.edit_button.isEnabled():
+            return  # Alt+D on the greyed button: the banner says why
         self.editor = GuidelinesEditor(self.project, self.markdown(), self)
         # Bound methods, never a lambda holding `self`: PySide keeps a connected lambda, and so
         # the panel, alive until the editor is deleted. A panel nothing else held was then

@@ -1366,6 +1366,7 @@ class MainWindow(QMainWindow):
         self.status_bar.show_gone()
         self.daily_backup.stop()
         self._follow_the_history()  # Undo and Redo greyed: pressed, they only said so
+        self.events.savingStopped.emit()  # the open review, guidelines and decisions say so too
 
     def _follow_the_history(self) -> None:
         from annotator.ui.bindings import follow_the_history

@@ -11,10 +11,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QFileDialog, QMenu, QWidget
+from PySide6.QtWidgets import QFileDialog, QLabel, QMenu, QWidget
 
 from annotator.core.errors import AnnotatorError, ProjectGoneError, UserError
 from annotator.services.paths import check_project_path, missing_folder, name_on_one_line, project_stem
+from annotator.ui.plain import plain
 
 if TYPE_CHECKING:
     from annotator.services.project import Project
@@ -188,13 +189,45 @@ def refuse_unless_writable(project: Project, refused: str) -> None:
     """
     refuse_if_gone(project)
     if project.read_only:
-        raise AnnotatorError(
-            QCoreApplication.translate(
-                "ProjectFiles",
-                "{0} is read-only, so {1}. To change that, make the file writable or copy it into a "
-                "folder you can write to, and open it again.",
-            ).format(project.path.name, refused)
-        )
+        raise AnnotatorError(nothing_saved_why(project, refused))
+
+
+def nothing_saved_why(project: Project, refused: str) -> str:
+    """Why nothing asked in a panel or dialog can be saved into `project`, `refused` saying what
+    ("no gold label can be decided in it"), or "" when it can be: the words `refuse_unless_writable`
+    refuses with, said beside the controls that would save.
+
+    The review, the entity decisions and the guidelines opened on a read-only project and let
+    the person work: each gold label, each guidelines edit was refused one at a time in a box,
+    after the work was done.
+    """
+    if is_gone(project):
+        return gone_message(project)
+    if project.read_only:
+        return QCoreApplication.translate(
+            "ProjectFiles",
+            "{0} is read-only, so {1}. To change that, make the file writable or copy it into a "
+            "folder you can write to, and open it again.",
+        ).format(project.path.name, refused)
+    return ""
+
+
+def nothing_saved_banner() -> QLabel:
+    """The line at the top of a panel or dialog that says `nothing_saved_why`; hidden until
+    `show_nothing_saved` gives it words. One look and one wording in the review, the entity
+    decisions and the guidelines."""
+    banner = plain(QLabel())  # a file's name, never rich text
+    banner.setObjectName("nothingSaved")
+    banner.setWordWrap(True)
+    banner.setStyleSheet("font-weight: 600;")
+    banner.hide()
+    return banner
+
+
+def show_nothing_saved(banner: QLabel, why: str) -> None:
+    """`why` in `banner`, shown; "" hides it."""
+    banner.setText(why)
+    banner.setVisible(bool(why))
 
 
 def ask_project_to_open(parent: QWidget, folder: Path) -> Path | None:

@@ -58,6 +58,7 @@ from annotator.ui.legend import FlowLayout
 from annotator.ui.models import article_name, start_of
 from annotator.ui.palette import LABEL_COLOURS, scheme_for
 from annotator.ui.plain import tip
+from annotator.ui.project_files import nothing_saved_banner, nothing_saved_why, show_nothing_saved
 from annotator.ui.span_match import span_match_box
 from annotator.ui.team_tasks import compute_in_background
 
@@ -212,7 +213,11 @@ class ReviewDialog(QDialog):
         self.context.setMinimumHeight(3 * self.context.fontMetrics().lineSpacing() + frame)
         parts.addWidget(self.mark_note)
         parts.addWidget(self.table)
+        # Read-only or gone, said above all else: the review opened as if gold labels could be
+        # decided, and each key was refused in turn, after the reviewer had weighed it.
+        self.nothing_saved = nothing_saved_banner()
         layout = QVBoxLayout(self)
+        layout.addWidget(self.nothing_saved)
         layout.addWidget(scrolled(body), 1)
         layout.addLayout(gold_row)
         layout.addLayout(buttons)
@@ -450,23 +455,43 @@ class ReviewDialog(QDialog):
             self.show_current()
         super().changeEvent(event)
 
+    def _nothing_saved(self) -> str:
+        """Why no decision can be saved (`project_files.nothing_saved_why`), or ""."""
+        return nothing_saved_why(self.project, self.tr("no gold label can be decided in it"))
+
     def _enable_decisions(self, enabled: bool) -> None:
         """With nothing shown, the label and move buttons looked ready to decide on nothing;
-        greyed, their tooltips say why (the header's lines are far above the buttons)."""
+        greyed, their tooltips say why (the header's lines are far above the buttons).
+
+        On a project nothing can be saved to, the gold labels are greyed, saying why, and their
+        keys do nothing; the moves stay, for reading the disagreements.
+        """
+        unsaved = self._nothing_saved()
+        show_nothing_saved(self.nothing_saved, unsaved)
         why = "" if enabled else self.tr("Nothing to decide: no disagreement is shown")
         for spec in REVIEW_ACTIONS:
             if spec.id != "review_undo":
-                self.registry[spec.id].setEnabled(enabled)
+                saves = spec.id.startswith("gold_")
+                on = enabled and not (saves and unsaved)
+                self.registry[spec.id].setEnabled(on)
                 button = self.buttons[str(spec.keys[0])]
-                button.setEnabled(enabled)
-                button.setToolTip(why)
+                button.setEnabled(on)
+                button.setToolTip(unsaved if saves and unsaved and enabled else why)
+                button.setStatusTip(unsaved if saves else "")
 
     def _enable_undo(self, enabled: bool) -> None:
-        """U takes back this disagreement's decision: greyed, its tooltip says there is none."""
-        self.undo_button.setEnabled(enabled)
-        self.undo_button.setToolTip(
-            "" if enabled else self.tr("No decision on this disagreement to take back")
-        )
+        """U takes back this disagreement's decision: greyed, its tooltip says there is none,
+        or why nothing can be saved."""
+        unsaved = self._nothing_saved() if enabled else ""
+        self.undo_button.setEnabled(enabled and not unsaved)
+        self.undo_button.setStatusTip(unsaved)
+        if unsaved:
+            self.undo_button.setToolTip(unsaved)
+        else:
+            self.undo_button.setToolTip(
+                "" if enabled else self.tr("No decision on this disagreement to take back")
+            )
+        self.registry["review_undo"].setEnabled(enabled and not unsaved)
 
     def show_current(self) -> None:
         item = self.current

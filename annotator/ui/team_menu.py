@@ -124,6 +124,8 @@ class TeamFeature(QObject):
         # The panel shows, and its Edit saves to, the project open now, or the defaults when
         # there is none: it kept the closed project, and Edit raised an internal error.
         ctx.events.projectChanged.connect(self._show_project_guidelines)
+        # The file gone while they are open: Edit and the gold labels greyed, saying why, at once.
+        ctx.events.savingStopped.connect(self._saving_stopped)
         # A coordinator's new guidelines, saved in another window, reach the people reading them.
         ctx.events.savedElsewhere.connect(
             lambda: self.panel.set_project(ctx.project) if self.dock.isVisible() else None
@@ -402,6 +404,11 @@ class TeamFeature(QObject):
 
     def _show_project_guidelines(self) -> None:
         self.panel.set_project(self.ctx.project)
+
+    def _saving_stopped(self) -> None:
+        self.panel.show_saving()
+        if self.review_dialog is not None:
+            self.review_dialog.show_current()
 
     def _dock_visibility_changed(self, visible: bool) -> None:
         if visible:

@@ -7,6 +7,7 @@ labels into the deleted file, said "All changes saved", and lost them at its clo
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -22,8 +23,11 @@ from annotator.ui.review import ReviewDialog
 from tests.ui.conftest import make_project, open_window, select_words, wikinews_texts
 
 
-def _gone_window(qtbot: QtBot, tmp_path: Path) -> tuple[MainWindow, str]:
-    """A window with one label saved, whose project folder was then deleted; what it said."""
+def _gone_window(
+    qtbot: QtBot, tmp_path: Path, before: Callable[[MainWindow], None] = lambda _window: None
+) -> tuple[MainWindow, str]:
+    """A window with one label saved, whose project folder was then deleted (after `before`,
+    done with the file still there); what it said."""
     folder = tmp_path / "Ordner ü"
     folder.mkdir()
     path = make_project(folder / "p.annotator.db", wikinews_texts())
@@ -33,6 +37,7 @@ def _gone_window(qtbot: QtBot, tmp_path: Path) -> tuple[MainWindow, str]:
     select_words(qtbot, window, window.view.text.index("The boat, Conception"), 2)
     qtbot.keyClick(window.view, Qt.Key.Key_1)
     assert window.project is not None and len(window.project.claims()) == 1
+    before(window)
     shutil.rmtree(folder)
     qtbot.waitUntil(lambda: "moved, renamed or deleted while open" in _said(window), timeout=15_000)
     said = _said(window)
@@ -253,5 +258,32 @@ def test_the_review_says_it_could_not_read_the_disagreements_and_not_to_merge_fi
         assert "Save a Copy As" in dialog.gold_label.text()
         assert dialog.header.text() == "No disagreement can be shown: they could not be read."
         dialog.reject()
+    finally:
+        window.close()
+
+
+def test_the_open_guidelines_and_review_grey_what_would_save_once_the_file_is_gone(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """Open when the folder went, the Guidelines panel's Edit and the review's gold labels went on
+    offering to save: the coordinator's text and each gold label were refused only after the work."""
+
+    def open_them(window: MainWindow) -> None:
+        window.registry["guidelines_panel"].trigger()
+        window.registry["review"].trigger()
+        assert window.team.panel.edit_button.isEnabled() and not window.team.panel.nothing_saved.text()
+
+    window, _said_then = _gone_window(qtbot, tmp_path, open_them)
+    try:
+        panel, dialog = window.team.panel, window.team.review_dialog
+        assert dialog is not None
+        for banner in (panel.nothing_saved, dialog.nothing_saved):
+            assert banner.text().startswith("p.annotator.db was moved, renamed or deleted while open"), (
+                banner.text()
+            )
+            assert "Save a Copy As" in banner.text() and banner.isVisible()
+        assert not panel.edit_button.isEnabled() and panel.edit_button.toolTip() == panel.nothing_saved.text()
+        qtbot.mouseClick(panel.edit_button, Qt.MouseButton.LeftButton)
+        assert not [e for e in panel.findChildren(QDialog) if e.isVisible()]
     finally:
         window.close()

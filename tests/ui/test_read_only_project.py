@@ -10,13 +10,17 @@ from PySide6.QtWidgets import QFileDialog
 from pytestqt.qtbot import QtBot
 
 from annotator import open_project
+from annotator.core.model import GOLD_ANNOTATOR
 from annotator.ui import merge_pick
+from annotator.ui.guidelines import GuidelinesEditor
 from annotator.ui.pipeline_dialog import PipelineDialog
 from annotator.ui.rename_dialog import RenameDialog
 from annotator.ui.suggestions import TrainDialog
 from tests.read_only_files import read_only_file, small_disk, write_protected
-from tests.ui.conftest import make_project, open_window, select_words, wikinews_texts
+from tests.ui.conftest import agreed_and_open_team, make_project, open_window, select_words, wikinews_texts
 from tests.ui.error_boxes import shown_boxes, wait_for_a_box
+from tests.ui.test_decisions_dialog import _opened as opened_decisions
+from tests.ui.test_decisions_dialog import _project as decided_project
 
 
 def test_a_read_only_project_is_said_read_only_when_it_opens_and_a_label_says_what_to_do(
@@ -200,3 +204,99 @@ def test_a_read_only_project_never_pre_annotated_is_not_pre_annotated_at_the_ope
         assert "is read-only, so no label can be saved to it" in opening
         assert window.status_bar.save_label.text() == "Read-only: nothing can be saved"
         window.close()
+
+
+def test_the_review_on_a_read_only_team_file_says_at_once_that_no_gold_label_can_be_saved(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """Team ▸ Review Disagreements… opened as if gold labels could be decided: the reviewer weighed
+    each disagreement, pressed 2, and only then was refused. The disagreements can still be read."""
+    path = agreed_and_open_team(tmp_path / "Team Zoë.annotator.db")
+    with read_only_file(path):
+        window = open_window(qtbot, path, annotator="dana")
+        try:
+            wait_for_a_box(qtbot)
+            shown_boxes()  # said read-only at the opening
+            window.registry["review"].trigger()
+            dialog = window.team.review_dialog
+            assert dialog is not None
+            qtbot.waitUntil(lambda: not dialog.loading, timeout=20_000)
+            dialog.activateWindow()  # as the desktop does; the offscreen platform does not
+            qtbot.waitUntil(dialog.isActiveWindow)
+            banner = dialog.nothing_saved
+            assert banner.isVisible(), "nothing says it before a key is pressed"
+            said = banner.text()
+            assert said.startswith(f"{path.name} is read-only, so no gold label can be decided in it"), said
+            assert "make the file writable or copy it into a folder you can write to" in said
+            opinion = dialog.buttons["2"]
+            assert not opinion.isEnabled() and opinion.toolTip() == said
+            assert dialog.buttons["J"].isEnabled()  # reading goes on
+            qtbot.keyClick(dialog, Qt.Key.Key_2)
+            assert not shown_boxes()  # nothing was done, so nothing is refused after it
+            assert dialog.gold_label.text() == "Gold: not decided yet"
+            assert window.project is not None and window.project.claims(annotator=GOLD_ANNOTATOR) == []
+        finally:
+            window.close()
+
+
+def test_the_guidelines_on_a_read_only_project_can_be_read_and_say_at_once_they_cannot_be_edited(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """Edit guidelines… opened the editor; a coordinator's hour of writing was refused only at
+    Save, in a line under the text."""
+    path = make_project(tmp_path / "Leitfaden.annotator.db", wikinews_texts())
+    with read_only_file(path):
+        window = open_window(qtbot, path)
+        try:
+            wait_for_a_box(qtbot)
+            shown_boxes()  # said read-only at the opening
+            window.registry["guidelines_panel"].trigger()
+            panel = window.team.panel
+            qtbot.waitUntil(panel.isVisible)
+            assert panel.browser.toPlainText().strip()  # the guidelines are there to read
+            said = panel.nothing_saved.text()
+            assert panel.nothing_saved.isVisible()
+            assert said.startswith(f"{path.name} is read-only, so no guidelines can be saved in it"), said
+            assert "make the file writable or copy it into a folder you can write to" in said
+            button = panel.edit_button
+            assert not button.isEnabled() and button.toolTip() == said and button.statusTip() == said
+            qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+            panel.setFocus()
+            qtbot.keyClick(panel, Qt.Key.Key_D, Qt.KeyboardModifier.AltModifier)
+            assert not [e for e in panel.findChildren(GuidelinesEditor) if e.isVisible()]
+            assert not shown_boxes()
+        finally:
+            window.close()
+
+
+def test_the_entity_decisions_on_a_read_only_project_say_at_once_that_none_can_be_changed(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """Team ▸ Entity Decisions… said Enter went where A or R changes what is carried, and the status
+    bar there said "to stop that, accept it here (A)": A was then refused in a box."""
+    path = decided_project(tmp_path / "Namen.annotator.db")
+    with read_only_file(path):
+        window = open_window(qtbot, path)
+        try:
+            wait_for_a_box(qtbot)
+            shown_boxes()  # said read-only at the opening
+            dialog = opened_decisions(qtbot, window)
+            said = dialog.nothing_saved.text()
+            assert dialog.nothing_saved.isVisible()
+            assert said.startswith(f"{path.name} is read-only, so no entity decision can be changed in it"), (
+                said
+            )
+            assert "make the file writable or copy it into a folder you can write to" in said
+            assert "A accepts it" not in dialog.intro.text()
+            dialog.activateWindow()
+            qtbot.waitUntil(dialog.isActiveWindow)
+            dialog.filter_edit.setFocus()
+            qtbot.keyClicks(dialog.filter_edit, "ai")
+            qtbot.keyClick(dialog.filter_edit, Qt.Key.Key_Return)  # going there to read it still works
+            assert not dialog.isVisible()
+            assert window.view.selected_span() == (0, 2)
+            where = window.statusBar().currentMessage()
+            assert where.startswith("Rejected here: AI (GPE), so it is not suggested elsewhere."), where
+            assert "accept it here (A)" not in where and "is read-only, so no entity decision" in where
+        finally:
+            window.close()
