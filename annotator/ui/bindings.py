@@ -172,6 +172,10 @@ def _history_stopped(ctx: WindowContext) -> str:
     if project is None:
         return ""
     if project.saving_stopped:
+        from annotator.ui.project_files import back_message, came_back
+
+        if came_back(project):  # opening it again brings them back
+            return ctx.main_window.tr("Undo and Redo are off: {0}").format(back_message(project))
         return ctx.main_window.tr(
             "Undo and Redo are off: {0} was moved, renamed or deleted while open, so nothing can be "
             "saved to it. Choose File ▸ Save a Copy As… to keep your work and go on there."

@@ -204,6 +204,7 @@ class MainWindow(QMainWindow):
             relist=self._relist_if_changed,
             show_saved_changes=lambda claims_only: self.show_saved_changes(claims_only=claims_only),
             gone=self._project_gone,
+            back=self._project_back,
             # A copy's end opens the copy; so does an opening out (Save a Copy As's, after it):
             # the window is leaving the moved file, which is not saved back meanwhile.
             copying=lambda: self.runner.running(SAVE_COPY_TASK) or self.opening,
@@ -1368,6 +1369,14 @@ class MainWindow(QMainWindow):
         self._follow_the_history()  # Undo and Redo greyed: pressed, they only said so
         self.events.savingStopped.emit()  # the open review, guidelines and decisions say so too
 
+    def _project_back(self, said: str) -> None:
+        """The gone project's file is at its path again (`ProjectWatch`): `said` tells how to
+        go on there, in the status bar until another message, and on the save label."""
+        self.status_bar.show_back(said)
+        self.status(said, 0)
+        self._follow_the_history()  # Undo and Redo say it too
+        self.events.savingStopped.emit()  # and the open review, guidelines and decisions
+
     def _follow_the_history(self) -> None:
         from annotator.ui.bindings import follow_the_history
 
@@ -1448,6 +1457,13 @@ class MainWindow(QMainWindow):
         and asked to cancel an import that was filling this very project.
         """
         if self.project is None:
+            return False
+        from annotator.ui.project_files import is_gone
+
+        if is_gone(self.project):
+            # The path names another file than the one the window holds (the gone file back
+            # from a disk plugged in again): Open Recent said "the project open in this
+            # window" of it, and nothing opened it again.
             return False
         try:
             here = os.path.samefile(path, self.project.path)

@@ -148,12 +148,37 @@ def _ask_project_path(
 
 
 def gone_message(project: Project) -> str:
-    """What to say of work asked on a project whose file is gone (`Project.saving_stopped`)."""
+    """What to say of work asked on a project whose file is gone (`Project.saving_stopped`), or
+    came back since (`came_back`)."""
+    if came_back(project):
+        return back_message(project)
     return QCoreApplication.translate(
         "ProjectFiles",
         "{0} was moved, renamed or deleted while open. Choose File ▸ Save a Copy As… to keep "
         "your work somewhere else, then go on there.",
     ).format(project.path.name)
+
+
+def came_back(project: Project) -> bool:
+    """Whether a file is at the path again of a project that stopped saving when its file went
+    (its disk plugged in again, its folder put back from the bin)."""
+    return project.saving_stopped and os.path.isfile(project.path)
+
+
+def back_message(project: Project) -> str:
+    """What to say once the file of a project that stopped saving is back (`came_back`).
+
+    The window goes on with the connection it had, which reached the file as it went: it is not
+    opened again unasked, since the file there now may lack the last labels (a disk pulled out
+    before they were written to it) or be another file put at that path. Opening it is the
+    person's choice; Save a Copy As… still keeps what the window shows.
+    """
+    return QCoreApplication.translate(
+        "ProjectFiles",
+        "{0} is back in {1}, but this window stopped saving to it when it went. Open it again from "
+        "File ▸ Open Recent to go on labelling there, or choose File ▸ Save a Copy As… to keep what "
+        "this window shows somewhere else.",
+    ).format(project.path.name, name_on_one_line(str(project.path.parent)))
 
 
 def is_gone(project: Project) -> bool:

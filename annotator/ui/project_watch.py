@@ -58,11 +58,13 @@ class ProjectWatch(QObject):
         show_saved_changes: Callable[[bool], bool] = lambda _claims_only: True,
         gone: Callable[[], None] = lambda: None,
         copying: Callable[[], bool] = lambda: False,
+        back: Callable[[str], None] = lambda _said: None,
     ) -> None:
         super().__init__(ctx.main_window)
         self.ctx = ctx
         self._close_project, self._open_project = close_project, open_project
         self._gone = gone  # the file left and no copy could be put back: nothing is saved now
+        self._back = back  # ...and a file is at its path again: what to say of it
         self._busy = busy  # the window's own import or merge is writing
         self._analysing = analysing  # the window's own pre-annotation alone is writing
         self._relist = relist  # list the articles again (read in the pool) if their rows changed
@@ -72,6 +74,7 @@ class ProjectWatch(QObject):
         self._timer.setInterval(WATCH_MS)
         self._timer.timeout.connect(self.check)
         self._gave_up = False
+        self._said_back = False  # the file came back after `_gave_up`, and it was said
         self._articles = 0  # listed at the last look, to say how many another program added
         self._show_saved_changes = show_saved_changes  # False: not now, the person is busy
         self._article_stale = False  # another writer saved since the shown article was drawn
@@ -83,7 +86,7 @@ class ProjectWatch(QObject):
         the project opened. The watch starts after the first paint, and taking its note only
         then let a save by another program in between (seconds on a loaded machine) pass as
         the starting state, never listed."""
-        self._gave_up = self._missed = False
+        self._gave_up = self._missed = self._said_back = False
         if articles_listed is None:
             self.took_note()
         else:
@@ -95,7 +98,10 @@ class ProjectWatch(QObject):
 
     def check(self) -> None:
         project = self.ctx.project
-        if project is None or self._gave_up:
+        if project is None:
+            return
+        if self._gave_up:
+            self._look_for_it_back()
             return
         project.keep_locks()  # a new keeper if the last one is gone
         if project.file_moved():
@@ -128,6 +134,25 @@ class ProjectWatch(QObject):
             others = others or (claims_only and self.ctx.article is not article)
         if others:
             self.ctx.events.savedElsewhere.emit()
+
+    def _look_for_it_back(self) -> None:
+        """After the file went (`_save_elsewhere` gave up): once a file is at its path again,
+        say that opening it again goes on there, and refuse each edit in those words.
+
+        A USB disk plugged in again left the window saying the file was gone, and sent the
+        person to Save a Copy As… only. Said once; the watch's only look at a gone project is
+        this stat.
+        """
+        from annotator.ui.project_files import back_message, came_back
+
+        project = self.ctx.project
+        assert project is not None
+        if self._said_back or not came_back(project):
+            return
+        self._said_back = True
+        said = back_message(project)
+        project.stop_saving(said)
+        self._back(said)
 
     def _relist_while_analysing(self) -> None:
         """Something was saved while the window's own pre-annotation runs: perhaps only the

@@ -338,6 +338,7 @@ class StatusBar(QStatusBar):
 
     def show_project(self, path: Path) -> None:
         self._unsaveable = False
+        self.save_label.setToolTip("")  # a gone project's way back (`show_back`) is not this one's
         self.project_label.setText(path.name)
         self.project_label.setToolTip(tip(str(path)))
 
@@ -372,6 +373,13 @@ class StatusBar(QStatusBar):
         saved until the work is saved as a copy elsewhere, which opens another project."""
         self._unsaveable = True
         self.save_label.setText(self.tr("Not saved: the project file is gone"))
+
+    def show_back(self, said: str) -> None:
+        """The gone project's file is at its path again: nothing is saved still, and `said`
+        (in the tooltip) tells how to go on there."""
+        self._unsaveable = True
+        self.save_label.setText(self.tr("Not saved: open the project again"))
+        self.save_label.setToolTip(tip(said))
 
     def show_backup_failure(self, about: str | None) -> None:
         """Show the mark, `about` in its tooltip and its description, while the daily copy

@@ -287,3 +287,45 @@ def test_the_open_guidelines_and_review_grey_what_would_save_once_the_file_is_go
         assert not [e for e in panel.findChildren(QDialog) if e.isVisible()]
     finally:
         window.close()
+
+
+def test_a_folder_that_comes_back_is_said_back_and_open_recent_goes_on_there(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """A USB disk pulled out and plugged in again: the window stayed "the project file is gone",
+    nothing said the file was back, and File ▸ Open Recent on it said only that it was "the
+    project open in this window", so the person saved a copy they did not need."""
+    kept = tmp_path / "on the disk"
+
+    def keep_a_copy(window: MainWindow) -> None:
+        assert window.project is not None
+        window.project.save_copy(kept / "p.annotator.db")  # what the disk holds, label and all
+
+    kept.mkdir()
+    window, _said_then = _gone_window(qtbot, tmp_path, keep_a_copy)
+    folder = tmp_path / "Ordner ü"
+    try:
+        shutil.move(kept, folder)  # plugged in again
+        qtbot.waitUntil(lambda: "is back" in window.statusBar().currentMessage(), timeout=10_000)
+        said = window.statusBar().currentMessage()
+        assert said.startswith("p.annotator.db is back"), said
+        assert "File ▸ Open Recent" in said
+        assert "is back" in window.status_bar.save_label.toolTip()
+        assert "Open Recent" in window.registry["undo"].statusTip()
+        # A label asked now says the same way out, not Save a Copy As… alone.
+        select_words(qtbot, window, window.view.text.index("A deadly boat fire"), 4)
+        qtbot.keyClick(window.view, Qt.Key.Key_2)
+        assert "is back" in _said(window) and "Open Recent" in _said(window)
+        _close_boxes(qtbot, window)
+        window.recent.fill()  # as File ▸ Open Recent does when it shows
+        first = window.recent.menu.actions()[0]
+        assert first.data() == str((folder / "p.annotator.db").resolve())
+        first.trigger()
+        qtbot.waitUntil(lambda: window.status_bar.save_label.text() == "All changes saved", timeout=10_000)
+        assert window.project is not None and not window.project.saving_stopped
+        assert len(window.project.claims()) == 1  # the label made before it went
+        select_words(qtbot, window, window.view.text.index("A deadly boat fire"), 4)
+        qtbot.keyClick(window.view, Qt.Key.Key_2)
+        assert len(window.project.claims()) == 2
+    finally:
+        window.close()
