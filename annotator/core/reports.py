@@ -66,6 +66,12 @@ class ImportReport:
     """The people whose lines those articles joined."""
     repeated: int = 0
     """Of `duplicates`, the texts met earlier in this import, not in the project before it."""
+    given: int = 0
+    """Articles in the project before this import that it gave another person's labels."""
+    differing: tuple[tuple[str, str], ...] = ()
+    """(person, article title) of the labels skipped for a person the article holds labels of
+    already, which are not the ones it holds (the person changed them since): never taken over
+    the project's. The person is "" for labels that name no one."""
 
 
 @dataclass(frozen=True)

@@ -191,6 +191,12 @@ class _AddedReport(Protocol):
     @property
     def repeated(self) -> int: ...
 
+    @property
+    def given(self) -> int: ...
+
+    @property
+    def differing(self) -> tuple[tuple[str, str], ...]: ...
+
 
 class ImportRejectedError(UserError):
     """A batch refused because some files or lines are bad; nothing was imported.
@@ -241,6 +247,48 @@ def joined_words(people: int, texts: int) -> str:
     return f"{people} people's labels on {counted(texts, 'text')} joined"
 
 
+def given_words(articles: int) -> str:
+    """What an import added to the project's articles: "2 articles given another person's labels"."""
+    return f"{counted(articles, 'article')} given another person's labels"
+
+
+_DIFFERING_SHOWN = 5
+
+
+def differing_words(differing: Sequence[tuple[str, str]]) -> str:
+    """The labels an import did not take, the project holding other labels of the same person:
+    "'Taxes' by bob, 'Rain' by alice", the first few only ("" where there are none).
+
+    Each title quoted and escaped (`repr`), as it comes from the file or the project.
+    """
+    return _listed(
+        [
+            f"{title[:_LABEL_SHOWN_CHARS]!r} by {person[:_LABEL_SHOWN_CHARS]}"
+            for person, title in differing
+            if person
+        ]
+    )
+
+
+def unnamed_words(differing: Sequence[tuple[str, str]]) -> str:
+    """The articles held already whose labels an import did not take, naming no one: "'Taxes'"."""
+    return _listed([f"{title[:_LABEL_SHOWN_CHARS]!r}" for person, title in differing if not person])
+
+
+def _listed(items: Sequence[str]) -> str:
+    more = len(items) - _DIFFERING_SHOWN
+    return ", ".join(items[:_DIFFERING_SHOWN]) + (f" and {more} more" if more > 0 else "")
+
+
+CHANGED_SINCE = (
+    "not taken, as the project holds other labels of the same person (changed since? the project's are kept)"
+)
+UNNAMED_NOT_TAKEN = (
+    "labels naming no one not taken, on articles the project holds already (to add them, name their "
+    'person in the file: a line\'s "user" or a span\'s "annotator")'
+)
+
+
 def _left_out_labels(drafts: Iterable[ArticleDraft]) -> tuple[tuple[str, int], ...]:
     """Every label left out of the drafts with its number of spans, the most spans first."""
     totals: dict[str, int] = {}
@@ -264,6 +312,10 @@ class ImportResult:
     joined_people: int = 0
     repeated: int = 0
     """Of `duplicates`, the texts met twice in the files themselves, not in the project before."""
+    given: int = 0
+    """Articles in the project before the import given another person's labels by it."""
+    differing: tuple[tuple[str, str], ...] = ()
+    """(person, title) of labels not taken: the article holds other labels of that person."""
 
     @property
     def left_out_spans(self) -> int:
@@ -273,8 +325,14 @@ class ImportResult:
         text = f"imported {counted(len(self.added), 'article')} from {counted(self.files, 'file')}"
         if self.joined_texts:
             text += f"; {joined_words(self.joined_people, self.joined_texts)}"
+        if self.given:
+            text += f"; {given_words(self.given)}"
         if self.duplicates:
             text += f"; {counted(self.duplicates, 'duplicate')} skipped"
+        if changed := differing_words(self.differing):
+            text += f"; {CHANGED_SINCE}: {changed}"
+        if unnamed := unnamed_words(self.differing):
+            text += f"; {UNNAMED_NOT_TAKEN}: {unnamed}"
         if self.left_out_labels:
             whose = "whose label is" if self.left_out_spans == 1 else "whose labels are"
             text += (
@@ -486,6 +544,8 @@ def import_paths(
         joined_texts=report.joined_texts if report else 0,
         joined_people=report.joined_people if report else 0,
         repeated=report.repeated if report else 0,
+        given=report.given if report else 0,
+        differing=tuple(report.differing) if report else (),
     )
     log.info("%s", result.summary())
     return result

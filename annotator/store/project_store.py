@@ -87,6 +87,7 @@ from annotator.core.model import (
     ArticleSummary,
     Claim,
     ClaimCandidate,
+    ClaimDraft,
     ClaimLabel,
     Entity,
     EntityStatus,
@@ -1484,7 +1485,10 @@ class ProjectStore:
         digests = [content_hash(text) for _draft, text in batch]
         with self.transaction():
             # The project's texts among these, in a few indexed queries rather than one per article.
-            seen = self._known_hashes(digests)
+            known = self._known_hashes(digests)
+            seen = set(known)
+            held: dict[int, _HeldArticle] = {}
+            batch = self._credit_files(batch, digests, known, held)
             next_id = int(self.conn.execute("SELECT coalesce(max(id), 0) FROM articles").fetchone()[0]) + 1
             articles: list[tuple[Any, ...]] = []
             claims: list[Claim] = []
@@ -1494,6 +1498,16 @@ class ProjectStore:
             added_here: dict[str, _JoinedLines] = {}
             for (draft, text), digest in zip(batch, digests, strict=True):
                 lines = added_here.get(digest)
+                if digest in known:
+                    article = self._held_article(held, known[digest])
+                    given = article.take(draft)
+                    for claim in given:
+                        _check_span_of(_where(draft), article.text, claim.start, claim.end)
+                        _storable(_where(draft), annotator=claim.annotator, note=claim.note)
+                    claims += given
+                    if not given:
+                        duplicates += 1
+                    continue
                 joins = lines is not None and draft.annotator not in ("", *lines.people)
                 if not joins:
                     if digest in seen:  # in the project, or earlier in this import
@@ -1546,6 +1560,10 @@ class ProjectStore:
                 " created_at, updated_at, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [(*row, started[row[0]]) for row in articles],
             )
+            for article in held.values():
+                if article.people_added and article.status is ArticleStatus.NEW:
+                    # As the window starts an article at its first claim: never new with claims.
+                    self.set_article_status(article.article_id, ArticleStatus.IN_PROGRESS)
             for claim in claims:
                 self._insert_claim_row(claim)
             for article_id, entity in entities:
@@ -1560,22 +1578,70 @@ class ProjectStore:
             joined_texts=len(joined),
             joined_people=len(set().union(*joined)),
             repeated=repeated,
+            given=sum(1 for article in held.values() if article.people_added),
+            differing=tuple(
+                (person, article.title) for article in held.values() for person in article.differing
+            ),
         )
 
-    def _known_hashes(self, digests: Sequence[str]) -> set[str]:
-        """Which of these content hashes the project's articles already have.
+    def _held_article(self, held: dict[int, _HeldArticle], article_id: int) -> _HeldArticle:
+        """The project's article an import's line gives its text of, with the claims it holds."""
+        if article_id not in held:
+            article = self.article(article_id)
+            held[article_id] = _HeldArticle(article, self.claims(article_id))
+        return held[article_id]
+
+    def _credit_files(
+        self,
+        batch: list[tuple[ArticleDraft, str]],
+        digests: Sequence[str],
+        known: Mapping[str, int],
+        held: dict[int, _HeldArticle],
+    ) -> list[tuple[ArticleDraft, str]]:
+        """Each doccano file naming no one credited to its file's name (`ArticleDraft.file_person`)
+        where a line of it gives a text the project holds with someone's labels already.
+
+        doccano exports one file per annotator (`alice.jsonl`), its lines naming no one: imported
+        alone, its labels are "imported"'s; imported on a later day, a second person's file of the
+        same texts was all "duplicates skipped". A text the project holds labelled (by someone
+        named or by no one) tells the file is another person's labels of it, as another file of
+        the same import does (`services.importing`); every line of the file is then theirs. Not
+        taken: a text held without labels (nothing tells whose the file is: an export of a
+        single-user project is named after the project), nor one whose labels by no one are the
+        line's own (the same file imported again).
+        """
+        files: dict[str, str] = {}
+        for (draft, _text), digest in zip(batch, digests, strict=True):
+            if draft.annotator or not draft.file_person or digest not in known or draft.origin in files:
+                continue
+            article = self._held_article(held, known[digest])
+            if article.labels and article.labels.get(IMPORTED_ANNOTATOR) != _label_set(draft.claims):
+                files[draft.origin] = draft.file_person
+        if not files:
+            return batch
+        credited = []
+        for draft, text in batch:
+            person = "" if draft.annotator else files.get(draft.origin, "")
+            if person:
+                claims = tuple(replace(c, annotator=c.annotator or person) for c in draft.claims)
+                draft = replace(draft, annotator=person, claims=claims)
+            credited.append((draft, text))
+        return credited
+
+    def _known_hashes(self, digests: Sequence[str]) -> dict[str, int]:
+        """Which of these content hashes the project's articles already have, and their articles.
 
         Each article found is read (and so checked): a row whose hash is not its text's is
         refused, since it would make a genuine import be skipped as a duplicate.
         """
-        known: set[str] = set()
+        known: dict[str, int] = {}
         for at in range(0, len(digests), _HASH_CHUNK):
             chunk = list(digests[at : at + _HASH_CHUNK])
             marks = ", ".join("?" * len(chunk))
             sql = f"SELECT id, content_hash FROM articles WHERE content_hash IN ({marks})"
             for article_id, digest in list(self.query(("articles",), sql, chunk)):
                 self.article(article_id)
-                known.add(digest)
+                known[digest] = int(article_id)
         return known
 
     def import_texts(self, texts: Iterable[str], *, title: str = "", source: str = "") -> ImportReport:
@@ -3821,6 +3887,62 @@ class _JoinedLines:
         quotes = [q for q in draft.quotes if (q.start, q.end) not in spans]
         spans.update((q.start, q.end) for q in quotes)
         return quotes
+
+
+def _label_set(claims: Iterable[ClaimDraft | Claim]) -> frozenset[tuple[int, int, ClaimLabel, str]]:
+    """One person's labels of an article as a set to compare: span, label and note."""
+    return frozenset((c.start, c.end, ClaimLabel(c.label), c.note) for c in claims)
+
+
+class _HeldArticle:
+    """An article the project held before an import, and what the import's lines give it.
+
+    A line of its text brings each person's labels: a person who has none on it yet gets theirs
+    added (a second annotator's file imported on another day); a person who has some keeps them,
+    the line's skipped, and said when they are not the same (changed since), never written over.
+    Labels naming no one are never added: whose they are is not known. Entities and quotations
+    stay as the project has them.
+    """
+
+    __slots__ = ("article_id", "differing", "labels", "people_added", "status", "text", "title")
+
+    def __init__(self, article: Article, claims: Iterable[Claim]) -> None:
+        self.article_id = article.id
+        self.text = article.text
+        self.title = article.title
+        self.status = article.status
+        by_person: dict[str, list[Claim]] = {}
+        for claim in claims:
+            by_person.setdefault(claim.annotator, []).append(claim)
+        self.labels = {person: _label_set(held) for person, held in by_person.items()}
+        self.people_added: list[str] = []
+        self.differing: list[str] = []
+
+    def take(self, draft: ArticleDraft) -> list[Claim]:
+        """The draft's claims of people the article holds no labels of (spans checked by the caller)."""
+        by_person: dict[str, list[ClaimDraft]] = {}
+        for claim in draft.claims:
+            by_person.setdefault(claim.annotator, []).append(claim)
+        taken: list[Claim] = []
+        for person, claims in by_person.items():
+            given = _label_set(claims)
+            if person and person not in self.labels:
+                self.labels[person] = given
+                self.people_added.append(person)
+                taken += [
+                    Claim(
+                        article_id=self.article_id,
+                        start=c.start,
+                        end=c.end,
+                        label=c.label,
+                        annotator=person,
+                        note=c.note,
+                    )
+                    for c in claims
+                ]
+            elif given != self.labels.get(person or IMPORTED_ANNOTATOR) and person not in self.differing:
+                self.differing.append(person)
+        return taken
 
 
 def _storable(where: str, **values: str) -> None:

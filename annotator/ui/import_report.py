@@ -78,6 +78,11 @@ class ImportOutcome:
     joined_people: int = 0
     repeated: int = 0
     """Of `duplicates`, the texts met twice in the files themselves, not in the project before."""
+    given: int = 0
+    """Articles in the project before the import that it gave another person's labels."""
+    differing: tuple[tuple[str, str], ...] = ()
+    """(person, title) of labels not taken: the article holds other labels of that person, or
+    ("", title) labels naming no one (`ImportResult.differing`)."""
 
     @classmethod
     def from_report(cls, report: ImportSummary) -> ImportOutcome:
@@ -94,6 +99,8 @@ class ImportOutcome:
             joined_texts=report["joined_texts"],
             joined_people=report["joined_people"],
             repeated=report["repeated"],
+            given=report["given"],
+            differing=tuple((person, title) for person, title in report["differing"]),
         )
 
     def status_line(self) -> str:
@@ -110,7 +117,10 @@ class ImportOutcome:
             text += _tr("; {0} people's labels on {1} joined").format(
                 self.joined_people, counted(self.joined_texts, "text")
             )
+        if self.given:
+            text += "; " + self.given_words()
         text += "".join(f"; {said}" for said in self.skipped_words())
+        text += "".join(f"; {said}" for said in self.not_taken_words())
         if self.left_out_labels:
             text += "; " + self.left_out_text()
         if self.rejected_count:
@@ -131,6 +141,30 @@ class ImportOutcome:
             )
         if self.repeated:
             said.append(_tr("{0} repeated in these files skipped").format(counted(self.repeated, "article")))
+        return said
+
+    def given_words(self) -> str:
+        """The articles the project held that the import gave another person's labels."""
+        return _tr("{0} given another person's labels").format(counted(self.given, "article"))
+
+    def not_taken_words(self) -> list[str]:
+        """The labels not taken, on articles the project holds: a person's that differ from theirs
+        there (changed since), and those naming no one. Never written over, never dropped unsaid."""
+        said = []
+        if changed := importing.differing_words(self.differing):
+            said.append(
+                _tr(
+                    "not taken, as the project holds other labels of the same person (changed since? "
+                    "the project's are kept): {0}"
+                ).format(changed)
+            )
+        if unnamed := importing.unnamed_words(self.differing):
+            said.append(
+                _tr(
+                    "labels naming no one not taken, on articles the project holds already (to add "
+                    'them, name their person in the file: a line\'s "user" or a span\'s "annotator"): {0}'
+                ).format(unnamed)
+            )
         return said
 
     def left_out_text(self) -> str:
@@ -196,7 +230,9 @@ class ImportReportDialog(QDialog):
             )
         # Said in the status bar only, gone behind this dialog: a file whose good lines were
         # all in the project already read "Nothing was imported", those lines unlisted.
-        for skipped in outcome.skipped_words():
+        if outcome.given:
+            imported = self.tr("{0}; {1}").format(imported, outcome.given_words())
+        for skipped in [*outcome.skipped_words(), *outcome.not_taken_words()]:
             imported = self.tr("{0}; {1}").format(imported, skipped)
         if outcome.rejected_count:
             said = self.tr("{0}. These files or lines could not be imported:").format(imported)

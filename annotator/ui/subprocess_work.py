@@ -69,6 +69,10 @@ class ImportSummary(TypedDict):
     joined_people: int
     repeated: int
     """Of `duplicates`, the texts met twice in the files themselves (`ImportResult.repeated`)."""
+    given: int
+    """Articles held before given another person's labels (`ImportResult.given`)."""
+    differing: list[tuple[str, str]]
+    """(person, title) of labels not taken over the project's (`ImportResult.differing`)."""
 
 
 class ReleaseSummary(TypedDict):
@@ -226,6 +230,8 @@ def _import(
         "joined_texts": result.joined_texts,
         "joined_people": result.joined_people,
         "repeated": result.repeated,
+        "given": result.given,
+        "differing": list(result.differing),
     }
 
 

@@ -777,3 +777,125 @@ def test_a_doccano_file_of_two_peoples_lines_keeps_them_by_user_or_refuses_namin
         )
         assert '"user": "NAME"' in problem.reason
         assert project.articles() == []
+
+
+def test_a_second_persons_file_imported_on_another_day_adds_their_labels_to_the_article(
+    project: Project, tmp_path: Path
+) -> None:
+    """Alice's labels imported on Monday, Bob's doccano file of the same texts on Tuesday: every
+    line of his was "1 duplicate skipped" and his labels were lost. Now they join the article,
+    his; his file's other texts are his too; the article's entities stay as they were."""
+    emoji = "Fans 🎉 cheered. The minister said taxes will fall."
+    monday = tmp_path / "monday.jsonl"
+    monday.write_text(
+        doccano_line(emoji, [("taxes will fall.", "factual"), ("minister", "PERSON")], user="alice"),
+        "utf-8",
+    )
+    assert import_paths(project, [monday]).summary() == "imported 1 article from 1 file"
+    [article] = project.articles()
+    entities = project.entities(article.id)
+    tuesday = tmp_path / "bob.jsonl"
+    tuesday.write_text(
+        doccano_line(
+            emoji, [("taxes will fall.", "opinion"), ("Fans 🎉 cheered.", "factual"), ("Fans", "ORG")]
+        )
+        + doccano_line(RAIN, [("It will be great.", "opinion")]),
+        "utf-8",
+    )
+    result = import_paths(project, [tuesday])
+    assert result.summary() == "imported 1 article from 1 file; 1 article given another person's labels"
+    assert (result.given, result.duplicates) == (1, 0)
+    assert claims_seen(project) == [
+        ("Fans 🎉 cheered.", "bob", "factual"),
+        ("It will be great.", "bob", "opinion"),
+        ("taxes will fall.", "alice", "factual"),
+        ("taxes will fall.", "bob", "opinion"),
+    ]
+    assert project.entities(article.id) == entities
+    from annotator.services.agreement import agreement
+
+    assert agreement(project).annotators == ("alice", "bob")
+
+    # The same files again: nothing added twice, each line a duplicate as before.
+    before = snapshot(project)
+    again = import_paths(project, [monday, tuesday])
+    assert again.summary() == "imported 0 articles from 2 files; 3 duplicates skipped"
+    assert snapshot(project) == before
+
+
+def test_a_person_who_changed_their_labels_since_is_told_and_the_projects_are_kept(
+    project: Project, tmp_path: Path
+) -> None:
+    """Bob's file imported again after he changed a label: skipped as a duplicate, but the report
+    says his labels differ from the project's, never writing over them nor dropping them unsaid."""
+    taxes = span(TAXES, "taxes will fall.", "factual")
+    first = tmp_path / "claims.jsonl"
+    first.write_text(prodigy_line(TAXES, "claims-bob", [taxes]), "utf-8")
+    import_paths(project, [first])
+    changed = tmp_path / "claims-later.jsonl"
+    changed.write_text(prodigy_line(TAXES, "claims-bob", [{**taxes, "label": "opinion"}]), "utf-8")
+    result = import_paths(project, [changed])
+    assert (result.added, result.given, result.duplicates) == ([], 0, 1)
+    assert result.differing == (("bob", "claims line 1"),)
+    assert result.summary() == (
+        "imported 0 articles from 1 file; 1 duplicate skipped; not taken, as the project holds other "
+        "labels of the same person (changed since? the project's are kept): 'claims line 1' by bob"
+    )
+    assert claims_seen(project) == [("taxes will fall.", "bob", "factual")]
+
+
+def test_who_a_later_import_credits_labels_to_on_an_article_held_already(
+    project: Project, tmp_path: Path
+) -> None:
+    """A Prodigy session, our own export's spans naming their annotator, or a doccano file's name
+    (only where the article holds someone's labels already) say whose the labels are; labels naming
+    no one, or a person's line without labels, stay duplicates, and the file's name of a doccano
+    export is not taken for a text the project holds unlabelled."""
+    import_paths(project, [write(tmp_path / "texts.jsonl", json.dumps({"text": RAIN}) + "\n")])
+    taxes = span(TAXES, "taxes will fall.", "opinion")
+    import_paths(project, [write(tmp_path / "alice.jsonl", prodigy_line(TAXES, "claims-alice", [taxes]))])
+    ours = {"text": TAXES, "spans": [{**span(TAXES, "That is wrong.", "opinion"), "annotator": "carol"}]}
+    later = [
+        write(
+            tmp_path / "later" / "dave.jsonl",
+            prodigy_line(TAXES, "claims-dave", [{**taxes, "label": "factual"}]),
+        ),
+        write(tmp_path / "later" / "ours.jsonl", json.dumps(ours) + "\n"),
+        write(tmp_path / "later" / "erin.jsonl", prodigy_line(TAXES, "claims-erin", [], answer="reject")),
+        write(tmp_path / "later" / "unnamed.jsonl", prodigy_line(TAXES, None, [taxes])),
+        write(tmp_path / "later" / "frank.jsonl", doccano_line(RAIN, [("It will be great.", "opinion")])),
+    ]
+    result = import_paths(project, later)
+    assert (result.given, result.duplicates) == (1, 3)
+    assert claims_seen(project) == [
+        ("That is wrong.", "carol", "opinion"),
+        ("taxes will fall.", "alice", "opinion"),
+        ("taxes will fall.", "dave", "factual"),
+    ]
+    # The labels naming no one, and frank's file on a text no one labelled: said, not dropped unsaid.
+    assert sorted(result.differing) == [("", "alice line 1"), ("", "texts line 1")]
+    [rain] = [a for a in project.articles() if a.title == "texts line 1"]
+    assert rain.status.value == "new"
+
+
+def test_a_doccano_file_imported_alone_twice_is_not_credited_to_its_name(
+    project: Project, tmp_path: Path
+) -> None:
+    """alice.jsonl alone on Monday is "imported"'s (nothing says the file is a person's); imported
+    again it is the same labels, a duplicate, not alice's added beside them. bob.jsonl on Tuesday
+    is another person's labels of a labelled text: his, by its name."""
+    alice = write(tmp_path / "alice.jsonl", doccano_line(TAXES, [("taxes will fall.", "factual")]))
+    import_paths(project, [alice])
+    assert import_paths(project, [alice]).summary() == "imported 0 articles from 1 file; 1 duplicate skipped"
+    bob = write(tmp_path / "bob.jsonl", doccano_line(TAXES, [("taxes will fall.", "opinion")]))
+    assert import_paths(project, [bob]).given == 1
+    assert claims_seen(project) == [
+        ("taxes will fall.", "bob", "opinion"),
+        ("taxes will fall.", "imported", "factual"),
+    ]
+
+
+def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, "utf-8")
+    return path

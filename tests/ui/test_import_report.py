@@ -97,6 +97,57 @@ def test_a_text_met_twice_in_the_files_is_not_said_to_be_in_the_project(
     assert window.article_model.rowCount() == 1
 
 
+def test_a_second_persons_labels_imported_later_join_the_article_and_changed_ones_are_said(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Bob's labels of a text the project held with Alice's were "1 already in the project
+    skipped"; now they join the article, and his file imported again once he changed a label
+    says the project's are kept, in a dialog that stays."""
+    line = (
+        '{{"text": "Taxes 🎉 will fall.", "spans": [{{"start": 0, "end": 18, "label": "{0}"}}],'
+        ' "answer": "accept", "_session_id": "claims-{1}", "_annotator_id": "claims-{1}"}}\n'
+    )
+    alice, bob = tmp_path / "alice.jsonl", tmp_path / "bob.jsonl"
+    alice.write_text(line.format("factual", "alice"), "utf-8")
+    bob.write_text(line.format("opinion", "bob"), "utf-8")
+    project = make_project(tmp_path / "p.annotator.db", [])
+    window = open_window(qtbot, project)
+    window.auto_preannotate = False
+    said = []
+    for path in (alice, bob):
+        monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, path=path, **k: ([str(path)], ""))
+        qtbot.keyClick(window.view, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
+        qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=60_000)
+        said.append(window.statusBar().currentMessage())
+        # Alice's article open before Bob's labels come: they must show in it then.
+        qtbot.waitUntil(lambda: window.claim_model.rowCount() >= 1, timeout=10_000)
+    assert said == [
+        "Imported 1 article from 1 file",
+        "Imported 0 articles from 1 file; 1 article given another person's labels",
+    ]
+    assert window.transfers.import_report is None
+    assert window.project is not None
+    # The open article shows Bob's label beside Alice's.
+    qtbot.waitUntil(lambda: window.claim_model.rowCount() == 2, timeout=5_000)
+    assert sorted((c.annotator, c.label.value) for c in window.project.claims()) == [
+        ("alice", "factual"), ("bob", "opinion"),
+    ]  # fmt: skip
+    bob.write_text(line.format("questionable", "bob"), "utf-8")
+    qtbot.keyClick(window.view, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=60_000)
+    dialog = window.transfers.import_report
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.summary.text() == (
+        "Nothing was imported; 1 article already in the project skipped; not taken, as the project "
+        "holds other labels of the same person (changed since? the project's are kept): "
+        "'alice line 1' by bob."
+    )
+    assert sorted((c.annotator, c.label.value) for c in window.project.claims()) == [
+        ("alice", "factual"), ("bob", "opinion"),
+    ]  # fmt: skip
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Close).click()
+
+
 def test_a_partly_rejected_import_lists_each_file_and_why_and_opens_the_report(
     qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
