@@ -472,9 +472,15 @@ class TeamFeature(QObject):
         dialog.accepted.connect(
             lambda: self.ctx.guard(lambda: self._rename(project, dialog.old(), dialog.new()))
         )
-        dialog.destroyed.connect(lambda: setattr(self, "rename_dialog", None))
+        dialog.finished.connect(lambda _result: self._rename_closed(dialog))
         self.rename_dialog = dialog
         dialog.open()
+
+    def _rename_closed(self, dialog: RenameDialog) -> None:
+        """Forget a closed rename dialog (it deletes itself on close). On `finished`, not
+        `destroyed`: a Python slot there runs on a half-destroyed object."""
+        if self.rename_dialog is dialog:
+            self.rename_dialog = None
 
     def _rename(self, project: Project, old: str, new: str) -> None:
         if self.ctx.project is not project:  # another project opened meanwhile
