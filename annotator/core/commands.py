@@ -88,6 +88,8 @@ class Change:
     renamed: tuple[str, str] | None = None
     """A person renamed (old name, new name; an undo's the other way round): the window's own
     name follows when it was the old one (`RenameAnnotator`)."""
+    guidelines: bool = False
+    """The project's guidelines changed (`SetGuidelines`): the panel showing them reads them again."""
 
     def __or__(self, other: Change) -> Change:
         return Change(
@@ -104,6 +106,7 @@ class Change:
             carried=self.carried | other.carried,
             spans=self.spans + other.spans,
             renamed=self.renamed or other.renamed,
+            guidelines=self.guidelines or other.guidelines,
         )
 
 
@@ -135,12 +138,14 @@ class EditTarget(Protocol):
     def clear_gold(self, article_id: int, start: int, end: int) -> None: ...
     def rename_person(self, old: str, new: str) -> PersonRenamed: ...
     def unrename_person(self, renamed: PersonRenamed) -> None: ...
+    def get_meta(self, key: str, default: str | None = None) -> str | None: ...
+    def put_meta(self, key: str, value: str | None) -> None: ...
 
 
 Row = tuple[object, ...]
 """A row a step names, as a key two steps share when they edit the same thing: ("claim", id),
 ("entity", id), ("entity at", article, start, end), ("quotation", id), ("quotation at",
-article, start, end), ("status", article), ("gold", article, start, end)."""
+article, start, end), ("status", article), ("gold", article, start, end), ("meta", key)."""
 
 
 class Command(ABC):
@@ -1279,3 +1284,44 @@ class RenameAnnotator(Command):
         named |= {("claim", c.id) for c in self.done.dropped}
         named |= {("gold", *key) for key in self.done.no_claims}
         return frozenset(named)
+
+
+GUIDELINES_META = "guidelines"
+"""The `meta` key the project's own guidelines are stored under (none: the shipped ones show)."""
+
+
+@dataclass
+class SetGuidelines(Command):
+    """Store `markdown` as the project's guidelines, in one step; undo puts back what they were.
+
+    `stored` is what the project held under `GUIDELINES_META` when the person chose (None: no
+    guidelines of its own). Each step checks the row is as the step before left it: another
+    window may have saved its own guidelines meanwhile, which an undo or redo would otherwise
+    replace unseen.
+    """
+
+    markdown: str
+    stored: str | None
+    description: str = "Reset the guidelines to the shipped ones"
+
+    def _change(self) -> Change:
+        return Change(guidelines=True, description=self.description)
+
+    def _put(self, target: EditTarget, expected: str | None, value: str | None) -> Change:
+        if target.get_meta(GUIDELINES_META) != expected:
+            raise ChangedMeanwhile(
+                "the guidelines were changed in another window since; open the Guidelines panel to"
+                " see them as saved",
+                row="The guidelines",
+            )
+        target.put_meta(GUIDELINES_META, value)
+        return self._change()
+
+    def apply(self, target: EditTarget) -> Change:
+        return self._put(target, self.stored, self.markdown)
+
+    def revert(self, target: EditTarget) -> Change:
+        return self._put(target, self.markdown, self.stored)
+
+    def rows(self) -> frozenset[Row] | None:
+        return frozenset({("meta", GUIDELINES_META)})

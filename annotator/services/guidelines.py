@@ -3,10 +3,12 @@
 A project without its own guidelines shows the shipped defaults
 (`resources/guidelines/default.md`); saving stores them under the `meta` key
 `guidelines`. A merge never copies them: other guidelines are reported as a conflict.
+Resetting them to the shipped ones is an edit (`core.commands.SetGuidelines`), one undo step.
 """
 
 from __future__ import annotations
 
+from annotator.core.commands import GUIDELINES_META, SetGuidelines
 from annotator.core.errors import ChangedMeanwhile, UserError
 from annotator.core.limits import MAX_META_CHARS
 from annotator.core.model import ClaimLabel
@@ -14,7 +16,7 @@ from annotator.core.validate import text_problem
 from annotator.services.paths import resources_dir
 from annotator.services.project import Project, store_of
 
-GUIDELINES_KEY = "guidelines"
+GUIDELINES_KEY = GUIDELINES_META
 
 _FALLBACK = "# Labelling guidelines\n\n" + "".join(
     f"- **{label.text}**: {label.meaning}\n" for label in ClaimLabel
@@ -38,6 +40,29 @@ def guidelines(project: Project) -> str:
 
 def has_own_guidelines(project: Project) -> bool:
     return bool(project.get_meta(GUIDELINES_KEY))
+
+
+def are_shipped(project: Project) -> bool:
+    """Whether the project shows the shipped guidelines (its own none, or the same text)."""
+    return guidelines(project) == default_guidelines()
+
+
+def resetting_guidelines(project: Project, *, was: str | None = None) -> SetGuidelines:
+    """The edit that makes the shipped guidelines the project's, one step Ctrl+Z takes back
+    (`Project.execute` or the window's undo stack saves it in one transaction).
+
+    `was`, the guidelines as the person saw them, is checked as `set_guidelines` checks it:
+    guidelines another window saved meanwhile are not thrown away unseen.
+    """
+    if was is not None and guidelines(project) != was:
+        raise ChangedMeanwhile(
+            "the guidelines were changed in another window since you last saw them; read them in"
+            " the Guidelines panel, then reset again if you still want the shipped ones"
+        )
+    shipped = default_guidelines()
+    if guidelines(project) == shipped:
+        raise UserError("the guidelines are the shipped ones already; there is nothing to reset")
+    return SetGuidelines(shipped, project.get_meta(GUIDELINES_KEY))
 
 
 def set_guidelines(project: Project, markdown: str, *, was: str | None = None) -> None:

@@ -1339,6 +1339,14 @@ class ProjectStore:
         with self.transaction():
             self._write("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (key, value))
 
+    def put_meta(self, key: str, value: str | None) -> None:
+        """`set_meta`, or the entry taken away for None (an undo back to no entry)."""
+        if value is None:
+            with self.transaction():
+                self._write("DELETE FROM meta WHERE key = ?", (key,))
+        else:
+            self.set_meta(key, value)
+
     def annotators(self) -> list[str]:
         return [row[0] for row in self.conn.execute("SELECT name FROM annotators ORDER BY name")]
 

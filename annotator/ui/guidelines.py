@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -15,8 +17,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from annotator.core.commands import Change, Command
 from annotator.core.errors import AnnotatorError, ChangedMeanwhile
-from annotator.services.guidelines import default_guidelines, guidelines, set_guidelines
+from annotator.services.guidelines import (
+    default_guidelines,
+    guidelines,
+    resetting_guidelines,
+    set_guidelines,
+)
 from annotator.services.project import Project
 from annotator.ui.dialogs import ask_to_discard, beside_buttons, is_ctrl_return, save_key_hint
 from annotator.ui.error_text import as_sentence
@@ -27,16 +35,41 @@ from annotator.ui.project_files import nothing_saved_banner, nothing_saved_why, 
 
 
 class GuidelinesPanel(QWidget):
-    """Markdown guidelines in a QTextBrowser; without a project it shows the defaults."""
+    """Markdown guidelines in a QTextBrowser; without a project it shows the defaults.
 
-    def __init__(self, project: Project | None = None, parent: QWidget | None = None) -> None:
+    `run_edit` saves an edit as the window does, on its undo stack (`MainWindow.run_edit`):
+    Reset to Shipped Guidelines… is one step Ctrl+Z takes back. `guard` says a refusal as the
+    window says one (`MainWindow.guard`). A panel without them (a test's) saves at once and
+    says a refusal in a box.
+    """
+
+    def __init__(
+        self,
+        project: Project | None = None,
+        parent: QWidget | None = None,
+        *,
+        run_edit: Callable[[Command], Change] | None = None,
+        guard: Callable[[Callable[[], object]], None] | None = None,
+    ) -> None:
         super().__init__(parent)
         self.project = project
+        self._run_edit = run_edit
+        # Kept as given: a bound method of the panel held by the panel is a cycle, which left
+        # the panel to the garbage collector, and it crashed destroying it.
+        self._guard = guard
         self.browser = SafeBrowser()  # guidelines travel inside project files: no resources, asked links
         # The panel's title is its dock's, which a screen reader does not say for the page in it.
         self.browser.setAccessibleName(self.tr("Labelling guidelines"))
         self.edit_button = QPushButton(self.tr("E&dit guidelines…"))  # Alt+E is the Edit menu
         self.edit_button.clicked.connect(self.edit)
+        # A lead who rewrote the guidelines had no way back to the shipped text but retyping it.
+        # Alt+R: no menu title takes R.
+        self.reset_button = QPushButton(self.tr("&Reset to Shipped Guidelines…"))
+        self.reset_button.setObjectName("guidelinesReset")
+        self.reset_button.clicked.connect(self.ask_to_reset)
+        self.reset_box: QMessageBox | None = None
+        self._reset_seen: str | None = None
+        self._reset_project: Project | None = None
         self.editor: GuidelinesEditor | None = None
         self._shown: str | None = None  # the Markdown the browser shows
         # Read-only or gone: Edit opened the editor, and the coordinator's text was refused only
@@ -44,6 +77,7 @@ class GuidelinesPanel(QWidget):
         self.nothing_saved = nothing_saved_banner()
         row = QHBoxLayout()
         row.addStretch(1)
+        row.addWidget(self.reset_button)
         row.addWidget(self.edit_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -62,15 +96,14 @@ class GuidelinesPanel(QWidget):
         """
         same = project is self.project
         self.project = project
-        self.show_saving()
         markdown = guidelines(project) if project is not None else default_guidelines()
-        if markdown == self._shown:
-            return
-        bar = self.browser.verticalScrollBar()
-        place = bar.value() if same else 0
-        self.browser.show_markdown(markdown)
-        self._shown = markdown
-        bar.setValue(place)
+        if markdown != self._shown:
+            bar = self.browser.verticalScrollBar()
+            place = bar.value() if same else 0
+            self.browser.show_markdown(markdown)
+            self._shown = markdown
+            bar.setValue(place)
+        self.show_saving()
 
     def show_saving(self) -> None:
         """Edit enabled, or greyed with the banner saying why nothing can be saved
@@ -83,6 +116,21 @@ class GuidelinesPanel(QWidget):
         self.edit_button.setEnabled(project is not None and not why)
         self.edit_button.setToolTip(why)
         self.edit_button.setStatusTip(why)
+        shipped = self._shown == default_guidelines()
+        if project is None:
+            about_reset = self.tr("Open a project to change its guidelines.")
+        elif why:
+            about_reset = why
+        elif shipped:
+            about_reset = self.tr("These are the guidelines annotator ships with already.")
+        else:
+            about_reset = self.tr(
+                "Replace this project's guidelines with the ones annotator ships with; Ctrl+Z brings"
+                " the current text back."
+            )
+        self.reset_button.setEnabled(project is not None and not why and not shipped)
+        self.reset_button.setToolTip(about_reset)
+        self.reset_button.setStatusTip(about_reset)
 
     def markdown(self) -> str:
         return guidelines(self.project) if self.project is not None else default_guidelines()
@@ -102,6 +150,69 @@ class GuidelinesPanel(QWidget):
 
     def _show_saved(self) -> None:
         self.set_project(self.project)
+
+    def ask_to_reset(self) -> None:
+        """Reset to Shipped Guidelines…: asked first, then saved as one undo step."""
+        if self.project is None or not self.reset_button.isEnabled():
+            return  # Alt+R on the greyed button: its tooltip and the banner say why
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("Reset guidelines"),
+            self.tr(
+                "Replace the guidelines of {0} with the ones annotator ships with?\n\nThe current"
+                " text is not lost while the project stays open: Edit ▸ Undo (Ctrl+Z) brings it back."
+            ).format(self.project.path.name),
+            QMessageBox.StandardButton.NoButton,
+            self,
+        )
+        box.setObjectName("resetGuidelines")
+        box.setTextFormat(Qt.TextFormat.PlainText)  # a file's name, never rich text
+        box.addButton(self.tr("&Reset"), QMessageBox.ButtonRole.DestructiveRole)
+        keep = box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(keep)
+        box.setEscapeButton(keep)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self._reset_seen = self._shown  # what the person saw when they chose, in which project
+        self._reset_project = self.project
+        # A bound method, never a lambda holding `self` (see `edit`).
+        box.finished.connect(self._answered)
+        self.reset_box = box
+        box.open()
+
+    def _answered(self, _result: int) -> None:
+        box, self.reset_box = self.reset_box, None
+        project, shown = self.project, self._reset_seen
+        asked_in, self._reset_project = self._reset_project, None
+        if project is not asked_in:  # another project opened while it asked
+            return
+        clicked = box.clickedButton() if box is not None else None
+        confirmed = (
+            box is not None
+            and clicked is not None
+            and (box.buttonRole(clicked) == QMessageBox.ButtonRole.DestructiveRole)
+        )
+        if not confirmed or project is None:
+            return
+
+        def reset() -> None:
+            command = resetting_guidelines(project, was=shown)
+            if self._run_edit is not None:
+                self._run_edit(command)
+            else:
+                project.execute(command)
+
+        if self._guard is not None:
+            self._guard(reset)
+        else:
+            self._said_in_a_box(reset)
+        # As saved: the shipped ones, or, refused, what another window saved meanwhile.
+        self.set_project(project)
+
+    def _said_in_a_box(self, slot: Callable[[], object]) -> None:
+        try:
+            slot()
+        except AnnotatorError as exc:
+            QMessageBox.warning(self, self.tr("Reset guidelines"), as_sentence(str(exc)))
 
 
 class GuidelinesEditor(QDialog):

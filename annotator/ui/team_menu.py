@@ -29,6 +29,7 @@ from annotator.ui.task_runner import TaskOptions
 from annotator.ui.workers import Task, WorkReturning
 
 if TYPE_CHECKING:
+    from annotator.core.commands import Change
     from annotator.services.backups import Backup
     from annotator.services.merging import MergeReport, MergeResult
     from annotator.ui.dashboard import DashboardDialog
@@ -109,7 +110,8 @@ class TeamFeature(QObject):
         self.rename_dialog: RenameDialog | None = None
         self.dock = QDockWidget(self.tr("Guidelines"), window)
         self.dock.setObjectName("guidelines_dock")
-        self.panel = GuidelinesPanel(ctx.project)
+        # Reset to Shipped Guidelines… is saved on the window's undo stack: Ctrl+Z takes it back.
+        self.panel = GuidelinesPanel(ctx.project, run_edit=ctx.run_edit, guard=ctx.guard)
         self.dock.setWidget(self.panel)
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
         self.dock.hide()
@@ -130,6 +132,8 @@ class TeamFeature(QObject):
         ctx.events.savedElsewhere.connect(
             lambda: self.panel.set_project(ctx.project) if self.dock.isVisible() else None
         )
+        # The reset, its undo and its redo show in the panel at once.
+        ctx.events.edited.connect(self._edited)
 
     def handlers(self) -> dict[str, Callable[[], object]]:
         return {
@@ -404,6 +408,10 @@ class TeamFeature(QObject):
 
     def _show_project_guidelines(self) -> None:
         self.panel.set_project(self.ctx.project)
+
+    def _edited(self, change: Change) -> None:
+        if change.guidelines:
+            self.panel.set_project(self.ctx.project)
 
     def _saving_stopped(self) -> None:
         self.panel.show_saving()

@@ -21,8 +21,8 @@ from hypothesis import strategies as st
 from sklearn.metrics import cohen_kappa_score
 
 from annotator.core.agreement import MatchMode
-from annotator.core.commands import UpdateClaim
-from annotator.core.errors import Cancelled, UserError
+from annotator.core.commands import SetGuidelines, UpdateClaim
+from annotator.core.errors import Cancelled, ChangedMeanwhile, UserError
 from annotator.core.model import GOLD_ANNOTATOR, Claim, ClaimLabel
 from annotator.formats.report import html_report
 from annotator.services.adjudication import (
@@ -34,7 +34,12 @@ from annotator.services.adjudication import (
     with_stored_decisions,
 )
 from annotator.services.agreement import agreement
-from annotator.services.guidelines import default_guidelines, guidelines, set_guidelines
+from annotator.services.guidelines import (
+    default_guidelines,
+    guidelines,
+    resetting_guidelines,
+    set_guidelines,
+)
 from annotator.services.merging import canonical_dump, merge_files, merge_keeping_a_copy
 from annotator.services.project import Project, open_project, store_of
 from annotator.services.statistics import agreed_spans, local_day, team_stats
@@ -849,6 +854,42 @@ def test_guidelines_saved_unchanged_from_the_defaults_are_no_conflict(
         (report,) = merge_files(team, [alice])
         assert guidelines(team) == default_guidelines()
     assert not report.conflicts
+
+
+def test_resetting_the_guidelines_is_undone_and_redone_as_the_row_was_and_never_over_another_save(
+    tmp_path: Path,
+) -> None:
+    """Reset to the shipped guidelines is one edit: undone, the project holds its own text again
+    (or none, as it had); an undo or redo after another window saved new guidelines is refused
+    and leaves theirs, as any step whose row changed meanwhile is."""
+    path = tmp_path / "team.db"
+    ours, theirs = "# Ours\n\nA claim needs a source.", "# Theirs\n\nA claim needs two sources."
+    with open_project(path) as project:
+        with pytest.raises(UserError, match="shipped ones already"):
+            resetting_guidelines(project)
+        set_guidelines(project, ours)
+        with pytest.raises(ChangedMeanwhile):
+            resetting_guidelines(project, was=default_guidelines())  # not what the person saw
+        reset = resetting_guidelines(project, was=ours)
+        assert project.execute(reset).guidelines
+        assert project.get_meta("guidelines") == default_guidelines()
+        assert project.revert(reset).guidelines
+        assert project.get_meta("guidelines") == ours
+        project.execute(reset)  # redo
+        with open_project(path, create=False) as other:
+            set_guidelines(other, theirs)
+        with pytest.raises(ChangedMeanwhile):
+            project.revert(reset)
+        assert project.get_meta("guidelines") == theirs
+        assert reset.rows() == frozenset({("meta", "guidelines")})
+
+    # Set on a project without guidelines of its own, its undo takes the row away again.
+    with open_project(tmp_path / "new.db") as project:
+        first = SetGuidelines(ours, None)
+        project.execute(first)
+        assert guidelines(project) == ours
+        project.revert(first)
+        assert project.get_meta("guidelines") is None and guidelines(project) == default_guidelines()
 
 
 SPANS = [(0, 31), (0, 12), (32, 59), (60, 77)]

@@ -23,6 +23,7 @@ from annotator.services.project import Project, open_project
 from annotator.ui.actions import ACTIONS, shortcut_rows
 from annotator.ui.dialogs import ShortcutsDialog
 from annotator.ui.guidelines import GuidelinesPanel
+from tests.ui.conftest import open_window
 
 
 @pytest.fixture
@@ -393,3 +394,108 @@ def test_a_link_with_a_very_long_address_is_asked_about_in_a_box_that_fits_the_s
     assert "The page is on pages.example.net." in text
     assert "…" in text and len(text) < 1_000
     assert opened == []
+
+
+_OURS = "# Ours\n\nOnly **sourced** numbers are factual."
+
+
+def _reset_box(qtbot: QtBot, panel: GuidelinesPanel) -> QMessageBox:
+    """Alt+R in the panel, as a keyboard user presses Reset to Shipped Guidelines…; the question."""
+    panel.activateWindow()
+    qtbot.waitUntil(panel.isActiveWindow)  # a mnemonic works in the active window only
+    panel.reset_button.setFocus()
+    qtbot.keyClick(panel.reset_button, Qt.Key.Key_R, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: panel.reset_box is not None and panel.reset_box.isVisible())
+    assert panel.reset_box is not None
+    return panel.reset_box
+
+
+def test_reset_to_shipped_guidelines_asks_then_ctrl_z_in_the_window_brings_the_edited_text_back(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """A lead who rewrote the guidelines had no way back to the shipped ones but retyping them.
+    Reset to Shipped Guidelines… asks, saves them, and is one step of the window's history."""
+    path = tmp_path / "team.annotator.db"
+    with open_project(path) as made:
+        set_guidelines(made, _OURS)
+    window = open_window(qtbot, path)
+    try:
+        window.registry["guidelines_panel"].trigger()
+        panel = window.team.panel
+        qtbot.waitUntil(panel.isVisible)
+        assert panel.browser.toPlainText().startswith("Ours")
+        assert panel.reset_button.isEnabled()
+
+        box = _reset_box(qtbot, panel)
+        assert "Ctrl+Z" in box.text() and "team.annotator.db" in box.text()
+        qtbot.keyClick(box, Qt.Key.Key_Escape)  # Cancel: nothing changes
+        qtbot.waitUntil(lambda: panel.reset_box is None)
+        assert window.project is not None and window.project.get_meta("guidelines") == _OURS
+
+        qtbot.keyClick(_reset_box(qtbot, panel), Qt.Key.Key_R)  # Reset
+        qtbot.waitUntil(lambda: panel.reset_box is None)
+        assert window.project.get_meta("guidelines") == default_guidelines()
+        qtbot.waitUntil(lambda: panel.browser.toPlainText().startswith("Labelling guidelines"))
+        assert not panel.reset_button.isEnabled()
+        assert panel.reset_button.toolTip() == "These are the guidelines annotator ships with already."
+        with open_project(path, create=False) as other:  # committed: another window sees them
+            assert guidelines(other) == default_guidelines()
+
+        window.activateWindow()
+        qtbot.waitUntil(window.isActiveWindow)
+        window.view.setFocus()
+        qtbot.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+        qtbot.waitUntil(lambda: panel.browser.toPlainText().startswith("Ours"))
+        assert window.project.get_meta("guidelines") == _OURS
+        assert panel.reset_button.isEnabled()
+        assert window.undo_stack.index() == 0 and window.undo_stack.count() == 1  # one step
+
+        qtbot.keyClick(window.view, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
+        qtbot.waitUntil(lambda: panel.browser.toPlainText().startswith("Labelling guidelines"))
+        assert window.project.get_meta("guidelines") == default_guidelines()
+    finally:
+        window.close()
+
+
+def test_reset_is_greyed_on_the_shipped_guidelines_and_says_so(qtbot: QtBot, panel: GuidelinesPanel) -> None:
+    project = _project(panel)
+    assert not panel.reset_button.isEnabled()
+    assert panel.reset_button.toolTip() == "These are the guidelines annotator ships with already."
+    qtbot.keyClick(panel, Qt.Key.Key_R, Qt.KeyboardModifier.AltModifier)
+    assert panel.reset_box is None
+    # Saved word for word by the editor, they are the shipped ones too.
+    assert _edit(qtbot, panel, _paste(default_guidelines() + "\nAsk before labelling a quote.")) is None
+    assert panel.reset_button.isEnabled()
+    assert _edit(qtbot, panel, _paste(default_guidelines())) is None
+    assert not panel.reset_button.isEnabled()
+    assert project.get_meta("guidelines") == default_guidelines()
+
+
+def test_reset_does_not_replace_guidelines_saved_in_another_window_meanwhile(
+    qtbot: QtBot, panel: GuidelinesPanel, tmp_path: Path
+) -> None:
+    """Asked while another window saved new guidelines, Reset threw them away unseen."""
+    project = _project(panel)
+    set_guidelines(project, _OURS)
+    panel.set_project(project)
+    box = _reset_box(qtbot, panel)
+    theirs = "# Theirs\n\nA claim needs two sources."
+    with open_project(tmp_path / "p.annotator.db", create=False) as other:
+        set_guidelines(other, theirs)
+    said: list[str] = []
+
+    def answer() -> None:
+        refusal = QApplication.activeModalWidget()
+        if not isinstance(refusal, QMessageBox) or refusal is box:  # not asked yet
+            QTimer.singleShot(10, answer)
+            return
+        said.append(refusal.text())
+        refusal.done(0)
+
+    QTimer.singleShot(0, answer)
+    qtbot.keyClick(box, Qt.Key.Key_R)
+    qtbot.waitUntil(lambda: bool(said))
+    assert "changed in another window" in said[0]
+    assert project.get_meta("guidelines") == theirs
+    qtbot.waitUntil(lambda: panel.browser.toPlainText().startswith("Theirs"))
+    assert panel.reset_button.isEnabled()

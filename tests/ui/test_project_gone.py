@@ -283,6 +283,8 @@ def test_the_open_guidelines_and_review_grey_what_would_save_once_the_file_is_go
             )
             assert "Save a Copy As" in banner.text() and banner.isVisible()
         assert not panel.edit_button.isEnabled() and panel.edit_button.toolTip() == panel.nothing_saved.text()
+        assert not panel.reset_button.isEnabled()
+        assert panel.reset_button.toolTip() == panel.nothing_saved.text()
         qtbot.mouseClick(panel.edit_button, Qt.MouseButton.LeftButton)
         assert not [e for e in panel.findChildren(QDialog) if e.isVisible()]
     finally:

@@ -260,6 +260,8 @@ def test_the_guidelines_on_a_read_only_project_can_be_read_and_say_at_once_they_
             assert "make the file writable or copy it into a folder you can write to" in said
             button = panel.edit_button
             assert not button.isEnabled() and button.toolTip() == said and button.statusTip() == said
+            reset = panel.reset_button  # Reset to Shipped Guidelines… says why, not "shipped already"
+            assert not reset.isEnabled() and reset.toolTip() == said and reset.statusTip() == said
             qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
             panel.setFocus()
             qtbot.keyClick(panel, Qt.Key.Key_D, Qt.KeyboardModifier.AltModifier)
