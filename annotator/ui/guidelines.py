@@ -38,7 +38,7 @@ class GuidelinesPanel(QWidget):
     """Markdown guidelines in a QTextBrowser; without a project it shows the defaults.
 
     `run_edit` saves an edit as the window does, on its undo stack (`MainWindow.run_edit`):
-    Reset to Shipped Guidelines… is one step Ctrl+Z takes back. `guard` says a refusal as the
+    Reset… (to the shipped guidelines) is one step Ctrl+Z takes back. `guard` says a refusal as the
     window says one (`MainWindow.guard`). A panel without them (a test's) saves at once and
     says a refusal in a box.
     """
@@ -64,7 +64,7 @@ class GuidelinesPanel(QWidget):
         self.edit_button.clicked.connect(self.edit)
         # A lead who rewrote the guidelines had no way back to the shipped text but retyping it.
         # Alt+R: no menu title takes R.
-        self.reset_button = QPushButton(self.tr("&Reset to Shipped Guidelines…"))
+        self.reset_button = QPushButton(self.tr("&Reset…"))
         self.reset_button.setObjectName("guidelinesReset")
         self.reset_button.clicked.connect(self.ask_to_reset)
         self.reset_box: QMessageBox | None = None
@@ -152,7 +152,7 @@ class GuidelinesPanel(QWidget):
         self.set_project(self.project)
 
     def ask_to_reset(self) -> None:
-        """Reset to Shipped Guidelines…: asked first, then saved as one undo step."""
+        """Reset… (to the shipped guidelines): asked first, then saved as one undo step."""
         if self.project is None or not self.reset_button.isEnabled():
             return  # Alt+R on the greyed button: its tooltip and the banner say why
         box = QMessageBox(
