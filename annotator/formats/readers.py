@@ -1243,8 +1243,22 @@ def _collect_spans(obj: Mapping[str, Any], raw: str, person: str = "") -> _SpanC
         if not isinstance(entities, list):
             raise _SpanProblemError("'entities' must be a list")
         for i, item in enumerate(entities):
+            if isinstance(item, list):
+                # doccano 0.x's sequence-labelling export (doccano PR #46): [start, end, label]
+                # triples under "entities", counted in UTF-16 code units as its JavaScript did
+                # (doccano PR #99). Refused as "must be an object", its labels never came in.
+                if len(item) != 3:
+                    raise _SpanProblemError(
+                        f"entities[{i}] must be a [start, end, label] triple (doccano's first "
+                        "exports) or an object with start, end and label"
+                    )
+                spans.add_doccano(item[0], item[1], item[2], what=f"entities[{i}]")
+                continue
             if not isinstance(item, dict):
-                raise _SpanProblemError(f"entities[{i}] must be an object")
+                raise _SpanProblemError(
+                    f"entities[{i}] must be an object with start, end and label, or a "
+                    "[start, end, label] triple (doccano's first exports)"
+                )
             if "start_offset" in item:  # doccano's newer sequence-labelling layout
                 spans.add_doccano(
                     item.get("start_offset"), item.get("end_offset"), item.get("label"), what=f"entities[{i}]"
@@ -1722,9 +1736,16 @@ def _a_triple(item: object) -> bool:
 
 def _doccano_spans(obj: Mapping[str, Any]) -> bool:
     """Whether a line gives doccano's spans: a "label" or "labels" list of [start, end, label]
-    triples (empty too, as doccano writes a text no one labelled), not a class of the whole text."""
-    return _doccano_annotation_spans(obj) or any(
-        isinstance(obj.get(key), list) and not _labels_the_whole_text(obj[key]) for key in ("label", "labels")
+    triples (empty too, as doccano writes a text no one labelled), not a class of the whole text,
+    or doccano 0.x's "entities" list of triples (its `username` names the line's person)."""
+    entities = obj.get("entities")
+    return (
+        _doccano_annotation_spans(obj)
+        or any(
+            isinstance(obj.get(key), list) and not _labels_the_whole_text(obj[key])
+            for key in ("label", "labels")
+        )
+        or (isinstance(entities, list) and any(isinstance(item, list) for item in entities))
     )
 
 

@@ -686,6 +686,45 @@ def test_doccano_1x_annotations_with_label_names_are_read_as_its_spans(tmp_path:
     assert (classed.claims, classed.meta["annotations"]) == ((), [{"id": 7, "label": "opinion", "user": 1}])
 
 
+OBAMA = "\U0001f1fa\U0001f1f8 Barack Obama said taxes will fall."
+"""A text with an emoji (a flag: two code points, four UTF-16 code units) before its labels."""
+
+
+def test_doccano_0x_entities_triples_are_read_as_its_spans_and_username_as_the_person(
+    tmp_path: Path,
+) -> None:
+    """doccano's first JSON export (doccano PR #46) writes a sequence-labelling text as
+    {"doc_id", "text", "entities": [[start, end, label], ...], "username"}: it was refused with
+    "entities[0] must be an object", saying nothing of doccano, and none of its labels came in.
+    Its offsets count UTF-16 code units, as its JavaScript did (doccano PR #99)."""
+
+    def units(words: str) -> list[int]:
+        start = len(OBAMA[: OBAMA.index(words)].encode("utf-16-le")) // 2
+        return [start, start + len(words.encode("utf-16-le")) // 2]
+
+    lines = [
+        {"doc_id": 23, "text": OBAMA, "username": "alice",
+         "entities": [[*units("Barack Obama"), "PER"], [*units("taxes will fall."), "factual"]]},
+        # Counted in code points: the first span ends inside the flag's second half.
+        {"doc_id": 24, "text": OBAMA, "username": "bob", "entities": [[0, 1, "factual"]]},
+        {"doc_id": 25, "text": OBAMA, "username": "bob", "entities": [[0, 4]]},
+    ]  # fmt: skip
+    results = read(tmp_path, "admin.jsonl", "\n".join(json.dumps(x) for x in lines))
+    [draft] = drafts(results[:1])
+    [claim], [entity] = draft.claims, draft.entities
+    assert draft.text[claim.start : claim.end] == "taxes will fall."
+    assert claim == ClaimDraft(claim.start, claim.end, ClaimLabel.FACTUAL, annotator="alice")
+    assert draft.text[entity.start : entity.end] == "Barack Obama"
+    assert (entity.label, entity.status) == ("PER", EntityStatus.ACCEPTED)
+    assert draft.annotator == "alice"
+    assert "username" not in draft.meta and draft.meta["doc_id"] == 23
+    split, short = errors(results)
+    assert (split.line, Path(split.path).name, short.line) == (2, "admin.jsonl", 3)
+    assert split.reason.startswith("entities[0] 0..1 splits a character")
+    assert "doccano counts offsets in UTF-16 code units" in split.reason
+    assert short.reason.startswith("entities[0] must be a [start, end, label] triple (doccano's first")
+
+
 @pytest.mark.parametrize(
     ("annotations", "says"),
     [

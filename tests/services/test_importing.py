@@ -739,6 +739,34 @@ def test_doccanos_export_of_one_file_per_annotator_keeps_each_persons_labels_as_
     assert agreement(project).annotators == ("alice", "bob")
 
 
+def test_doccanos_first_export_of_entities_triples_brings_its_labels_as_the_named_persons(
+    project: Project, tmp_path: Path
+) -> None:
+    """doccano 0.x wrote {"text", "entities": [[start, end, label], ...], "username"} (UTF-16
+    offsets): the whole file was refused with "entities[0] must be an object". Now its labels come
+    in, its username's; a line counted otherwise is refused, naming the line, the project unchanged."""
+    emoji = "Fans \U0001f389 cheered. The minister said taxes will fall."
+    good = json.loads(doccano_line(emoji, [("taxes will fall.", "opinion"), ("Fans", "ORG")]))
+    line = {"doc_id": 1, "text": emoji, "entities": good["label"], "username": "alice"}
+    export = write(tmp_path / "admin.jsonl", json.dumps(line) + "\n")
+    before = snapshot(project)
+    bad = write(
+        tmp_path / "bad" / "admin.jsonl",
+        json.dumps(line) + "\n" + json.dumps({**line, "entities": [[6, 7, "factual"]]}) + "\n",
+    )
+    with pytest.raises(ImportRejectedError) as refused:
+        import_paths(project, [bad])
+    [problem] = refused.value.rejections
+    assert (problem.path, problem.line) == (str(bad), 2)
+    assert "splits a character" in problem.reason and "doccano" in problem.reason
+    assert snapshot(project) == before
+    assert import_paths(project, [export]).summary() == "imported 1 article from 1 file"
+    assert claims_seen(project) == [("taxes will fall.", "alice", "opinion")]
+    [article] = project.articles()
+    [fans] = project.entities(article.id)
+    assert emoji[fans.start : fans.end] == "Fans" and fans.label == "ORG"
+
+
 def test_a_doccano_file_of_two_peoples_lines_keeps_them_by_user_or_refuses_naming_the_line(
     tmp_path: Path,
 ) -> None:
