@@ -208,6 +208,11 @@ def read_file(
     if suffix == _JSON_SUFFIX:
         yield _json_file_refusal(path, max_bytes)
         return
+    if suffix == _XMI_SUFFIX:
+        # INCEpTION's and WebAnno's "UIMA CAS XMI" export: an "unsupported file type '.xmi'", as a
+        # photo is, said nothing of where it came from nor what to export instead.
+        yield _inception_refusal(path, "UIMA CAS XMI")
+        return
     if suffix not in READERS:
         yield InputFileError(
             path,
@@ -225,6 +230,8 @@ def read_file(
     # are read: held to the end, they were one more copy of the file beside its text and drafts.
     yield from _unless_flooded(_read_text_of(found, raw, path, encoding, text_column), path)
 
+
+_XMI_SUFFIX = ".xmi"
 
 _PROJECT_SUFFIXES = frozenset({".db", ".sqlite", ".sqlite3"})
 """Endings of project files (`services.paths.PROJECT_ENDINGS`, which this layer does not import)."""
@@ -1358,6 +1365,9 @@ def _read_jsonl(raw: str, path: str | Path, encoding: str) -> Iterator[ReadResul
     if (array := _json_array_refusal(raw, first_line, path)) is not None:
         yield array
         return
+    if _is_cas_json(raw):
+        yield _inception_refusal(path, "UIMA CAS JSON")
+        return
     # The lines are read whole before any becomes an article: a Prodigy session's person is
     # what follows the dataset's name, and the dataset is what the file's sessions share.
     parsed: deque[tuple[int, object]] = deque()
@@ -1526,6 +1536,44 @@ def _label_studio_spans_key(obj: Mapping[str, Any]) -> str | None:
     return None
 
 
+_INCEPTION_ADVICE = (
+    "this program reads text, Markdown, HTML, JSON Lines (Prodigy, doccano and its own export) and "
+    'CSV: export the documents from INCEpTION as "Plain text" to import their texts without the '
+    'labels, or write each document as one JSON Lines line {"text": …, "spans": [{"start": …, '
+    '"end": …, "label": …}, …]} (start and end counting characters, where a CAS counts UTF-16 '
+    "code units as Java does) and import that"
+)
+
+
+def _inception_refusal(path: str | Path, layout: str) -> InputFileError:
+    """Why an INCEpTION or WebAnno export is not read: the file was refused as a file of ours gone
+    wrong ("missing 'text' field", lines of "invalid JSON", "no 'text' column (columns:
+    '#FORMAT=WebAnno TSV 3.3')"), saying nothing of the tool it came from nor what would do."""
+    others = " and ".join(f'"{name}"' for name in _INCEPTION_LAYOUTS if name != layout)
+    return InputFileError(
+        path,
+        f'is an INCEpTION (or WebAnno) export in "{layout}", which is not read, nor are its '
+        f"{others} exports; {_INCEPTION_ADVICE}",
+    )
+
+
+_INCEPTION_LAYOUTS = ("UIMA CAS JSON", "UIMA CAS XMI", "WebAnno TSV")
+
+_CAS_JSON_KEY = re.compile(r'^\s*\{?\s*"%(?:TYPES|FEATURE_STRUCTURES|VIEWS)"\s*:', re.MULTILINE)
+"""A key only a UIMA CAS in JSON (INCEpTION's "UIMA CAS JSON" export) has at its top: `%TYPES`,
+`%FEATURE_STRUCTURES` or `%VIEWS`, opening a line (pretty-printed) or the object (one line)."""
+
+
+def _is_cas_json(raw: str) -> bool:
+    """Whether a file is a UIMA CAS in JSON, pretty-printed or on one line (its first 64 KB looked at)."""
+    head = raw[:65_536].lstrip("\ufeff \t\r\n")
+    return head.startswith("{") and _CAS_JSON_KEY.search(head) is not None
+
+
+_WEBANNO_TSV = re.compile(r"\A\ufeff*#FORMAT=WebAnno TSV", re.IGNORECASE)
+"""The first line of a WebAnno TSV file (INCEpTION's and WebAnno's "WebAnno TSV" export)."""
+
+
 _JSON_SUFFIX = ".json"
 
 
@@ -1544,6 +1592,8 @@ def _json_file_refusal(path: Path, max_bytes: int) -> InputFileError:
     lines = [line for line in _JSONL_LINE_END.split(raw.lstrip("\ufeff")) if line.strip()]
     if not lines:
         return InputFileError(path, "the file is empty")
+    if _is_cas_json(raw):
+        return _inception_refusal(path, "UIMA CAS JSON")
     if (array := _json_array_refusal(raw, lines[0], path)) is not None:
         return array
     if all(_is_json_object(line) for line in lines[:_TASKS_LOOKED_AT]):
@@ -2124,6 +2174,9 @@ def _csv_file(raw: str, path: Path, encoding: str, column: str | None) -> Iterat
 
 @reader("TSV, one article a row", ".tsv")
 def _tsv_file(raw: str, path: Path, encoding: str, column: str | None) -> Iterator[ReadResult]:
+    if _WEBANNO_TSV.match(raw):
+        yield _inception_refusal(path, "WebAnno TSV")
+        return
     yield from _read_csv(raw, path, encoding, delimiter="\t", column=column)
 
 

@@ -825,6 +825,54 @@ def test_label_studio_json_min_spans_a_line_refuse_it_naming_label_studio(tmp_pa
     assert '"spans": [{"start": …, "end": …, "label": …}, …]' in error.reason
 
 
+CAS_JSON = {
+    "%TYPES": {"webanno.custom.Claim": {"%NAME": "webanno.custom.Claim",
+                                        "%SUPER_TYPE": "uima.tcas.Annotation"}},
+    "%FEATURE_STRUCTURES": [
+        {"%ID": 1, "%TYPE": "uima.cas.Sofa", "sofaNum": 1, "sofaID": "_InitialView", "mimeType": "text",
+         "sofaString": "The minister said taxes will fall."},
+        {"%ID": 2, "%TYPE": "webanno.custom.Claim", "@sofa": 1, "begin": 18, "end": 34, "value": "factual"},
+    ],
+    "%VIEWS": {"_InitialView": {"%SOFA": 1, "%MEMBERS": [2]}},
+}  # fmt: skip
+"""A document as INCEpTION's "UIMA CAS JSON" export writes it (apache/uima-uimaj-io-jsoncas)."""
+
+WEBANNO_TSV = (
+    "#FORMAT=WebAnno TSV 3.3\n#T_SP=webanno.custom.Claim|value\n\n\n"
+    "#Text=The minister said taxes will fall.\n1-1\t0-3\tThe\t_\t\n1-2\t4-12\tminister\t_\t\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "layout"),
+    [
+        ("doc.json", json.dumps(CAS_JSON, indent=2), "UIMA CAS JSON"),
+        ("doc.jsonl", json.dumps(CAS_JSON), "UIMA CAS JSON"),
+        ("doc.jsonl", "\ufeff" + json.dumps(CAS_JSON, indent=2), "UIMA CAS JSON"),
+        ("doc.xmi", '<?xml version="1.0" encoding="UTF-8"?><xmi:XMI xmi:version="2.0"/>', "UIMA CAS XMI"),
+        ("doc.tsv", WEBANNO_TSV, "WebAnno TSV"),
+    ],
+)
+def test_an_inception_export_is_refused_naming_inception_and_what_to_export(
+    tmp_path: Path, name: str, content: str, layout: str
+) -> None:
+    """INCEpTION's (and WebAnno's) exports were refused as files of ours gone wrong: "missing 'text'
+    field", a line of "invalid JSON" for each line of a pretty-printed CAS, "unsupported file type
+    '.xmi'", or "no 'text' column (columns: '#FORMAT=WebAnno TSV 3.3')", nothing saying where the
+    file came from nor what to export instead. Its labels are not read, so the file is refused whole."""
+    [error] = read(tmp_path, name, content)
+    assert isinstance(error, InputFileError) and error.line is None and Path(error.path).name == name
+    assert error.reason.startswith(f'is an INCEpTION (or WebAnno) export in "{layout}", which is not read')
+    assert 'export the documents from INCEpTION as "Plain text"' in error.reason
+    assert '{"text": …, "spans": [{"start": …, "end": …, "label": …}, …]}' in error.reason
+
+
+def test_a_jsonl_article_whose_metadata_names_cas_keys_is_still_read(tmp_path: Path) -> None:
+    line = {"text": "Fine.", "meta": {"%VIEWS": 1}, "note": '"%TYPES": {}'}
+    [draft] = drafts(read(tmp_path, "a.jsonl", json.dumps(line, indent=None)))
+    assert draft.meta["%VIEWS"] == 1
+
+
 @pytest.mark.parametrize(
     ("content", "says"),
     [

@@ -767,6 +767,40 @@ def test_doccanos_first_export_of_entities_triples_brings_its_labels_as_the_name
     assert emoji[fans.start : fans.end] == "Fans" and fans.label == "ORG"
 
 
+def test_an_inception_cas_export_refuses_the_import_naming_inception_the_project_unchanged(
+    project: Project, tmp_path: Path
+) -> None:
+    """INCEpTION's "UIMA CAS JSON" export, saved as .jsonl, was "missing 'text' field" (one line)
+    or a line of "invalid JSON" for each of its lines (pretty-printed): the claims it holds were
+    to be lost or the file given up on, nothing saying it was INCEpTION's nor what to export."""
+    cas = {
+        "%TYPES": {},
+        "%FEATURE_STRUCTURES": [
+            {"%ID": 1, "%TYPE": "uima.cas.Sofa", "sofaID": "_InitialView", "sofaString": TAXES},
+            {
+                "%ID": 2,
+                "%TYPE": "webanno.custom.Claim",
+                "@sofa": 1,
+                "begin": 18,
+                "end": 34,
+                "value": "factual",
+            },
+        ],
+        "%VIEWS": {"_InitialView": {"%SOFA": 1, "%MEMBERS": [2]}},
+    }
+    export = write(tmp_path / "inception" / "doc.jsonl", json.dumps(cas, indent=2))
+    texts = write(tmp_path / "texts.jsonl", json.dumps({"text": RAIN}) + "\n")
+    before = snapshot(project)
+    with pytest.raises(ImportRejectedError) as refused:
+        import_paths(project, [texts, export])
+    [problem] = refused.value.rejections
+    assert (problem.path, problem.line) == (str(export), None)
+    assert problem.reason.startswith(
+        'is an INCEpTION (or WebAnno) export in "UIMA CAS JSON", which is not read'
+    )
+    assert snapshot(project) == before
+
+
 def test_a_doccano_file_of_two_peoples_lines_keeps_them_by_user_or_refuses_naming_the_line(
     tmp_path: Path,
 ) -> None:
