@@ -1516,7 +1516,7 @@ class ProjectStore:
                     if not given:
                         duplicates += 1
                     continue
-                joins = lines is not None and draft.annotator not in ("", *lines.people)
+                joins = lines is not None and any(p not in lines.people for p in _named_people(draft))
                 if not joins:
                     if digest in seen:  # in the project, or earlier in this import
                         duplicates += 1
@@ -1579,7 +1579,7 @@ class ProjectStore:
             self.conn.executemany(_INSERT_QUOTE, quotes)
         from annotator.core.reports import ImportReport
 
-        joined = [lines.people for lines in added_here.values() if len(lines.people) > 1]
+        joined = [lines.people for lines in added_here.values() if lines.joined]
         return ImportReport(
             added=added,
             duplicates=duplicates,
@@ -3826,11 +3826,15 @@ class _JoinedLines:
     a dict each (1 KB), a 1,000,000-row CSV's import peaked 0.75 GB higher.
     """
 
-    __slots__ = ("_entities", "_entity_spans", "_labels", "_quote_spans", "article_id", "people", "status")
+    __slots__ = (
+        "_entities", "_entity_spans", "_labels", "_quote_spans", "article_id", "joined", "people", "status",
+    )  # fmt: skip
 
     def __init__(self, article_id: int, entities: list[tuple[int, Entity]]) -> None:
         self.article_id = article_id
         self.people: tuple[str, ...] = ()
+        self.joined = False
+        """Whether a second line joined the first (one line may name several people: not joined)."""
         self._entities = entities
         self._entity_spans: set[tuple[int, int, str]] | None = None
         self._quote_spans: set[tuple[int, int]] | None = None
@@ -3850,9 +3854,8 @@ class _JoinedLines:
         A person's claim an earlier line of the text gave already is not added twice; another
         label for it is refused, as a line's own is (`formats.readers`).
         """
-        person = draft.annotator or IMPORTED_ANNOTATOR
-        if person not in self.people:
-            self.people += (person,)
+        self.joined = self.joined or bool(self.people)
+        self.people += tuple(p for p in _named_people(draft) or (IMPORTED_ANNOTATOR,) if p not in self.people)
         claims: list[Claim] = []
         labels = self._labels or {}
         for claim in draft.claims:
@@ -3895,6 +3898,18 @@ class _JoinedLines:
         quotes = [q for q in draft.quotes if (q.start, q.end) not in spans]
         spans.update((q.start, q.end) for q in quotes)
         return quotes
+
+
+def _named_people(draft: ArticleDraft) -> tuple[str, ...]:
+    """Whose labels a line brings: the person it names, and each its spans' annotators name.
+
+    Not only the line's person: two people's exports of our own (each span naming its annotator,
+    the line no one) joined an article when imported on two days (`_HeldArticle`), but in one
+    import the second person's line was a "duplicate skipped" and their labels were lost.
+    """
+    named = [draft.annotator] if draft.annotator else []
+    named += [c.annotator for c in draft.claims if c.annotator]
+    return tuple(dict.fromkeys(named))
 
 
 def _label_set(claims: Iterable[ClaimDraft | Claim]) -> frozenset[tuple[int, int, ClaimLabel, str]]:

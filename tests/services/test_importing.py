@@ -885,6 +885,46 @@ def test_a_second_persons_file_imported_on_another_day_adds_their_labels_to_the_
     assert snapshot(project) == before
 
 
+def test_two_peoples_exports_of_ours_in_one_import_join_as_on_two_days(tmp_path: Path) -> None:
+    """Alice's and Bob's exports of their own projects (each span naming its annotator, the line no
+    one) imported together: Bob's line was "1 duplicate skipped" and his labels lost, although
+    imported on two days they joined the article. One import now does what two do; the same
+    person's line again, or a line of people the article holds already, stays a duplicate."""
+
+    def ours(*spans: tuple[str, str, str]) -> str:
+        named = [{**span(TAXES, words, label), "annotator": who} for words, label, who in spans]
+        return json.dumps({"text": TAXES, "spans": named}) + "\n"
+
+    alice = write(tmp_path / "in" / "a-export.jsonl", ours(("taxes will fall.", "factual", "alice")))
+    bob = write(tmp_path / "in" / "b-export.jsonl", ours(("That is wrong.", "opinion", "bob")))
+    write(tmp_path / "in" / "c-again.jsonl", ours(("taxes will fall.", "factual", "alice")))
+    both = write(
+        tmp_path / "in" / "d-both.jsonl",
+        ours(("taxes will fall.", "factual", "alice"), ("That is wrong.", "opinion", "bob")),
+    )
+    with open_project(tmp_path / "two-days.annot") as project:
+        import_paths(project, [alice])
+        import_paths(project, [bob])
+        on_two_days = claims_seen(project)
+    with open_project(tmp_path / "one.annot") as project:
+        result = import_paths(project, [tmp_path / "in"])
+        assert result.summary() == (
+            "imported 1 article from 4 files; 2 people's labels on 1 text joined; 2 duplicates skipped"
+        )
+        assert (
+            claims_seen(project)
+            == on_two_days
+            == [
+                ("That is wrong.", "bob", "opinion"),
+                ("taxes will fall.", "alice", "factual"),
+            ]
+        )
+    # One line naming both people is one article, not a text joined.
+    with open_project(tmp_path / "merged.annot") as project:
+        assert import_paths(project, [both]).summary() == "imported 1 article from 1 file"
+        assert claims_seen(project) == on_two_days
+
+
 def test_a_person_who_changed_their_labels_since_is_told_and_the_projects_are_kept(
     project: Project, tmp_path: Path
 ) -> None:
