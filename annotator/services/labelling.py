@@ -531,17 +531,37 @@ def _seen(article_id: int | None, entity: Entity) -> tuple[int, Entity] | None:
     return (article_id, entity) if article_id is not None else None
 
 
-def accept_entity(entity: Entity, *, article_id: int | None = None) -> Outcome:
+def accept_entity(
+    entity: Entity, *, article_id: int | None = None, article: AnnotatedArticle | None = None
+) -> Outcome:
     """A on an entity: accept it (nothing to do if it already is). Given the article shown,
-    the edit is refused if the entity's id names another entity by then (`SetEntityStatus`).
+    the edit is refused if the entity's id names another entity by then (`SetEntityStatus`),
+    and the suggestions of another type on the entity's span are rejected in the same step,
+    as a name typed there rejects them (`_type_changed`).
 
     A name a person added stands as it is: made "accepted", it read as one pre-annotation
     found, in the export's `status` and for the team's decisions, which then stopped
     suggesting it in the other articles.
+
+    "Tom Baker" suggested both as GPE and as PERSON (two analyses, a merged file), A on the
+    PERSON deleted the GPE: no decision was left, so every other article kept suggesting
+    "Tom Baker" as a place, where typing PERSON on the name rejected the GPE and carried that.
     """
     if entity.id is None or entity.status in (EntityStatus.ACCEPTED, EntityStatus.ADDED):
         return Outcome()
-    return Outcome(SetEntityStatus(entity.id, EntityStatus.ACCEPTED, seen=_seen(article_id, entity)))
+    if article is not None and article_id is None:
+        article_id = article.article.id
+    accept = SetEntityStatus(entity.id, EntityStatus.ACCEPTED, seen=_seen(article_id, entity))
+    if article is None:
+        return Outcome(accept)
+    rejected = _type_changed(article.entities, (entity.start, entity.end), entity.label)
+    if not rejected:
+        return Outcome(accept)
+    said = (
+        f"Accepted {_entity_name(article.article.text, entity)} ({entity.label}),"
+        f" rejected as {_labels_of(rejected)}"
+    )
+    return Outcome(Batch([*_rejections(article_id, rejected), accept], text=said), message=said)
 
 
 def reject_entity(entity: Entity, *, article_id: int | None = None) -> Outcome:
@@ -556,14 +576,26 @@ CARRIED_NOTE = "carried to other articles (Team ▸ Entity Decisions…)"
 merges, each opening), and a person should learn that when they press it, not later."""
 
 
-def entity_decided(text: str, entity: Entity, status: EntityStatus, said: str = "") -> str:
+def entity_decided(
+    text: str, entity: Entity, status: EntityStatus, said: str = "", *, edit: Command | None = None
+) -> str:
     """What the status bar says after A, R or an addition (`said`: the edit's own words, as
     Shift+R's "Rejected 3 mentions of AI (GPE)"), with what carries: a rejection or an
-    addition reaches the other articles; accepting a suggestion changes nothing there."""
+    addition reaches the other articles; accepting a suggestion changes nothing there, unless
+    the acceptance (the `edit` run) rejected another type suggested on the same span."""
     if not said:
         verb = {EntityStatus.ACCEPTED: "Accepted", EntityStatus.REJECTED: "Rejected"}.get(status, "Added")
         said = f"{verb} {entity_name(text, entity.start, entity.end)} ({entity.label})"
-    return said if status == EntityStatus.ACCEPTED else f"{said} — {CARRIED_NOTE}"
+    if status == EntityStatus.ACCEPTED and not _rejects(edit):
+        return said
+    return f"{said} — {CARRIED_NOTE}"
+
+
+def _rejects(edit: Command | None) -> bool:
+    """Whether `edit` rejects an entity (a step of it, for a `Batch`)."""
+    if isinstance(edit, Batch):
+        return any(_rejects(command) for command in edit.commands)
+    return isinstance(edit, SetEntityStatus) and edit.status == EntityStatus.REJECTED
 
 
 def decide_every_mention(
@@ -599,10 +631,19 @@ def decide_every_mention(
         if left:
             return Outcome(message=f"Every mention of {name} ({entity.label}) is accepted already{left}")
         return Outcome(message=f"Every mention of {name} ({entity.label}) is {status.value} already")
+    # An acceptance rejects the other types suggested on each mention's span, as A does.
+    rejected = (
+        [other for e in same for other in _type_changed(entities, (e.start, e.end), e.label)]
+        if status == EntityStatus.ACCEPTED
+        else []
+    )
     commands: list[Command] = [
-        SetEntityStatus(e.id, status, seen=_seen(article_id, e)) for e in same if e.id is not None
+        *_rejections(article_id, rejected),
+        *(SetEntityStatus(e.id, status, seen=_seen(article_id, e)) for e in same if e.id is not None),
     ]
     text_of_edit = f"{verb} {counted(len(same), 'mention')} of {name} ({entity.label})"
+    if rejected:
+        text_of_edit += f", rejected as {_labels_of(rejected)}"
     return Outcome(Batch(commands, text=text_of_edit), message=text_of_edit + left)
 
 
@@ -676,18 +717,20 @@ def add_entity(article: AnnotatedArticle, span: Span, label: str) -> Outcome:
     same = _same_type_at(article.entities, (start, end), label)
     if same is None:
         added = AddEntity(article_id, Entity(start, end, label, EntityStatus.ADDED))
-        rejected = _type_changed(article, (start, end), label)
+        rejected = _type_changed(article.entities, (start, end), label)
         if not rejected:
             return Outcome(added, message=f"Added {what}")
-        said = f"Added {what}, rejected as {', '.join(sorted({e.label for e in rejected}))}"
+        said = f"Added {what}, rejected as {_labels_of(rejected)}"
         return Outcome(Batch([*_rejections(article_id, rejected), added], text=said), message=said)
     if same.status in (EntityStatus.ACCEPTED, EntityStatus.ADDED):
         return Outcome(message=f"{what} is {same.status.value} already")
-    return replace(accept_entity(same, article_id=article_id), message=f"Accepted {what}")
+    accepted = accept_entity(same, article=article)
+    return accepted if accepted.message else replace(accepted, message=f"Accepted {what}")
 
 
-def _type_changed(article: AnnotatedArticle, span: Span, label: str) -> list[Entity]:
-    """The suggestions of other types on `span`, which a name typed there with `label` rejects.
+def _type_changed(entities: Sequence[Entity], span: Span, label: str) -> list[Entity]:
+    """The suggestions of other types on `span`, which a name typed there with `label` rejects,
+    as does accepting the suggestion of `label` there (`accept_entity`).
 
     A type typed on a name pre-annotation read as another ("Paris" PERSON, typed GPE) says the
     name is not of that type: deleted rather than rejected, the suggestion left no decision,
@@ -696,7 +739,7 @@ def _type_changed(article: AnnotatedArticle, span: Span, label: str) -> list[Ent
     pre-annotation any more; the store keeps them as they are."""
     return [
         e
-        for e in article.entities
+        for e in entities
         if (e.start, e.end) == span
         and e.label != label
         and e.status == EntityStatus.SUGGESTED
@@ -705,12 +748,17 @@ def _type_changed(article: AnnotatedArticle, span: Span, label: str) -> list[Ent
     ]
 
 
-def _rejections(article_id: int, entities: Sequence[Entity]) -> list[Command]:
+def _rejections(article_id: int | None, entities: Sequence[Entity]) -> list[Command]:
     return [
-        SetEntityStatus(e.id, EntityStatus.REJECTED, seen=(article_id, e))
+        SetEntityStatus(e.id, EntityStatus.REJECTED, seen=_seen(article_id, e))
         for e in entities
         if e.id is not None
     ]
+
+
+def _labels_of(entities: Sequence[Entity]) -> str:
+    """The types of `entities`, each once, as a status line lists them ("GPE, ORG")."""
+    return ", ".join(sorted({e.label for e in entities}))
 
 
 def _same_type_at(entities: Sequence[Entity], span: Span, label: str) -> Entity | None:
@@ -755,7 +803,7 @@ def add_every_occurrence(article: AnnotatedArticle, span: Span, label: str) -> O
         spans.discard((start, end))
     article_id = article.article.id
     # The selected name typed over another type rejects it there, as A does (`add_entity`).
-    rejected = _type_changed(article, (start, end), label) if adds else []
+    rejected = _type_changed(article.entities, (start, end), label) if adds else []
     commands: list[Command] = [
         *_rejections(article_id, rejected),
         *(AddEntity(article_id, Entity(s, e, label, EntityStatus.ADDED)) for s, e in sorted(spans)),
@@ -764,14 +812,21 @@ def add_every_occurrence(article: AnnotatedArticle, span: Span, label: str) -> O
     if adds:
         said = f"Added {counted(len(spans), 'mention')} of {shown} ({label})"
         if rejected:
-            said += f", rejected as {', '.join(sorted({e.label for e in rejected}))}"
+            said += f", rejected as {_labels_of(rejected)}"
     elif not commands:
         return selected
     elif selected.command is None:  # the selected name has this type already
         said = f"Added {counted(len(commands), 'other mention')} of {shown} ({label})"
     else:
         commands.insert(0, selected.command)
-        said = f"Accepted {shown} ({label}) and added {counted(len(commands) - 1, 'other mention')}"
+        # The acceptance rejects other types suggested on the name selected (`accept_entity`).
+        taken = (
+            _type_changed(article.entities, (start, end), label)
+            if isinstance(selected.command, Batch)
+            else []
+        )
+        also = f", rejected as {_labels_of(taken)}," if taken else ""
+        said = f"Accepted {shown} ({label}){also} and added {counted(len(commands) - 1, 'other mention')}"
     return Outcome(Batch(commands, text=said), message=said)
 
 

@@ -2570,6 +2570,8 @@ class ProjectStore:
         """Write an entity's decision inside the caller's transaction; an accepted one leaves
         no suggestion of another type on its span (`OTHER_TYPES_SUGGESTED_AT`), and the ones it
         removes go to `execute` or `revert`, which give them to the step that takes it back.
+        The window's A rejects them in the same step first (`labelling.accept_entity`), so the
+        rejection is carried; what is left here is a redo's or a script's.
 
         The redo of an acceptance undone before a new analysis read the name as another type
         accepts the row kept for it (`ENTITY_OUTDATED`) beside the new type's suggestion:

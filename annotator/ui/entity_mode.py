@@ -165,7 +165,8 @@ class EntityMode(QObject):
     def accept(self) -> None:
         """A: accept the entity at the cursor, or add the selected text as a new one."""
         if not self._decide(
-            partial(labelling.accept_entity, article_id=self._article_id()), EntityStatus.ACCEPTED
+            partial(labelling.accept_entity, article_id=self._article_id(), article=self.ctx.article),
+            EntityStatus.ACCEPTED,
         ):
             self._ask_new_entity()
 
@@ -216,11 +217,14 @@ class EntityMode(QObject):
         outcome = decision(entity)
         if outcome.command is not None:
             self.ctx.run_edit(outcome.command)
-            self._said(entity, status, outcome.message)
+            self._said(entity, status, outcome)
         return True
 
-    def _said(self, entity: Entity, status: EntityStatus, said: str = "") -> None:
-        self.ctx.status(self.tr(labelling.entity_decided(self.ctx.view.text, entity, status, said)), 8000)
+    def _said(self, entity: Entity, status: EntityStatus, outcome: Outcome) -> None:
+        said = labelling.entity_decided(
+            self.ctx.view.text, entity, status, outcome.message, edit=outcome.command
+        )
+        self.ctx.status(self.tr(said), 8000)
 
     def _ask_new_entity(self, *, every: bool = False) -> None:
         """A on selected text that is no entity: ask its type and add it (Shift+A: and every
@@ -290,4 +294,4 @@ class EntityMode(QObject):
             return
         self.ctx.run_edit(outcome.command)
         accepted = isinstance(outcome.command, SetEntityStatus)
-        self._said(entity, EntityStatus.ACCEPTED if accepted else EntityStatus.ADDED, outcome.message)
+        self._said(entity, EntityStatus.ACCEPTED if accepted else EntityStatus.ADDED, outcome)

@@ -19,6 +19,7 @@ from annotator.core.commands import AddClaim, AddEntity, Command, SetEntityStatu
 from annotator.core.entity_decisions import DECISIONS_CARRIED_META, FROM_DECISIONS, EntityDecisions
 from annotator.core.errors import Cancelled, ProjectFileError
 from annotator.core.model import Analysis, ArticleDraft, Claim, ClaimLabel, Entity, EntityStatus, PipelineInfo
+from annotator.formats.writers import format_lines
 from annotator.nlp import FALLBACK_NAME, LoadedPipeline, load_pipeline
 from annotator.services import labelling
 from annotator.services.importing import import_paths
@@ -887,3 +888,68 @@ def test_a_name_added_across_a_line_break_carries_as_the_whole_name_not_its_firs
         store.import_drafts([ArticleDraft(text=other, title="Other")])
         store.save_analysis(2, Analysis(PIPE, entities=()))
         assert _entities(store, 2) == [("Washington Post", "ORG", "suggested", FROM_DECISIONS)]
+
+
+BAKER_HERE = "The plan was praised by Tom Baker. Tom Baker agreed."
+BAKER_THERE = "The praise came from Tom Baker again."
+
+
+def _baker_read_two_ways(store: ProjectStore) -> None:
+    """Article 1 suggests each "Tom Baker" both as GPE and as PERSON (two analyses saved into
+    one file, or a merged one); article 2 suggests it as GPE, as the small model does."""
+    store.import_drafts(
+        [ArticleDraft(text=BAKER_HERE, title="Here"), ArticleDraft(text=BAKER_THERE, title="There")]
+    )
+    spans = [(i, i + 9) for i in range(len(BAKER_HERE)) if BAKER_HERE.startswith("Tom Baker", i)]
+    both = tuple(Entity(s, e, label) for s, e in spans for label in ("GPE", "PERSON"))
+    there = BAKER_THERE.index("Tom Baker")
+    store.save_analyses(
+        [(1, Analysis(PIPE, entities=both)), (2, Analysis(PIPE, entities=(Entity(there, there + 9, "GPE"),)))]
+    )
+
+
+@pytest.mark.parametrize("every", [False, True], ids=["A", "Shift+A"])
+def test_accepting_one_of_two_types_suggested_on_a_name_rejects_the_other_and_carries_it(
+    tmp_path: Path, every: bool
+) -> None:
+    """A (or Shift+A) on the PERSON of a name suggested both as PERSON and as GPE deleted the
+    GPE: no decision was left, so the other article kept suggesting "Tom Baker" as a place,
+    where typing PERSON on the name rejected the GPE and carried that. The GPE is rejected in
+    the same step, not written by the doccano export, and one undo gives both suggestions back."""
+    with ProjectStore(tmp_path / "p.db") as store:
+        _baker_read_two_ways(store)
+        article = store.annotated(1)
+        person = next(e for e in article.entities if e.label == "PERSON")
+        if every:
+            outcome = labelling.decide_every_mention(
+                article.entities, BAKER_HERE, person, EntityStatus.ACCEPTED, article_id=1
+            )
+            assert outcome.message == "Accepted 2 mentions of Tom Baker (PERSON), rejected as GPE"
+        else:
+            outcome = labelling.accept_entity(person, article=article)
+            assert outcome.message == "Accepted Tom Baker (PERSON), rejected as GPE"
+        assert outcome.command is not None
+        said = labelling.entity_decided(
+            BAKER_HERE, person, EntityStatus.ACCEPTED, outcome.message, edit=outcome.command
+        )
+        assert said.endswith(labelling.CARRIED_NOTE)
+        before = _entities(store, 1)
+        done = store.execute(outcome.command)
+        mentions = 2 if every else 1
+        assert [row[1:3] for row in _entities(store, 1)][: 2 * mentions] == [
+            ("GPE", "rejected"),
+            ("PERSON", "accepted"),
+        ] * mentions
+        assert store.entity_decisions().rejected == {("Tom Baker", "GPE")}
+        store.carry_decisions(2, store.entity_decisions())  # the other article opened
+        assert _entities(store, 2) == []
+        record = json.loads(format_lines("doccano", [store.annotated(1)], with_entities=True).__next__())
+        assert [label[2] for label in record["label"]].count("GPE") == 2 - mentions
+
+        undone = store.revert(outcome.command, carried=done.carried)
+        assert _entities(store, 1) == before
+        assert not store.entity_decisions()
+        assert _entities(store, 2) == [("Tom Baker", "GPE", "suggested", "test@1")]
+        store.execute(outcome.command, carried=undone.carried)
+        assert store.entity_decisions().rejected == {("Tom Baker", "GPE")}
+        assert _entities(store, 2) == []

@@ -373,3 +373,67 @@ def test_shift_a_typing_another_type_on_a_suggested_name_rejects_that_type_too(
         assert _rows_at(window, later) == []
     finally:
         window.close()
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support")  # the completion list, offscreen
+def test_a_on_one_of_two_types_suggested_on_a_name_rejects_the_other_and_ctrl_z_gives_both_back(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """ "Tom Baker" suggested both as PERSON and as GPE (two analyses in one file, a merged
+    one): A on it accepted the PERSON and deleted the GPE, which left no decision, so the
+    other article kept suggesting "Tom Baker" as a place, and the status bar said nothing
+    of the GPE. It is rejected in the same step, carried, and one Ctrl+Z gives both back."""
+    path = make_project(tmp_path / "names.annotator.db", [("Praise", TEXT), ("Again", OTHER)], analyse=False)
+    with open_project(path) as project:
+        store = store_of(project)
+        store.save_analyses(
+            [
+                (
+                    1,
+                    Analysis(
+                        PipelineInfo("hand-made", "1"),
+                        (Entity(*TOM_BAKER, "PERSON"), Entity(*TOM_BAKER, "GPE")),
+                    ),
+                ),
+                (2, Analysis(PipelineInfo("hand-made", "1"), (Entity(*OTHER_TOM_BAKER, "GPE"),))),
+            ]
+        )
+    window = open_window(qtbot, path)
+    try:
+        assert window.project is not None
+        window.show_article(1)
+        view = window.view
+        view.setFocus()
+        qtbot.keyClick(view, Qt.Key.Key_E)
+        view.select_span(*TOM_BAKER)
+        assert window.context_line.text() == "PERSON: Tom Baker (suggested)"
+        qtbot.keyClick(view, Qt.Key.Key_A)
+
+        assert _rows_at(window, TOM_BAKER) == [("PERSON", "accepted"), ("GPE", "rejected")]
+        assert sorted(_shown_at(window, TOM_BAKER)) == [
+            ("GPE", EntityStatus.REJECTED),
+            ("PERSON", EntityStatus.ACCEPTED),
+        ]
+        assert (
+            window.statusBar()
+            .currentMessage()
+            .startswith("Accepted Tom Baker (PERSON), rejected as GPE — carried")
+        )
+        assert store_of(window.project).entity_decisions().rejected == {("Tom Baker", "GPE")}
+        record = json.loads(
+            "".join(format_lines("doccano", [store_of(window.project).annotated(1)], with_entities=True))
+        )
+        assert [label for label in record["label"] if label[:2] == list(TOM_BAKER)] == [
+            [*TOM_BAKER, "PERSON"]
+        ]
+        window.show_article(2)
+        assert [name for name, _label, _status in _in_other(window)] == []
+
+        window.show_article(1)
+        view.setFocus()
+        qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+        assert _rows_at(window, TOM_BAKER) == [("PERSON", "suggested"), ("GPE", "suggested")]
+        assert not store_of(window.project).entity_decisions()
+        assert _in_other(window) == [("Tom Baker", "GPE", EntityStatus.SUGGESTED)]
+    finally:
+        window.close()
