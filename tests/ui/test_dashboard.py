@@ -292,9 +292,10 @@ def test_main_window_has_team_menu_and_guidelines_dock(qtbot: QtBot, tmp_path: P
     assert "&Team" in titles
     assert titles[-1] == "&Help"  # Help stays last
     team_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Team")
-    merge, review, stats, decisions = [a for a in team_menu.actions() if not a.isSeparator()]
+    merge, review, stats, decisions, rename = [a for a in team_menu.actions() if not a.isSeparator()]
     assert merge.text() == "&Merge Project Files…"
     assert decisions.text() == "&Entity Decisions…"
+    assert rename.text() == "Re&name a Person…"
     stats.trigger()
     review.trigger()
     dialogs = {type(w).__name__: w for w in QApplication.topLevelWidgets() if w.isVisible()}
