@@ -1,8 +1,8 @@
 """Finding words in article texts as the article list's search does: case folded, with or
-without the accents of Latin and Greek letters however they are written, curly marks as
-straight ones, Arabic and Hebrew with or without their vowel marks, Arabic and Persian letters
-as either keyboard types them, across the invisible joiners and direction marks, from the
-start of a word.
+without the accents of Latin and Greek letters however they are written, umlauts typed as
+"ae", "oe", "ue" and "æ", "œ" as "ae", "oe", curly marks as straight ones, Arabic and Hebrew
+with or without their vowel marks, Arabic and Persian letters as either keyboard types them,
+across the invisible joiners and direction marks, from the start of a word.
 
 Not in `core.text`, whose source is part of the pre-annotation rules' hash (`RULES_VERSION`):
 a change here must not make every cached analysis be redone.
@@ -14,7 +14,7 @@ import re
 import unicodedata
 from bisect import bisect_right
 from collections.abc import Iterator
-from itertools import accumulate
+from itertools import accumulate, product
 
 from annotator.core.korean_particles import KOREAN_PARTICLES
 from annotator.core.text import written_without_spaces
@@ -118,6 +118,60 @@ def _unaccented_letters() -> dict[str, str]:
 _UNACCENTED = _unaccented_letters()
 
 
+_LIGATURES = {"æ": "ae", "œ": "oe"}
+"""Letters a keyboard without them types as two ("Ærø" as "AEro" or "Aero", "Œuvre" as
+"Oeuvre"): folded so in the text and the search alike, as case folding writes "ß" as "ss"."""
+
+
+def _casefolded(text: str) -> str:
+    """`text` case folded, its `_LIGATURES` written out: one character may become two."""
+    folded = text.casefold()
+    for ligature, letters in _LIGATURES.items():
+        if ligature in folded:
+            folded = folded.replace(ligature, letters)
+    return folded
+
+
+_UMLAUTS = {"ae": ("ä",), "oe": ("ö", "ø"), "ue": ("ü",)}
+"""How a keyboard without them types "ä", "ö", "ü" and "ø": "Zuerich", "Duesseldorf", "Malmoe",
+"Oeresund". Only the search is read so (`_umlaut_forms`), and only where the text has the letter:
+a text's "ue" is no "ü", and "Zurich" typed finds "Zürich" already, without its dots."""
+
+_UMLAUTED = "".join(letter for letters in _UMLAUTS.values() for letter in letters)
+_DIAERESIS_ON = {"a": "ä", "o": "ö", "u": "ü"}
+_TYPED_UMLAUT = re.compile("[aou]e")
+_UMLAUT_FORMS_LIMIT = 4
+"""At most so many of a search's "ae", "oe" and "ue" are read as an umlaut or not, each way:
+3 ** 4 forms, more than a name's few."""
+
+
+def _umlaut_forms(form: str) -> list[str]:
+    """`form` (folded, without accents) with one or more of its "ae", "oe" and "ue" as the letter
+    a keyboard types so (`_UMLAUTS`), each way: "duesseldorf" as "düsseldorf", "goethe
+    duesseldorf" as "göthe duesseldorf", "goethe düsseldorf" and "göthe düsseldorf". Looked for in
+    the text with its umlauts kept (`_unaccented_places`), so only a text's umlaut matches one."""
+    places = [match.start() for match in _TYPED_UMLAUT.finditer(form)][:_UMLAUT_FORMS_LIMIT]
+    forms: list[str] = []
+    for choices in product(*[(form[at : at + 2], *_UMLAUTS[form[at : at + 2]]) for at in places]):
+        if all(len(choice) == 2 for choice in choices):
+            continue  # the form as typed
+        pieces: list[str] = []
+        done = 0
+        for at, choice in zip(places, choices, strict=True):
+            pieces += (form[done:at], choice)
+            done = at + 2
+        forms.append("".join(pieces) + form[done:])
+    return forms
+
+
+def _ends_a_word_only(needle: str) -> bool:
+    """Whether `needle` is an umlaut form (`_umlaut_forms`) ending in the umlaut, which stands
+    only where the text's word ends with it: "Malmoe" finds "Malmö", but "Joe" no "Jörg", "due"
+    no "Düsseldorf" and "blue" no "Blüte", which a reader of English news would not want listed.
+    A search typed with the umlaut has lost it (`folded_needles`): only such a form ends so."""
+    return needle[-1:] in _UMLAUTED
+
+
 _ACCENTS = "\u0300-\u036f\u1dc0-\u1dff"
 """The combining accents a text writes after its letter ("e\u0301" for "é"), as macOS and
 some sites write them."""
@@ -166,9 +220,12 @@ def _unaccented(folded: str) -> str:
     return _unaccented_places(folded)[0]
 
 
-def _unaccented_places(folded: str) -> tuple[str, list[int]]:
+def _unaccented_places(folded: str, *, umlauts: bool = False) -> tuple[str, list[int]]:
     """`_unaccented(folded)`, and where combining accents were left out (`_place_before`): an
-    accented letter stays one letter, a letter and its combining accents become one."""
+    accented letter stays one letter, a letter and its combining accents become one.
+
+    With `umlauts`, "ä", "ö", "ü" and "ø" keep their marks, and "a", "o" or "u" with a combining
+    diaeresis becomes the one letter (`_umlaut_forms` are looked for in that text)."""
     if folded.isascii():
         return folded, []
     pieces: list[str] = []
@@ -178,7 +235,13 @@ def _unaccented_places(folded: str) -> tuple[str, list[int]]:
         at = match.start()
         char = folded[at]
         letter = _UNACCENTED.get(char)
-        if letter is not None:
+        if umlauts and char in _UMLAUTED:
+            continue
+        if umlauts and char == "\u0308" and at > done and folded[at - 1] in _DIAERESIS_ON:
+            pieces += (folded[done : at - 1], _DIAERESIS_ON[folded[at - 1]])
+            left_out.append(at - len(left_out))
+            after_accent = at + 1
+        elif letter is not None:
             pieces += (folded[done:at], letter)
         elif _is_accent(char) and (
             at == after_accent > 0 or (at > 0 and _left_out_after(folded[at - 1], char))
@@ -262,16 +325,41 @@ def folded_needles(needle: str) -> tuple[str, ...]:
     as "e" and a combining accent while a keyboard types one "é": "José" found no "José" written
     the other way. A text is written one way or the other, so both forms are looked for.
     Arabic and Hebrew vowel marks and tatweel are left out (`_UNWRITTEN`), as from the text,
-    and so are the invisible joiners and direction marks (`_INVISIBLE`).
+    and so are the invisible joiners and direction marks (`_INVISIBLE`). "æ" and "œ" are
+    written out (`_LIGATURES`), and the forms follow with "ae", "oe" and "ue" read as umlauts
+    (`_umlaut_forms`), which alone hold "ä", "ö", "ü" or "ø".
     """
     if not _LEFT_OUT.sub("", needle):
         return ()
     forms: list[str] = []
-    for typed in _joined_and_spaced(needle.casefold()):
+    for typed in _joined_and_spaced(_casefolded(needle)):
         folded = _LEFT_OUT.sub("", typed)
         # Made alike once composed or decomposed: "ۀ" decomposes to "ە" and a mark, and "ە" is "ه".
         forms += (unicodedata.normalize("NFC", folded), unicodedata.normalize("NFD", folded))
-    return tuple(dict.fromkeys(_alike(_unaccented(form), _ALL_TYPED) for form in forms))
+    plain = list(dict.fromkeys(_alike(_unaccented(form), _ALL_TYPED) for form in forms))
+    return tuple(dict.fromkeys(plain + [umlauted for form in plain for umlauted in _umlaut_forms(form)]))
+
+
+def narrows(before: tuple[str, ...], after: tuple[str, ...]) -> bool:
+    """Whether a text that holds none of the `folded_needles` `before` holds none of `after`
+    either: a letter was typed onto each, and none `before` stood only at a word's end
+    (`_ends_a_word_only`: "joe" is no "Jörg", "joer" is)."""
+    return (
+        len(after) == len(before)
+        and all(new.startswith(old) for new, old in zip(after, before, strict=True))
+        and not any(_ends_a_word_only(old) for old in before)
+    )
+
+
+def _umlauts_kept(needles: tuple[str, ...], folded: str) -> tuple[str, ...]:
+    """The `_umlaut_forms` among `needles`, if the (folded) text may hold an umlaut at all."""
+    forms = tuple(form for form in needles if any(letter in form for letter in _UMLAUTED))
+    if not forms or folded.isascii() or _MAY_HOLD_UMLAUTS.search(folded) is None:
+        return ()
+    return forms
+
+
+_MAY_HOLD_UMLAUTS = re.compile(f"[{_UMLAUTED}\u0308]")
 
 
 def folded_spans(text: str, needle: str) -> list[tuple[int, int]]:
@@ -289,33 +377,39 @@ def folded_spans(text: str, needle: str) -> list[tuple[int, int]]:
     vowel marks, in the text or the search (`_UNWRITTEN`), and the place covers its marks; a
     Persian word with or without its non-joiners or with spaces for them, and words with
     direction marks between them
-    (`_INVISIBLE`). Arabic and Persian forms of a letter are one (`_TYPED_ALIKE`).
+    (`_INVISIBLE`). Arabic and Persian forms of a letter are one (`_TYPED_ALIKE`). "Zuerich" finds
+    "Zürich" (`_umlaut_forms`), "Aero" finds "Ærø" (`_LIGATURES`).
     """
     needles = folded_needles(needle)
     if not needles:
         return []
-    folded = text.casefold()
+    folded = _casefolded(text)
     if len(folded) == len(text):  # each character folds to one: offsets are the text's
         origin: list[int] | None = None
     else:
-        origin = [index for index, char in enumerate(text) for _ in char.casefold()]
+        origin = [index for index, char in enumerate(text) for _ in _casefolded(char)]
     folded = _alike(folded, "".join(needles))
+    umlauted = _umlauts_kept(needles, folded)
     found: list[tuple[int, int]] = []
     for written in _joined_and_spaced(folded):
         searched, invisible = _invisible_left_out(written)
         searched, unwritten = _unwritten_left_out(searched, needles[0])
         # Last, as the search loses its accents after its invisible marks (`folded_needles`):
         # "e", a soft hyphen and an accent is an "e" with its accent for both.
-        searched, accents = _unaccented_places(searched)
-        left_out = (accents, unwritten, invisible)
-        for folded_needle in needles:
-            for at in _word_starts(searched, folded_needle):
-                first = _place_in(at, left_out)
-                last = _place_in(at + len(folded_needle) - 1, left_out)
-                start, stop = (first, last + 1) if origin is None else (origin[first], origin[last] + 1)
-                while stop < len(text) and unicodedata.category(text[stop]).startswith("M"):
-                    stop += 1  # "cafe" selects "café" written with a combining accent, accent and all
-                found.append((start, stop))
+        bare, accents = _unaccented_places(searched)
+        passes = [(bare, accents, needles)]
+        if umlauted:  # "zuerich" as "zürich", in the text with its umlauts kept
+            passes.append((*_unaccented_places(searched, umlauts=True), umlauted))
+        for unaccented, accents, forms in passes:
+            left_out = (accents, unwritten, invisible)
+            for folded_needle in forms:
+                for at in _word_starts(unaccented, folded_needle):
+                    first = _place_in(at, left_out)
+                    last = _place_in(at + len(folded_needle) - 1, left_out)
+                    start, stop = (first, last + 1) if origin is None else (origin[first], origin[last] + 1)
+                    while stop < len(text) and unicodedata.category(text[stop]).startswith("M"):
+                        stop += 1  # "cafe" selects "café" written with a combining accent, accent and all
+                    found.append((start, stop))
     spans: list[tuple[int, int]] = []
     for span in sorted(found):
         if not spans or spans[-1][1] <= span[0]:  # "s" twice in one "ß" is one place
@@ -330,13 +424,17 @@ def holds(text: str, needle: str) -> bool:
     if not needles:
         return False
     pointed = _POINTED_SCRIPTS.search(needles[0]) is not None
-    for searched in _joined_and_spaced(_alike(text.casefold(), "".join(needles))):
+    folded = _alike(_casefolded(text), "".join(needles))
+    umlauted = _umlauts_kept(needles, folded)
+    for searched in _joined_and_spaced(folded):
         for mark in _INVISIBLE:  # where they were is not wanted here (`_invisible_left_out`)
             if mark in searched:
                 searched = searched.replace(mark, "")
         if pointed:
             searched = _UNWRITTEN.sub("", searched)
         if found_in(_unaccented(searched), needles):
+            return True
+        if umlauted and found_in(_unaccented_places(searched, umlauts=True)[0], umlauted):
             return True
     return False
 
@@ -352,27 +450,27 @@ def searchable(text: str) -> str:
     """
     # A title is short: one pass. Written with non-joiners, it is looked through both ways
     # (`_joined_and_spaced`), one after the other on lines of their own, as no search holds a
-    # line break (`_TYPED_ALIKE` makes it a space).
-    alike = _alike(text.casefold(), _ALL_TYPED)
-    return "\n".join(_unaccented(_LEFT_OUT.sub("", written)) for written in _joined_and_spaced(alike))
+    # line break (`_TYPED_ALIKE` makes it a space). With umlauts, once more with them kept, for
+    # the `_umlaut_forms` of a search (which stand in no line without them).
+    alike = _alike(_casefolded(text), _ALL_TYPED)
+    lines = [_LEFT_OUT.sub("", written) for written in _joined_and_spaced(alike)]
+    kept = [_unaccented_places(line, umlauts=True)[0] for line in lines if _MAY_HOLD_UMLAUTS.search(line)]
+    return "\n".join([_unaccented(line) for line in lines] + kept)
 
 
 def found_in(searchable_text: str, needles: tuple[str, ...]) -> bool:
     """Whether one of `folded_needles` stands in a `searchable` text from a word's start."""
-    for form in needles:
-        at = searchable_text.find(form)
-        while at >= 0:
-            if starts_a_word(searchable_text, at):
-                return True
-            at = searchable_text.find(form, at + 1)
-    return False
+    return any(next(_word_starts(searchable_text, form), None) is not None for form in needles)
 
 
 def _word_starts(folded: str, folded_needle: str) -> Iterator[int]:
-    """Where `folded_needle` stands in `folded` from a word's start, in order, none overlapping."""
+    """Where `folded_needle` stands in `folded` from a word's start (and to a word's end, for
+    `_ends_a_word_only`), in order, none overlapping."""
     at = folded.find(folded_needle)
+    to_the_end = _ends_a_word_only(folded_needle)
     while at >= 0:
-        if starts_a_word(folded, at):
+        end = at + len(folded_needle)
+        if starts_a_word(folded, at) and not (to_the_end and end < len(folded) and _in_word(folded[end])):
             yield at
             at = folded.find(folded_needle, at + len(folded_needle))
         else:

@@ -39,7 +39,7 @@ from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleO
 
 from annotator.core.bidi import isolated
 from annotator.core.model import ArticleStatus, ArticleSummary, Claim, ClaimLabel
-from annotator.core.search import folded_needles, found_in, searchable
+from annotator.core.search import folded_needles, found_in, narrows, searchable
 from annotator.core.titles import title_on_one_line
 from annotator.ui.claim_authors import by_text, decided_by_text, gold_tooltip, labelled_by_text
 from annotator.ui.legend import label_text, swatch
@@ -331,8 +331,8 @@ class ArticleFilterModel(QSortFilterProxyModel):
         self.beginFilterChange()
         self._search = text.strip()
         needles = folded_needles(self._search)
-        if len(needles) == len(self._needles) and all(
-            new.startswith(old) for new, old in zip(needles, self._needles, strict=True)
+        if narrows(
+            self._needles, needles
         ):  # a letter added: where the shorter search was not, this one is not either
             self._found = {text: False for text, found in self._found.items() if not found}
         else:

@@ -251,6 +251,43 @@ def test_a_name_typed_with_its_accent_finds_it_written_with_a_combining_accent(
         window.close()
 
 
+def test_a_name_typed_without_its_umlaut_lists_its_articles_and_f3_selects_it_exactly(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """A keyboard without "ü" types "Zuerich" for "Zürich": the list showed no article and F3
+    said the name was not there. Typed letter by letter, "joe" hides "Jörg", and "joer" shows it."""
+    before = "😀 北京 Straße e\u0301 İ "
+    text = f"Ana went home.\n{before}Zürich voted. Later Zu\u0308rich won.\n"
+    path = make_project(
+        tmp_path / "p.annotator.db",
+        [("Ana Berg", text), ("ZÜRICH votes", "Nothing more."), ("Jörg Weber", "He left.")],
+    )
+    window = open_window(qtbot, path)
+    try:
+        window.search.setFocus()
+        qtbot.keyClicks(window.search, "zuerich")
+        assert listed(window) == ["ZÜRICH votes"]  # the title, at once
+        qtbot.waitUntil(lambda: listed(window) == ["Ana Berg", "ZÜRICH votes"])
+        window.articles.select_row(0)
+        qtbot.keyClick(window.search, Qt.Key.Key_Return)
+        assert window.article is not None and window.article.article.text == text
+        first = text.index("Zürich")
+        assert window.view.selected_span() == (first, first + len("Zürich"))
+        assert window.view.textCursor().selectedText() == "Zürich"
+        qtbot.keyClick(window.view, Qt.Key.Key_F3)
+        second = text.index("Zu\u0308rich")
+        assert window.view.selected_span() == (second, second + len("Zu\u0308rich"))
+        assert window.statusBar().currentMessage() == "“zuerich”: 2 of 2"
+        window.search.setFocus()
+        window.search.clear()
+        qtbot.keyClicks(window.search, "joe")
+        assert listed(window) == []
+        qtbot.keyClicks(window.search, "r")
+        assert listed(window) == ["Jörg Weber"]
+    finally:
+        window.close()
+
+
 def test_an_arabic_name_typed_without_its_vowel_marks_finds_it_written_with_them(
     qtbot: QtBot, tmp_path: Path
 ) -> None:
