@@ -3871,16 +3871,7 @@ class _JoinedLines:
                     f"{annotator!r}, and an earlier line of this text gave it {earlier[0].value}; "
                     "one person gives a span one label: keep one"
                 )
-            claims.append(
-                Claim(
-                    article_id=self.article_id,
-                    start=claim.start,
-                    end=claim.end,
-                    label=claim.label,
-                    annotator=annotator,
-                    note=claim.note,
-                )
-            )
+            claims.append(_imported_claim(self.article_id, claim, annotator))
         # After the loop, as below: a line's own spans are the reader's to check against each other.
         if claims:
             self._labels = labels
@@ -3912,6 +3903,18 @@ def _named_people(draft: ArticleDraft) -> tuple[str, ...]:
     named = [draft.annotator] if draft.annotator else []
     named += [c.annotator for c in draft.claims if c.annotator]
     return tuple(dict.fromkeys(named))
+
+
+def _imported_claim(article_id: int, claim: ClaimDraft, annotator: str) -> Claim:
+    """An import's claim as the article stores it, its person's."""
+    return Claim(
+        article_id=article_id,
+        start=claim.start,
+        end=claim.end,
+        label=claim.label,
+        annotator=annotator,
+        note=claim.note,
+    )
 
 
 def _label_set(claims: Iterable[ClaimDraft | Claim]) -> frozenset[tuple[int, int, ClaimLabel, str]]:
@@ -3954,17 +3957,7 @@ class _HeldArticle:
             if person and person not in self.labels:
                 self.labels[person] = given
                 self.people_added.append(person)
-                taken += [
-                    Claim(
-                        article_id=self.article_id,
-                        start=c.start,
-                        end=c.end,
-                        label=c.label,
-                        annotator=person,
-                        note=c.note,
-                    )
-                    for c in claims
-                ]
+                taken += [_imported_claim(self.article_id, c, person) for c in claims]
             elif given != self.labels.get(person or IMPORTED_ANNOTATOR) and person not in self.differing:
                 self.differing.append(person)
         return taken
