@@ -125,13 +125,9 @@ def test_an_article_imported_with_claims_starts_in_progress(
     assert code == 0 and "(0 done, 1 in progress)" in out
 
 
-def test_done_and_in_progress_come_through_a_jsonl_round_trip(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    """The jsonl export carried no status, so a project's done articles came into a new one as
-    new (or in progress): the work of checking them was lost in the move. The export writes it
-    in the line's meta and the import gives it back; a value that is no status is refused."""
-    texts = ["Prices rose 5% in 2023.", "Sales fell sharply.", "Nothing was labelled here.", "Rain fell."]
+def _done_in_progress_done_new(tmp_path: Path, capsys: pytest.CaptureFixture[str], texts: list[str]) -> Path:
+    """A project of four `texts`: done with a claim, in progress, done without a claim (read and
+    found to hold none), and new."""
     source = tmp_path / "a.jsonl"
     source.write_text("".join(json.dumps({"text": t}) + "\n" for t in texts), encoding="utf-8")
     project = tmp_path / "p.db"
@@ -141,7 +137,18 @@ def test_done_and_in_progress_come_through_a_jsonl_round_trip(
         proj.add_claim(first, 0, 6, "factual", annotator="ana")
         proj.set_status(first, "done")
         proj.add_claim(second, 0, 5, "opinion", annotator="ana")
-        proj.set_status(third, "done")  # read and found to hold no claim
+        proj.set_status(third, "done")
+    return project
+
+
+def test_done_and_in_progress_come_through_a_jsonl_round_trip(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The jsonl export carried no status, so a project's done articles came into a new one as
+    new (or in progress): the work of checking them was lost in the move. The export writes it
+    in the line's meta and the import gives it back; a value that is no status is refused."""
+    texts = ["Prices rose 5% in 2023.", "Sales fell sharply.", "Nothing was labelled here.", "Rain fell."]
+    project = _done_in_progress_done_new(tmp_path, capsys, texts)
     out_file = tmp_path / "out.jsonl"
     code, _, err = run(capsys, "export", str(project), "-o", str(out_file))
     assert (code, err) == (0, "")
@@ -168,16 +175,7 @@ def test_done_articles_stay_done_through_doccano_and_back(
     had its done articles in progress, and a done one without claims new. The line's meta
     holds it, which doccano keeps and writes back beside its own `id` and `Comments`."""
     texts = ["Prices rose 5% in 2023 🎉.", "Sales fell sharply.", "Nothing was labelled here.", "Rain fell."]
-    source = tmp_path / "a.jsonl"
-    source.write_text("".join(json.dumps({"text": t}) + "\n" for t in texts), encoding="utf-8")
-    project = tmp_path / "p.db"
-    run(capsys, "import", str(project), str(source), "--no-nlp")
-    with open_project(project) as proj:
-        first, second, third, _fourth = proj.article_ids()
-        proj.add_claim(first, 0, 6, "factual", annotator="ana")
-        proj.set_status(first, "done")
-        proj.add_claim(second, 0, 5, "opinion", annotator="ana")
-        proj.set_status(third, "done")
+    project = _done_in_progress_done_new(tmp_path, capsys, texts)
     out_file = tmp_path / "out.doccano.jsonl"
     code, _, err = run(capsys, "export", str(project), "-o", str(out_file), "--format", "doccano")
     assert (code, err) == (0, "")
