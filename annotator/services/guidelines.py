@@ -3,7 +3,8 @@
 A project without its own guidelines shows the shipped defaults
 (`resources/guidelines/default.md`); saving stores them under the `meta` key
 `guidelines`. A merge never copies them: other guidelines are reported as a conflict.
-Resetting them to the shipped ones is an edit (`core.commands.SetGuidelines`), one undo step.
+Saving the editor's text and resetting them to the shipped ones are edits
+(`core.commands.SetGuidelines`), one undo step each.
 """
 
 from __future__ import annotations
@@ -65,32 +66,69 @@ def resetting_guidelines(project: Project, *, was: str | None = None) -> SetGuid
     return SetGuidelines(shipped, project.get_meta(GUIDELINES_KEY))
 
 
-def set_guidelines(project: Project, markdown: str, *, was: str | None = None) -> None:
-    """Store the guidelines in the project (one transaction).
-
-    `was`, the guidelines as an editor showed them when the person began, is checked against
-    the project's in the same transaction: another window on the project (both may save) may
-    have saved its own since, and the second save silently replaced the first.
-
-    Held to the rule every open applies to a `meta` row (`store.rows.check_meta_entry`): a
-    longer text, or one with a NUL pasted into it, was saved, and the project then refused to
-    open ("annotator never writes such a row"), with every label in it.
-    """
+def _refused(markdown: str) -> UserError | None:
+    """Why the project refuses `markdown` as its guidelines, held to the rule every open applies
+    to a `meta` row (`store.rows.check_meta_entry`): a longer text, or one with a NUL pasted into
+    it, was saved, and the project then refused to open ("annotator never writes such a row"),
+    with every label in it. None: it may be saved."""
     if not markdown.strip():
-        raise UserError("the guidelines are empty; write some text or keep the defaults")
+        return UserError("the guidelines are empty; write some text or keep the defaults")
     if len(markdown) > MAX_META_CHARS:
-        raise UserError(
+        return UserError(
             f"the guidelines are {len(markdown):,} characters long, over the limit of "
             f"{MAX_META_CHARS:,}; shorten them (or link to a longer document) and save again"
         )
     problem = text_problem(markdown)
     if problem is not None:
-        raise UserError(f"the guidelines cannot be saved: the text {problem}; remove it and save again")
+        return UserError(f"the guidelines cannot be saved: the text {problem}; remove it and save again")
+    return None
+
+
+_CHANGED_WHILE_EDITING = (
+    "the guidelines were changed in another window since you began editing; press Save"
+    " again to replace them with your text, or Cancel to keep theirs"
+)
+
+EDIT_GUIDELINES = "Edit guidelines"
+"""What the editor's Save is called on the window's history ("Undo edit guidelines")."""
+
+
+def editing_guidelines(project: Project, markdown: str, *, was: str) -> SetGuidelines | None:
+    """The edit that saves the editor's `markdown` as the project's guidelines, one step
+    Ctrl+Z takes back (`Project.execute` or the window's undo stack saves it in one
+    transaction); None when they are the guidelines shown already, which is no step.
+
+    Save wrote them past the history: the saved text could not be taken back, and a Reset…
+    before it could no longer be undone either, refused as "changed in another window", since
+    its undo found a text it had not left. `was`, the guidelines as the editor showed them when
+    the person began, is checked as `set_guidelines` checks it; the step itself checks the row
+    again in its transaction (`SetGuidelines`).
+    """
+    refused = _refused(markdown)
+    if refused is not None:
+        raise refused
+    now = guidelines(project)
+    if now != was:
+        raise ChangedMeanwhile(_CHANGED_WHILE_EDITING)
+    if markdown == now:
+        return None
+    return SetGuidelines(markdown, project.get_meta(GUIDELINES_KEY), description=EDIT_GUIDELINES)
+
+
+def set_guidelines(project: Project, markdown: str, *, was: str | None = None) -> None:
+    """Store the guidelines in the project (one transaction), outside any undo history (a
+    script's, a test's); the window saves them with `editing_guidelines`.
+
+    `was`, the guidelines as an editor showed them when the person began, is checked against
+    the project's in the same transaction: another window on the project (both may save) may
+    have saved its own since, and the second save silently replaced the first. The text is held
+    to the rule of `_refused`.
+    """
+    refused = _refused(markdown)
+    if refused is not None:
+        raise refused
     store = store_of(project)
     with store.transaction():
         if was is not None and guidelines(project) != was:
-            raise ChangedMeanwhile(
-                "the guidelines were changed in another window since you began editing; press Save"
-                " again to replace them with your text, or Cancel to keep theirs"
-            )
+            raise ChangedMeanwhile(_CHANGED_WHILE_EDITING)
         store.set_meta(GUIDELINES_KEY, markdown)

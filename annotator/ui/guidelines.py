@@ -21,9 +21,9 @@ from annotator.core.commands import Change, Command
 from annotator.core.errors import AnnotatorError, ChangedMeanwhile
 from annotator.services.guidelines import (
     default_guidelines,
+    editing_guidelines,
     guidelines,
     resetting_guidelines,
-    set_guidelines,
 )
 from annotator.services.project import Project
 from annotator.ui.dialogs import ask_to_discard, beside_buttons, is_ctrl_return, save_key_hint
@@ -38,9 +38,9 @@ class GuidelinesPanel(QWidget):
     """Markdown guidelines in a QTextBrowser; without a project it shows the defaults.
 
     `run_edit` saves an edit as the window does, on its undo stack (`MainWindow.run_edit`):
-    Reset… (to the shipped guidelines) is one step Ctrl+Z takes back. `guard` says a refusal as the
-    window says one (`MainWindow.guard`). A panel without them (a test's) saves at once and
-    says a refusal in a box.
+    the editor's Save and Reset… (to the shipped guidelines) are each one step Ctrl+Z takes back.
+    `guard` says a refusal as the window says one (`MainWindow.guard`). A panel without them (a
+    test's) saves at once and says a refusal in a box.
     """
 
     def __init__(
@@ -139,7 +139,7 @@ class GuidelinesPanel(QWidget):
         """Open the editor on the guidelines shown; the panel shows what it saves."""
         if self.project is None or not self.edit_button.isEnabled():
             return  # Alt+D on the greyed button: the banner says why
-        self.editor = GuidelinesEditor(self.project, self.markdown(), self)
+        self.editor = GuidelinesEditor(self.project, self.markdown(), self, run_edit=self._run_edit)
         # Bound methods, never a lambda holding `self`: PySide keeps a connected lambda, and so
         # the panel, alive until the editor is deleted. A panel nothing else held was then
         # destroyed from inside the editor's destructor, which it destroyed a second time
@@ -224,9 +224,19 @@ class GuidelinesEditor(QDialog):
     Escape or Cancel asks before throwing edits away.
     """
 
-    def __init__(self, project: Project, markdown: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        project: Project,
+        markdown: str,
+        parent: QWidget | None = None,
+        *,
+        run_edit: Callable[[Command], Change] | None = None,
+    ) -> None:
+        """`run_edit`: the window's, which saves the edit on its undo stack (see `GuidelinesPanel`);
+        without it (a test's editor) the edit is saved at once, outside any history."""
         super().__init__(parent)
         self.project = project
+        self._run_edit = run_edit
         self.setObjectName("guidelinesEditor")
         self.was = markdown  # what the project held when editing began (the saved ones may change)
         self._before = markdown  # what the editor opened with: unchanged text closes without asking
@@ -264,21 +274,25 @@ class GuidelinesEditor(QDialog):
         return super().eventFilter(watched, event)
 
     def accept(self) -> None:
-        """Save, and close only once saved.
+        """Save, as one step Ctrl+Z takes back, and close only once saved; unchanged, close
+        without a step.
 
         Guidelines saved in another window meanwhile are not replaced unseen: the first Save
         says so, and a second one replaces them. While another program writes to the project
         (a merge, an import), the save waits as an edit's does (`ui.lock_wait`) instead of
         refusing after a moment; cancelled, it is said here and the text stays for one more Save.
         """
-        text, was = self.text.toPlainText(), self.was
+        project, text = self.project, self.text.toPlainText()
         try:
-            save_when_free(
-                self,
-                self.project,
-                lambda: set_guidelines(self.project, text, was=was),
-                what=self.tr("the guidelines"),
-            )
+            command = editing_guidelines(project, text, was=self.was)
+            if command is None:
+                pass  # the guidelines shown already: no step that would visibly undo nothing
+            elif self._run_edit is not None:
+                self._run_edit(command)  # the window's wait for another program's write, too
+            else:
+                save_when_free(
+                    self, project, lambda: project.execute(command), what=self.tr("the guidelines")
+                )
         except AnnotatorError as exc:
             if isinstance(exc, ChangedMeanwhile):
                 self.was = guidelines(self.project)

@@ -23,6 +23,7 @@ from annotator.services.project import Project, open_project
 from annotator.ui.actions import ACTIONS, shortcut_rows
 from annotator.ui.dialogs import ShortcutsDialog
 from annotator.ui.guidelines import GuidelinesPanel
+from annotator.ui.main_window import MainWindow
 from tests.ui.conftest import open_window
 
 
@@ -499,3 +500,129 @@ def test_reset_does_not_replace_guidelines_saved_in_another_window_meanwhile(
     assert project.get_meta("guidelines") == theirs
     qtbot.waitUntil(lambda: panel.browser.toPlainText().startswith("Theirs"))
     assert panel.reset_button.isEnabled()
+
+
+def _type_and_save(qtbot: QtBot, panel: GuidelinesPanel, typed: str) -> None:
+    """Edit guidelines…, type `typed` at the end of the text (each "\n" a Return), Ctrl+Return (Save)."""
+    qtbot.mouseClick(panel.edit_button, Qt.MouseButton.LeftButton)
+    editor = panel.editor
+    assert editor is not None and editor.isVisible()
+    editor.text.moveCursor(editor.text.textCursor().MoveOperation.End)
+    for number, line in enumerate(typed.split("\n")):
+        if number:
+            qtbot.keyClick(editor.text, Qt.Key.Key_Return)
+        qtbot.keyClicks(editor.text, line)
+    qtbot.keyClick(editor.text, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert not editor.isVisible(), editor.problem.text()
+
+
+def _editor_text(qtbot: QtBot, panel: GuidelinesPanel) -> str:
+    """What Edit guidelines… opens on now; closed again with Escape (nothing changed)."""
+    qtbot.mouseClick(panel.edit_button, Qt.MouseButton.LeftButton)
+    editor = panel.editor
+    assert editor is not None and editor.isVisible()
+    seen = editor.text.toPlainText()
+    qtbot.keyClick(editor.text, Qt.Key.Key_Escape)
+    assert not editor.isVisible()
+    return seen
+
+
+def _ctrl(qtbot: QtBot, window: MainWindow, key: Qt.Key) -> None:
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    window.view.setFocus()
+    qtbot.keyClick(window.view, key, Qt.KeyboardModifier.ControlModifier)
+
+
+def _guidelines_window(qtbot: QtBot, path: Path) -> tuple[MainWindow, GuidelinesPanel]:
+    window = open_window(qtbot, path)
+    window.registry["guidelines_panel"].trigger()
+    panel = window.team.panel
+    qtbot.waitUntil(panel.isVisible)
+    return window, panel
+
+
+def test_a_saved_edit_of_the_guidelines_is_one_step_ctrl_z_takes_back_after_a_reset_too(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """Save in the editor was not on the window's history: the lead who saved a wrong edit could
+    not take it back with Ctrl+Z, and after Reset… then an edit and Save, Ctrl+Z refused the
+    reset's undo, saying the guidelines "were changed in another window", which this window did.
+    Now each Ctrl+Z takes back one of them, latest first, to exactly the text before it."""
+    path = tmp_path / "team.annotator.db"
+    with open_project(path) as made:
+        set_guidelines(made, _OURS)
+    window, panel = _guidelines_window(qtbot, path)
+    try:
+        project = window.project
+        assert project is not None
+        qtbot.keyClick(_reset_box(qtbot, panel), Qt.Key.Key_R)
+        qtbot.waitUntil(lambda: panel.reset_box is None)
+        assert project.get_meta("guidelines") == default_guidelines()
+
+        _type_and_save(qtbot, panel, "\nAsk the lead before labelling a quote.")
+        edited = default_guidelines() + "\nAsk the lead before labelling a quote."
+        assert project.get_meta("guidelines") == edited
+        qtbot.waitUntil(
+            lambda: panel.browser.toPlainText().endswith("Ask the lead before labelling a quote.")
+        )
+        assert window.registry["undo"].text() == "&Undo edit guidelines"
+        assert (window.undo_stack.count(), window.undo_stack.index()) == (2, 2)
+
+        _ctrl(qtbot, window, Qt.Key.Key_Z)  # the save
+        assert [b.text() for b in window.findChildren(QMessageBox, "errorBox") if b.isVisible()] == []
+        assert project.get_meta("guidelines") == default_guidelines()
+        assert _editor_text(qtbot, panel) == default_guidelines()
+
+        _ctrl(qtbot, window, Qt.Key.Key_Z)  # the reset
+        assert [b.text() for b in window.findChildren(QMessageBox, "errorBox") if b.isVisible()] == []
+        assert project.get_meta("guidelines") == _OURS
+        qtbot.waitUntil(lambda: panel.browser.toPlainText().startswith("Ours"))
+        assert _editor_text(qtbot, panel) == _OURS
+
+        _ctrl(qtbot, window, Qt.Key.Key_Y)
+        _ctrl(qtbot, window, Qt.Key.Key_Y)
+        assert project.get_meta("guidelines") == edited
+        assert _editor_text(qtbot, panel) == edited
+        with open_project(path, create=False) as other:  # each step committed
+            assert guidelines(other) == edited
+    finally:
+        window.close()
+
+
+def test_saving_unchanged_guidelines_adds_no_undo_step(qtbot: QtBot, tmp_path: Path) -> None:
+    """Save without a change wrote the shown text as the project's own, and, as a step, would
+    leave a Ctrl+Z that visibly does nothing."""
+    path = tmp_path / "team.annotator.db"
+    open_project(path).close()
+    window, panel = _guidelines_window(qtbot, path)
+    try:
+        _type_and_save(qtbot, panel, "")
+        assert window.project is not None and window.project.get_meta("guidelines") is None
+        assert window.undo_stack.count() == 0
+        assert not window.registry["undo"].isEnabled()
+    finally:
+        window.close()
+
+
+def test_the_undo_of_a_guidelines_edit_is_refused_after_another_window_saved_its_own(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """Another window (or program) saved its guidelines after this window's edit: Ctrl+Z says
+    so in plain words and leaves theirs, never writing the old text over them."""
+    path = tmp_path / "team.annotator.db"
+    open_project(path).close()
+    window, panel = _guidelines_window(qtbot, path)
+    try:
+        _type_and_save(qtbot, panel, "\nAsk the lead.")
+        theirs = "# Theirs\n\nA claim needs two sources."
+        with open_project(path, create=False) as other:
+            set_guidelines(other, theirs)
+        _ctrl(qtbot, window, Qt.Key.Key_Z)
+        qtbot.waitUntil(lambda: any(b.isVisible() for b in window.findChildren(QMessageBox, "errorBox")))
+        (said,) = [b.text() for b in window.findChildren(QMessageBox, "errorBox") if b.isVisible()]
+        assert said.startswith("Not undone: edit guidelines.") and "changed elsewhere" in said
+        assert "Traceback" not in said
+        assert window.project is not None and window.project.get_meta("guidelines") == theirs
+    finally:
+        window.close()

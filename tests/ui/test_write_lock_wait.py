@@ -1,8 +1,8 @@
 """A label made while another program holds the project's write lock (a merge into the team
 file, a large import) waits with the window alive, says why, and is saved when the lock goes;
 or, cancelled, is said not saved. The window stood still and grey for up to ten seconds.
-Saves outside the undo history (the guidelines, the pre-annotation model) wait the same way,
-and a cancelled wait keeps what the person typed or chose for one more try."""
+The guidelines' Save and saves outside the undo history (the pre-annotation model) wait the
+same way, and a cancelled wait keeps what the person typed or chose for one more try."""
 
 from __future__ import annotations
 
