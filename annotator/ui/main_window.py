@@ -816,7 +816,13 @@ class MainWindow(QMainWindow):
         nothing (`EditStack`). A step whose wait for another program's write was cancelled
         wrote nothing either, and the window shows what the file holds: "Not saved" stayed
         up as if work were at risk."""
-        from annotator.core.errors import CopyInProgress, MachineError, ProjectLockedError
+        from annotator.core.errors import (
+            ChangedMeanwhile,
+            CopyInProgress,
+            MachineError,
+            NotFoundError,
+            ProjectLockedError,
+        )
 
         self.show_error(message)
         if not isinstance(exc, CopyInProgress) and not history_kept:
@@ -828,6 +834,12 @@ class MainWindow(QMainWindow):
         else:
             self.guard(self.reload_articles)
             self.guard(self.show_again)
+            if isinstance(exc, (ChangedMeanwhile, NotFoundError)):
+                # Refused for another's save, which the list's read above takes note of, so the
+                # project watch no longer tells the open panels: the Guidelines panel went on
+                # showing the text the undo was refused for, under words that sent the person
+                # to it "to see them as saved".
+                self.events.savedElsewhere.emit()
 
     # ================================================================ projects
 

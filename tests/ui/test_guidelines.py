@@ -609,7 +609,8 @@ def test_the_undo_of_a_guidelines_edit_is_refused_after_another_window_saved_its
     qtbot: QtBot, tmp_path: Path
 ) -> None:
     """Another window (or program) saved its guidelines after this window's edit: Ctrl+Z says
-    so in plain words and leaves theirs, never writing the old text over them."""
+    so in plain words and leaves theirs, never writing the old text over them; the panel then
+    shows theirs (it went on showing the text the undo was refused for)."""
     path = tmp_path / "team.annotator.db"
     open_project(path).close()
     window, panel = _guidelines_window(qtbot, path)
@@ -624,5 +625,8 @@ def test_the_undo_of_a_guidelines_edit_is_refused_after_another_window_saved_its
         assert said.startswith("Not undone: edit guidelines.") and "changed elsewhere" in said
         assert "Traceback" not in said
         assert window.project is not None and window.project.get_meta("guidelines") == theirs
+        # The panel, where the words send the person, shows theirs, not the text refused.
+        qtbot.waitUntil(lambda: panel.browser.toPlainText().startswith("Theirs"))
+        assert _editor_text(qtbot, panel) == theirs
     finally:
         window.close()
