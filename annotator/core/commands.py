@@ -1312,7 +1312,7 @@ class SetGuidelines(Command):
             raise ChangedMeanwhile(
                 "the guidelines were changed in another window since; open the Guidelines panel to"
                 " see them as saved",
-                row="The guidelines",
+                row="The text of the guidelines",  # "… was changed elsewhere since"
             )
         target.put_meta(GUIDELINES_META, value)
         return self._change()
