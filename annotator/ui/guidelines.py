@@ -241,9 +241,14 @@ class GuidelinesEditor(QDialog):
         self.was = markdown  # what the project held when editing began (the saved ones may change)
         self._before = markdown  # what the editor opened with: unchanged text closes without asking
         self.discard_box: QMessageBox | None = None
-        self.setWindowTitle(self.tr("Edit guidelines (Markdown)"))
+        # "[*]": an asterisk in the title while the text differs from the one opened, the
+        # desktop's sign of unsaved work; an hour's edit looked the same as one just opened.
+        self.setWindowTitle(self.tr("Edit guidelines (Markdown)[*]"))
         resize_to_fit(self, 700, 600)
         self.text = QPlainTextEdit(markdown)
+        # The document's own flag, which its undo back to the opened text clears: comparing
+        # the whole text at each key would read a megabyte of guidelines per key.
+        self.text.document().modificationChanged.connect(self.setWindowModified)
         self.text.setObjectName("guidelinesText")
         self.text.setAccessibleName(self.tr("Guidelines (Markdown)"))
         # Tab moves on, as in every other field: Markdown indents with spaces.

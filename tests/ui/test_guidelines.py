@@ -634,3 +634,38 @@ def test_the_undo_of_a_guidelines_edit_is_refused_after_another_window_saved_its
         assert _editor_text(qtbot, panel) == theirs
     finally:
         window.close()
+
+
+def test_the_editor_title_marks_unsaved_text_and_its_ctrl_z_undoes_typing_only(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """Nothing told an edit of an hour from the text just opened: the title now ends in "*" while
+    the text differs, and loses it when Ctrl+Z in the editor takes the typing back, which leaves
+    the window's history (a Reset… before) alone."""
+    path = tmp_path / "team.annotator.db"
+    with open_project(path) as made:
+        set_guidelines(made, _OURS)
+    window, panel = _guidelines_window(qtbot, path)
+    try:
+        qtbot.keyClick(_reset_box(qtbot, panel), Qt.Key.Key_R)
+        qtbot.waitUntil(lambda: panel.reset_box is None)
+        qtbot.mouseClick(panel.edit_button, Qt.MouseButton.LeftButton)
+        editor = panel.editor
+        assert editor is not None and editor.isVisible()
+        shown = editor.windowHandle()
+        assert shown.title() == "Edit guidelines (Markdown)"
+        editor.text.moveCursor(editor.text.textCursor().MoveOperation.End)
+        qtbot.keyClicks(editor.text, "Ask the lead.")
+        assert shown.title() == "Edit guidelines (Markdown)*"
+        for _ in "Ask the lead.":  # each key one step of the editor's own undo, at most
+            if editor.text.toPlainText() == default_guidelines():
+                break
+            qtbot.keyClick(editor.text, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+        assert editor.text.toPlainText() == default_guidelines()
+        assert shown.title() == "Edit guidelines (Markdown)"
+        assert window.project is not None and window.project.get_meta("guidelines") == default_guidelines()
+        assert (window.undo_stack.count(), window.undo_stack.index()) == (1, 1)
+        qtbot.keyClick(editor.text, Qt.Key.Key_Escape)  # unchanged: closes without asking
+        assert not editor.isVisible()
+    finally:
+        window.close()
