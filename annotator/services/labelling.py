@@ -554,14 +554,16 @@ def accept_entity(
     accept = SetEntityStatus(entity.id, EntityStatus.ACCEPTED, seen=_seen(article_id, entity))
     if article is None:
         return Outcome(accept)
-    rejected = _type_changed(article.entities, (entity.start, entity.end), entity.label)
-    if not rejected:
+    span = (entity.start, entity.end)
+    rejected = _type_changed(article.entities, span, entity.label)
+    replaced = _decided_as_other(article.entities, span, entity.label)
+    if not rejected and not replaced:
         return Outcome(accept)
-    said = (
-        f"Accepted {_entity_name(article.article.text, entity)} ({entity.label}),"
-        f" rejected as {_labels_of(rejected)}"
+    said = f"Accepted {_entity_name(article.article.text, entity)} ({entity.label})" + _displaced_said(
+        rejected, replaced
     )
-    return Outcome(Batch([*_rejections(article_id, rejected), accept], text=said), message=said)
+    commands = [*_rejections(article_id, replaced), *_rejections(article_id, rejected), accept]
+    return Outcome(Batch(commands, text=said), message=said)
 
 
 def reject_entity(entity: Entity, *, article_id: int | None = None) -> Outcome:
@@ -631,19 +633,21 @@ def decide_every_mention(
         if left:
             return Outcome(message=f"Every mention of {name} ({entity.label}) is accepted already{left}")
         return Outcome(message=f"Every mention of {name} ({entity.label}) is {status.value} already")
-    # An acceptance rejects the other types suggested on each mention's span, as A does.
-    rejected = (
-        [other for e in same for other in _type_changed(entities, (e.start, e.end), e.label)]
-        if status == EntityStatus.ACCEPTED
-        else []
-    )
+    # An acceptance rejects the other types suggested on each mention's span, and replaces
+    # another type the person gave it there, as A does.
+    rejected: list[Entity] = []
+    replaced: list[Entity] = []
+    if status == EntityStatus.ACCEPTED:
+        for e in same:
+            rejected += _type_changed(entities, (e.start, e.end), e.label)
+            replaced += _decided_as_other(entities, (e.start, e.end), e.label)
     commands: list[Command] = [
+        *_rejections(article_id, replaced),
         *_rejections(article_id, rejected),
         *(SetEntityStatus(e.id, status, seen=_seen(article_id, e)) for e in same if e.id is not None),
     ]
     text_of_edit = f"{verb} {counted(len(same), 'mention')} of {name} ({entity.label})"
-    if rejected:
-        text_of_edit += f", rejected as {_labels_of(rejected)}"
+    text_of_edit += _displaced_said(rejected, replaced)
     return Outcome(Batch(commands, text=text_of_edit), message=text_of_edit + left)
 
 
@@ -718,10 +722,12 @@ def add_entity(article: AnnotatedArticle, span: Span, label: str) -> Outcome:
     if same is None:
         added = AddEntity(article_id, Entity(start, end, label, EntityStatus.ADDED))
         rejected = _type_changed(article.entities, (start, end), label)
-        if not rejected:
+        replaced = _decided_as_other(article.entities, (start, end), label)
+        if not rejected and not replaced:
             return Outcome(added, message=f"Added {what}")
-        said = f"Added {what}, rejected as {_labels_of(rejected)}"
-        return Outcome(Batch([*_rejections(article_id, rejected), added], text=said), message=said)
+        said = f"Added {what}" + _displaced_said(rejected, replaced)
+        commands = [*_rejections(article_id, replaced), *_rejections(article_id, rejected), added]
+        return Outcome(Batch(commands, text=said), message=said)
     if same.status in (EntityStatus.ACCEPTED, EntityStatus.ADDED):
         return Outcome(message=f"{what} is {same.status.value} already")
     accepted = accept_entity(same, article=article)
@@ -746,6 +752,31 @@ def _type_changed(entities: Sequence[Entity], span: Span, label: str) -> list[En
         and e.model != ENTITY_OUTDATED
         and e.id is not None
     ]
+
+
+def _decided_as_other(entities: Sequence[Entity], span: Span, label: str) -> list[Entity]:
+    """The person's own names of other types on exactly `span` (accepted or added), which a
+    name typed or accepted there with `label` replaces: they are rejected in the same step.
+
+    "Tom Baker" accepted as GPE, then typed PERSON: both stood, and every export wrote the
+    name as a place and as a person at once; only the other types' suggestions were rejected.
+    A name of another extent ("Baker" in "Tom Baker") is another name, and stays."""
+    return [
+        e
+        for e in entities
+        if (e.start, e.end) == span
+        and e.label != label
+        and e.status in (EntityStatus.ACCEPTED, EntityStatus.ADDED)
+        and e.id is not None
+    ]
+
+
+def _displaced_said(rejected: Sequence[Entity], replaced: Sequence[Entity]) -> str:
+    """What the status line adds of the other types a decision took off its span: the person's
+    own names it replaced ("in place of your GPE (now rejected)"), then the suggestions it
+    rejected (", rejected as ORG")."""
+    said = f" in place of your {_labels_of(replaced)} (now rejected)" if replaced else ""
+    return said + (f", rejected as {_labels_of(rejected)}" if rejected else "")
 
 
 def _rejections(article_id: int | None, entities: Sequence[Entity]) -> list[Command]:
@@ -802,30 +833,32 @@ def add_every_occurrence(article: AnnotatedArticle, span: Span, label: str) -> O
     else:
         spans.discard((start, end))
     article_id = article.article.id
-    # The selected name typed over another type rejects it there, as A does (`add_entity`).
+    # The selected name typed over another type rejects it there, suggested or the person's
+    # own, as A does (`add_entity`).
     rejected = _type_changed(article.entities, (start, end), label) if adds else []
+    replaced = _decided_as_other(article.entities, (start, end), label) if adds else []
     commands: list[Command] = [
+        *_rejections(article_id, replaced),
         *_rejections(article_id, rejected),
         *(AddEntity(article_id, Entity(s, e, label, EntityStatus.ADDED)) for s, e in sorted(spans)),
     ]
     shown = " ".join(name.split())
     if adds:
-        said = f"Added {counted(len(spans), 'mention')} of {shown} ({label})"
-        if rejected:
-            said += f", rejected as {_labels_of(rejected)}"
+        said = f"Added {counted(len(spans), 'mention')} of {shown} ({label})" + _displaced_said(
+            rejected, replaced
+        )
     elif not commands:
         return selected
     elif selected.command is None:  # the selected name has this type already
         said = f"Added {counted(len(commands), 'other mention')} of {shown} ({label})"
     else:
         commands.insert(0, selected.command)
-        # The acceptance rejects other types suggested on the name selected (`accept_entity`).
-        taken = (
-            _type_changed(article.entities, (start, end), label)
-            if isinstance(selected.command, Batch)
-            else []
+        # The acceptance rejects other types on the name selected (`accept_entity`).
+        displaced = _displaced_said(
+            _type_changed(article.entities, (start, end), label),
+            _decided_as_other(article.entities, (start, end), label),
         )
-        also = f", rejected as {_labels_of(taken)}," if taken else ""
+        also = f"{displaced}," if displaced else ""
         said = f"Accepted {shown} ({label}){also} and added {counted(len(commands) - 1, 'other mention')}"
     return Outcome(Batch(commands, text=said), message=said)
 

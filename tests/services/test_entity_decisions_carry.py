@@ -953,3 +953,95 @@ def test_accepting_one_of_two_types_suggested_on_a_name_rejects_the_other_and_ca
         store.execute(outcome.command, carried=undone.carried)
         assert store.entity_decisions().rejected == {("Tom Baker", "GPE")}
         assert _entities(store, 2) == []
+
+
+def _rows_on(store: ProjectStore, span: tuple[int, int]) -> list[tuple[int, str, str, str]]:
+    """Every row of article 1 on `span`, with its id, type, status and model."""
+    return [
+        (int(row[0]), str(row[1]), str(row[2]), str(row[3]))
+        for row in store.conn.execute(
+            'SELECT id, label, status, model FROM entities WHERE article_id = 1 AND start = ? AND "end" = ?'
+            " ORDER BY id",
+            span,
+        )
+    ]
+
+
+BAKER_FIRST = (BAKER_HERE.index("Tom Baker"), BAKER_HERE.index("Tom Baker") + 9)
+
+
+@pytest.mark.parametrize("every", [False, True], ids=["A", "Shift+A"])
+def test_a_type_typed_on_a_name_the_person_accepted_as_another_replaces_that_acceptance(
+    tmp_path: Path, every: bool
+) -> None:
+    """ "Tom Baker" accepted as GPE, then typed PERSON: the GPE stayed accepted beside the added
+    PERSON, so every export wrote the name as a place and a person at once. The PERSON replaces
+    it in one step (the GPE rejected, and carried so), and one undo gives back exactly the rows
+    there were, ids and all."""
+    with ProjectStore(tmp_path / "p.db") as store:
+        store.import_drafts([ArticleDraft(text=BAKER_HERE, title="Here")])
+        spans = [(i, i + 9) for i in range(len(BAKER_HERE)) if BAKER_HERE.startswith("Tom Baker", i)]
+        store.save_analysis(1, Analysis(PIPE, entities=tuple(Entity(s, e, "GPE") for s, e in spans)))
+        gpe = next(e for e in store.entities(1) if (e.start, e.end) == BAKER_FIRST)
+        _run(store, labelling.accept_entity(gpe, article=store.annotated(1)).command)
+        before = _rows_on(store, BAKER_FIRST)
+        assert [row[1:3] for row in before] == [("GPE", "accepted")]
+
+        typed = labelling.add_every_occurrence if every else labelling.add_entity
+        outcome = typed(store.annotated(1), BAKER_FIRST, "PERSON")
+        mentions = "1 mention of Tom Baker" if every else "Tom Baker"
+        assert outcome.message == f"Added {mentions} (PERSON) in place of your GPE (now rejected)"
+        assert outcome.command is not None
+        done = store.execute(outcome.command)
+        assert [row[1:3] for row in _rows_on(store, BAKER_FIRST)] == [
+            ("GPE", "rejected"),
+            ("PERSON", "added"),
+        ]
+        decisions = store.entity_decisions()
+        assert (decisions.rejected, decisions.added) == ({("Tom Baker", "GPE")}, {("Tom Baker", "PERSON")})
+        record = json.loads(format_lines("doccano", [store.annotated(1)], with_entities=True).__next__())
+        assert [label[2] for label in record["label"] if tuple(label[:2]) == BAKER_FIRST] == ["PERSON"]
+
+        undone = store.revert(outcome.command, carried=done.carried)
+        assert _rows_on(store, BAKER_FIRST) == before
+        store.execute(outcome.command, carried=undone.carried)
+        assert [row[1:3] for row in _rows_on(store, BAKER_FIRST)] == [
+            ("GPE", "rejected"),
+            ("PERSON", "added"),
+        ]
+
+
+def test_the_type_a_person_rejected_given_again_replaces_the_name_they_added_instead(tmp_path: Path) -> None:
+    """GPE suggested, "Tom Baker" typed PERSON (the GPE rejected), then typed GPE again: the
+    GPE was accepted and the added PERSON stood beside it. The PERSON is rejected now."""
+    with ProjectStore(tmp_path / "p.db") as store:
+        store.import_drafts([ArticleDraft(text=BAKER_HERE, title="Here")])
+        store.save_analysis(1, Analysis(PIPE, entities=(Entity(*BAKER_FIRST, "GPE"),)))
+        _run(store, labelling.add_entity(store.annotated(1), BAKER_FIRST, "PERSON").command)
+        before = _rows_on(store, BAKER_FIRST)
+        assert [row[1:3] for row in before] == [("GPE", "rejected"), ("PERSON", "added")]
+
+        outcome = labelling.add_entity(store.annotated(1), BAKER_FIRST, "GPE")
+        assert outcome.message == "Accepted Tom Baker (GPE) in place of your PERSON (now rejected)"
+        assert outcome.command is not None
+        done = store.execute(outcome.command)
+        assert [row[1:3] for row in _rows_on(store, BAKER_FIRST)] == [
+            ("GPE", "accepted"),
+            ("PERSON", "rejected"),
+        ]
+        store.revert(outcome.command, carried=done.carried)
+        assert _rows_on(store, BAKER_FIRST) == before
+
+
+def test_a_name_typed_inside_a_name_the_person_accepted_leaves_that_one_standing(tmp_path: Path) -> None:
+    """Only a name on exactly the same span is replaced: "Baker" typed GPE inside "Tom Baker"
+    accepted as PERSON is another name, and both stand, as before."""
+    with ProjectStore(tmp_path / "p.db") as store:
+        store.import_drafts([ArticleDraft(text=BAKER_HERE, title="Here")])
+        store.save_analysis(1, Analysis(PIPE, entities=(Entity(*BAKER_FIRST, "PERSON"),)))
+        _run(store, labelling.accept_entity(store.entities(1)[0], article=store.annotated(1)).command)
+        baker = (BAKER_FIRST[0] + 4, BAKER_FIRST[1])
+        outcome = labelling.add_entity(store.annotated(1), baker, "GPE")
+        assert outcome.message == "Added Baker (GPE)"
+        _run(store, outcome.command)
+        assert [row[1:3] for row in _entities(store, 1)] == [("PERSON", "accepted"), ("GPE", "added")]

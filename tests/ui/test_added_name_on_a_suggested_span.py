@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QTextCharFormat
 from pytestqt.qtbot import QtBot
 
 from annotator import open_project
@@ -22,6 +23,7 @@ from annotator.core.model import Analysis, Entity, EntityStatus, PipelineInfo
 from annotator.formats.writers import format_lines
 from annotator.services.project import store_of
 from annotator.ui.main_window import MainWindow
+from annotator.ui.palette import scheme_for
 from tests.ui.conftest import make_project, open_window, select_words
 from tests.ui.test_decisions_dialog import _opened, _rows
 
@@ -435,5 +437,83 @@ def test_a_on_one_of_two_types_suggested_on_a_name_rejects_the_other_and_ctrl_z_
         assert _rows_at(window, TOM_BAKER) == [("PERSON", "suggested"), ("GPE", "suggested")]
         assert not store_of(window.project).entity_decisions()
         assert _in_other(window) == [("Tom Baker", "GPE", EntityStatus.SUGGESTED)]
+    finally:
+        window.close()
+
+
+def _drawn_colour(window: MainWindow, at: int) -> QColor:
+    """The colour the text is drawn in at code point `at` (an entity's type colour there)."""
+    view = window.view
+    view.finish_highlighting()
+    u16 = view.offsets.to_utf16(at)
+    block = view.document().findBlock(u16)
+    for rng in block.layout().formats():
+        if rng.start <= u16 - block.position() < rng.start + rng.length:
+            return QTextCharFormat(rng.format).foreground().color()
+    return QColor()
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support")  # the completion list, offscreen
+def test_a_name_typed_over_the_type_a_person_accepted_replaces_it_in_one_undoable_step(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """A on "Tom Baker" accepted the GPE; then "Tom Baker. " typed PERSON: the GPE stayed
+    accepted beside the added PERSON, the name was a place and a person at once in every
+    export, and the status bar said nothing of the GPE. The new type replaces the old one (the
+    GPE rejected, so carried as not a place), says so, and one Ctrl+Z gives the GPE back."""
+    path = make_project(tmp_path / "names.annotator.db", [("Praise", TEXT)])
+    window = open_window(qtbot, path)
+    try:
+        assert window.project is not None
+        view = window.view
+        scheme = scheme_for(view.palette())
+        view.setFocus()
+        qtbot.keyClick(view, Qt.Key.Key_E)
+        view.select_span(*TOM_BAKER)
+        qtbot.keyClick(view, Qt.Key.Key_A)
+        assert _rows_at(window, TOM_BAKER) == [("GPE", "accepted")]
+        assert _drawn_colour(window, TOM_BAKER[0]) == scheme.entity_colour("GPE")
+
+        select_words(qtbot, window, TOM_BAKER[0], 3)
+        qtbot.keyClick(view, Qt.Key.Key_A)
+        dialog = window.entities.entity_dialog
+        assert dialog is not None and dialog.isVisible()
+        dialog.activateWindow()
+        qtbot.waitUntil(dialog.isActiveWindow)
+        dialog.edit.selectAll()
+        qtbot.keyClicks(dialog.edit, "PERSON")
+        qtbot.keyClick(dialog.edit, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: not dialog.isVisible())
+        window.activateWindow()
+        qtbot.waitUntil(window.isActiveWindow)
+        view.setFocus()
+
+        replaced = [("GPE", "rejected"), ("PERSON", "added")]
+        assert _rows_at(window, TOM_BAKER) == replaced
+        assert (
+            window.statusBar()
+            .currentMessage()
+            .startswith("Added Tom Baker (PERSON) in place of your GPE (now rejected) — carried")
+        )
+        assert view.describe(TOM_BAKER[0]) == "PERSON: Tom Baker (added)"
+        assert _drawn_colour(window, TOM_BAKER[0]) == scheme.entity_colour("PERSON")
+        record = json.loads(
+            "".join(format_lines("doccano", [store_of(window.project).annotated(1)], with_entities=True))
+        )
+        assert [label for label in record["label"] if label[:2] == list(TOM_BAKER)] == [
+            [*TOM_BAKER, "PERSON"]
+        ]
+        decisions = store_of(window.project).entity_decisions()
+        assert (decisions.rejected, decisions.added) == ({("Tom Baker", "GPE")}, {("Tom Baker", "PERSON")})
+
+        qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+        assert _rows_at(window, TOM_BAKER) == [("GPE", "accepted")]
+        assert _shown_at(window, TOM_BAKER) == [("GPE", EntityStatus.ACCEPTED)]
+        assert _drawn_colour(window, TOM_BAKER[0]) == scheme.entity_colour("GPE")
+        qtbot.keyClick(
+            view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+        )
+        assert _rows_at(window, TOM_BAKER) == replaced
+        assert _drawn_colour(window, TOM_BAKER[0]) == scheme.entity_colour("PERSON")
     finally:
         window.close()
