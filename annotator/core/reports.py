@@ -185,9 +185,10 @@ class MergeReport:
     """The entity rows added or decided above, by what they now say (`EntityStatus` values):
     the report speaks of names found, checked and added, not of rows."""
     suggestions_replaced: int = 0
-    """Suggestions of another type taken off the spans where the source brought a name a person
-    accepted or added (`store.project_store.OTHER_TYPES_SUGGESTED_AT`): the names above came in
-    their place, which "N names people added" alone did not tell."""
+    """Suggestions of another type the team file held on the spans where the source brought a
+    name a person accepted or added (`store.project_store.OTHER_TYPES_SUGGESTED_AT`), rejected
+    as that person's acceptance rejects them in one project: the names above came in their
+    place, which "N names people added" alone did not tell."""
     quote_corrections: int = 0
     gold_decisions: int = 0
     """Reviewers' decisions (gold labels and "no claim") the team file did not have."""

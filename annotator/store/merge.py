@@ -796,7 +796,8 @@ def _merge_entities(
     A span a person accepted or added a name on keeps no suggestion of another type
     (`OTHER_TYPES_SUGGESTED_AT`), as pre-annotation and an acceptance leave none: the team
     file's newer analysis may read the name as another type, and that suggestion stood beside
-    the decision, drawn and exported, until the carry after the merge."""
+    the decision, drawn and exported, until the carry after the merge. It is rejected, as the
+    person's acceptance rejects it in one project."""
     existing: dict[tuple[int, int, int, str], tuple[int, str]] = {}
     named: list[tuple[int, int, int, str]] = []  # (article, start, end, type) a decision came to
     for row in db.execute(
@@ -857,13 +858,34 @@ def _merge_entities(
     report.entities_added += len(inserts)
     for *_, status, _model in inserts:
         report.count_name(status)
+    # The team's suggestions of another type under a name this file brought are rejected, as
+    # the person's own A or typing would have rejected them in one project
+    # (`labelling.accept_entity`, `add_entity`): deleted, they left no decision, so the team
+    # file's agreement, Entity Decisions and carry saw another state than the person's file
+    # would have. One already decided with its type there goes (a second row said the same).
     # Not the team's rows too large to read (`besides`): left out of the merge, and left as they are.
+    rejected = db.executemany(
+        "UPDATE entities SET status = 'rejected' WHERE "
+        + OTHER_TYPES_SUGGESTED_AT
+        + besides
+        + _NOT_DECIDED_WITH_ITS_TYPE,
+        named,
+    )
     replaced = db.executemany("DELETE FROM entities WHERE " + OTHER_TYPES_SUGGESTED_AT + besides, named)
-    report.suggestions_replaced += replaced.rowcount
+    report.suggestions_replaced += rejected.rowcount + replaced.rowcount
     if inserts:
         # Suggestions the team's decisions never saw: the record that every article follows
         # them no longer holds, so the carry after the merge reaches these articles too.
         db.execute("DELETE FROM meta WHERE key = ?", (DECISIONS_CARRIED_META,))
+
+
+_NOT_DECIDED_WITH_ITS_TYPE = (
+    " AND NOT EXISTS (SELECT 1 FROM entities AS decided WHERE decided.article_id = entities.article_id"
+    ' AND decided.start = entities.start AND decided."end" = entities."end"'
+    " AND decided.label = entities.label AND decided.status != 'suggested')"
+)
+"""A suggestion's condition that no decision of its type stands on its span: one that does is
+deleted rather than rejected beside it (`_merge_entities`)."""
 
 
 def _without_other_types_suggested(

@@ -515,9 +515,9 @@ def test_a_merge_carries_the_decisions_it_brings_to_the_team_files_articles(tmp_
 
 def test_a_type_a_teammate_accepted_leaves_no_other_types_suggestion_on_its_span(tmp_path: Path) -> None:
     """Alice accepted "Zürich" as GPE; the team file's newer analysis read it as LOC. The merge
-    brings her decision into the article the team file has and takes the LOC suggestion away
-    itself (the carry after it, which a Cancel skips, finds nothing left there): left there,
-    both were drawn and exported on one span."""
+    brings her decision into the article the team file has and rejects the LOC suggestion
+    itself, as her A would have in one project (the carry after it, which a Cancel skips, finds
+    nothing left there): left there, both were drawn and exported on one span."""
     with ProjectStore(tmp_path / "alice.db") as alice:
         alice.import_drafts([ArticleDraft(text=SECOND, title="Second")])
         alice.save_analysis(1, _ai_as_places(SECOND))
@@ -535,7 +535,7 @@ def test_a_type_a_teammate_accepted_leaves_no_other_types_suggestion_on_its_span
         assert report.entities_added == 1
         assert report.carried is not None and report.carried.left_out == 0
         on_zurich = [row for row in _entities(store_of(team), 1) if row[0] == "Zürich"]
-        assert on_zurich == [("Zürich", "GPE", "accepted", "test@1")]
+        assert on_zurich == [("Zürich", "LOC", "rejected", "test@2"), ("Zürich", "GPE", "accepted", "test@1")]
 
 
 def test_a_cancel_while_the_merge_carries_keeps_the_merge_and_says_nothing_false(tmp_path: Path) -> None:
@@ -1045,3 +1045,64 @@ def test_a_name_typed_inside_a_name_the_person_accepted_leaves_that_one_standing
         assert outcome.message == "Added Baker (GPE)"
         _run(store, outcome.command)
         assert [row[1:3] for row in _entities(store, 1)] == [("PERSON", "accepted"), ("GPE", "added")]
+
+
+def test_a_merge_leaves_the_team_files_suggestion_under_a_persons_type_rejected_as_one_project_would(
+    tmp_path: Path,
+) -> None:
+    """Alice typed PERSON on "Tom Baker" in her own file (her model read GPE); the team file's
+    newer analysis reads it as ORG. The merge deleted the ORG rather than reject it: the team
+    file held no decision about it, so its Entity Decisions, its carry to the other mentions and
+    articles, and every export saw another state than if Alice had typed PERSON in the team file
+    itself. Now they see the same; the rejected ORG is never written as a label."""
+    spans = [(i, i + 9) for i in range(len(BAKER_HERE)) if BAKER_HERE.startswith("Tom Baker", i)]
+    there = BAKER_THERE.index("Tom Baker")
+    newer = PipelineInfo(PIPE.name, "2")
+
+    def read_as(store: ProjectStore, label: str, pipeline: PipelineInfo) -> None:
+        store.import_drafts(
+            [ArticleDraft(text=BAKER_HERE, title="Here"), ArticleDraft(text=BAKER_THERE, title="There")]
+        )
+        here = Analysis(pipeline, entities=tuple(Entity(s, e, label) for s, e in spans))
+        elsewhere = Analysis(pipeline, entities=(Entity(there, there + 9, label),))
+        store.save_analyses([(1, here), (2, elsewhere)])
+
+    with ProjectStore(tmp_path / "alice.db") as alice:
+        read_as(alice, "GPE", PIPE)
+        _run(alice, labelling.add_entity(alice.annotated(1), spans[0], "PERSON").command)
+    with ProjectStore(tmp_path / "team.db") as team_store:
+        read_as(team_store, "ORG", newer)
+    # The same decision made in one project: the team file as it was, Alice typing PERSON there.
+    with ProjectStore(tmp_path / "one.db") as one:
+        read_as(one, "ORG", newer)
+        outcome = labelling.add_entity(one.annotated(1), spans[0], "PERSON")
+        assert outcome.message == "Added Tom Baker (PERSON), rejected as ORG"
+        _run(one, outcome.command)
+        for article_id in (1, 2):
+            one.carry_decisions(article_id, one.entity_decisions())
+        in_one = [one.annotated(i) for i in (1, 2)]
+        decided_in_one = one.entity_decisions()
+
+    with open_project(tmp_path / "team.db") as team:
+        [report] = merge_files(team, [tmp_path / "alice.db"])
+        assert report.suggestions_replaced == 1
+        store = store_of(team)
+        assert store.entity_decisions().rejected == decided_in_one.rejected | {("Tom Baker", "GPE")}
+        assert store.entity_decisions().added == decided_in_one.added == {("Tom Baker", "PERSON")}
+        assert [row[1:3] for row in _rows_on(store, spans[0])] == [
+            ("ORG", "rejected"),
+            ("GPE", "rejected"),
+            ("PERSON", "added"),
+        ]
+        merged = [store.annotated(i) for i in (1, 2)]
+        assert list(format_lines("doccano", merged, with_entities=True)) == list(
+            format_lines("doccano", in_one, with_entities=True)
+        )
+        record = json.loads(next(format_lines("jsonl", merged[:1])))
+        assert [(e["label"], e["status"]) for e in record["entities"] if e["start"] == spans[0][0]] == [
+            ("GPE", "rejected"),
+            ("ORG", "rejected"),
+            ("PERSON", "added"),
+        ]
+        labelled = json.loads(next(format_lines("doccano", merged[:1], with_entities=True)))["label"]
+        assert [label[2] for label in labelled if tuple(label[:2]) == spans[0]] == ["PERSON"]

@@ -176,10 +176,12 @@ def _rows_at(store: ProjectStore, start: int, end: int) -> list[tuple[str, str]]
 
 def test_a_merged_decision_leaves_no_other_types_suggestion_on_its_span(tmp_path: Path) -> None:
     """The source accepted "Berlin" as GPE and added "Monday" as TIME; the team file's newer
-    analysis suggests ORG and DATE there. The merge itself leaves the person's type alone on each
-    span, as pre-annotation does: the other type stood beside it, drawn and exported, until the
-    carry after the merge (which a Cancel skips). A rejection says only what a name is not, and a
-    suggestion kept for a redo of the team's window (outdated) stays for it."""
+    analysis suggests ORG and DATE there. The merge itself leaves the person's type alone
+    standing on each span: the other type stood beside it, drawn and exported, until the carry
+    after the merge (which a Cancel skips). It is rejected, as the person's own A would have
+    rejected it in one project (deleted, it left the team file no decision). A rejection says
+    only what a name is not, and a suggestion kept for a redo of the team's window (outdated)
+    stays for it."""
     source = _project(tmp_path / "a.db")
     source.save_analysis(1, Analysis(pipeline=PIPE, entities=(Entity(0, 6, "GPE"), Entity(27, 32, "NORP"))))
     ids = {e.label: e.id or 0 for e in source.entities(1)}
@@ -201,8 +203,8 @@ def test_a_merged_decision_leaves_no_other_types_suggestion_on_its_span(tmp_path
     report = merge_project(team, tmp_path / "a.db")
     assert (report.entity_decisions, report.entities_added) == (0, 3)
     assert report.suggestions_replaced == 2  # ORG by GPE, DATE by TIME; not the outdated PERCENT
-    assert _rows_at(team, 0, 6) == [("GPE", "accepted")]
-    assert _rows_at(team, 15, 21) == [("PERCENT", "suggested"), ("TIME", "added")]
+    assert _rows_at(team, 0, 6) == [("ORG", "rejected"), ("GPE", "accepted")]
+    assert _rows_at(team, 15, 21) == [("PERCENT", "suggested"), ("DATE", "rejected"), ("TIME", "added")]
     assert _rows_at(team, 27, 32) == [("ORG", "suggested"), ("NORP", "rejected")]
     team.close()
 
@@ -229,7 +231,8 @@ def test_a_new_articles_decision_comes_without_another_type_suggested_beside_it(
 
 def test_a_decision_on_the_team_files_own_suggestion_takes_the_other_type_away(tmp_path: Path) -> None:
     """The team file suggests "Berlin" both as GPE and as ORG (saved before the rule); the
-    source accepted the GPE, which the merge sets on the team's row: the ORG goes with it."""
+    source accepted the GPE, which the merge sets on the team's row: the ORG is rejected with it,
+    as A on the GPE rejects it in one project."""
     source = _project(tmp_path / "a.db")
     source.save_analysis(1, Analysis(pipeline=PIPE, entities=(Entity(0, 6, "GPE"),)))
     source.execute(SetEntityStatus(source.entities(1)[0].id or 0, EntityStatus.ACCEPTED))
@@ -243,7 +246,28 @@ def test_a_decision_on_the_team_files_own_suggestion_takes_the_other_type_away(t
         )
     report = merge_project(team, tmp_path / "a.db")
     assert (report.entity_decisions, report.entities_added, report.suggestions_replaced) == (1, 0, 1)
-    assert _rows_at(team, 0, 6) == [("GPE", "accepted")]
+    assert _rows_at(team, 0, 6) == [("GPE", "accepted"), ("ORG", "rejected")]
+    team.close()
+
+
+def test_a_suggestion_the_team_rejected_already_is_not_rejected_a_second_time(tmp_path: Path) -> None:
+    """The team file holds "Berlin" as an ORG rejected and suggested again (saved before
+    pre-annotation kept rejected names out); the source accepted GPE: the suggestion goes, and
+    one rejected ORG is left, not two, which Entity Decisions counted as two mentions."""
+    source = _project(tmp_path / "a.db")
+    source.save_analysis(1, Analysis(pipeline=PIPE, entities=(Entity(0, 6, "GPE"),)))
+    source.execute(SetEntityStatus(source.entities(1)[0].id or 0, EntityStatus.ACCEPTED))
+    source.close()
+    team = _project(tmp_path / "team.db")
+    team.save_analysis(1, Analysis(pipeline=PIPE, entities=(Entity(0, 6, "ORG"),)))
+    with team.transaction():
+        team.conn.execute(
+            'INSERT INTO entities(article_id, start, "end", label, status, model)'
+            " VALUES (1, 0, 6, 'ORG', 'rejected', 'test@1')"
+        )
+    report = merge_project(team, tmp_path / "a.db")
+    assert report.suggestions_replaced == 1
+    assert _rows_at(team, 0, 6) == [("ORG", "rejected"), ("GPE", "accepted")]
     team.close()
 
 
