@@ -22,7 +22,7 @@ from annotator.core.text import written_without_spaces
 
 _TYPED_ALIKE = {
     **{char: " " for char in map(chr, range(0x3001)) if char.isspace() and char != " "},
-    **dict.fromkeys("\u2018\u2019\u201a\u201b\u02bc\u2032", "'"),
+    **dict.fromkeys("\u2018\u2019\u201a\u201b\u02bc\u2032\u00b4`", "'"),
     **dict.fromkeys("\u201c\u201d\u201e\u201f\u2033", '"'),
     **dict.fromkeys("\u06cc\u0649", "\u064a"),
     "\u06a9": "\u0643",
@@ -30,7 +30,8 @@ _TYPED_ALIKE = {
     **{chr(0x06F0 + digit): chr(0x0660 + digit) for digit in range(10)},
 }
 """Characters a keyboard types otherwise, and what it types: a line break, a tab or a no-break
-space as a space; curly apostrophes and quotation marks as straight ones. And the Arabic and
+space as a space; curly apostrophes and quotation marks as straight ones, and the acute and grave
+accents that keyboards without an apostrophe in reach type for one ("don´t", "don`t"). And the Arabic and
 Persian forms of one letter as one: a Persian keyboard types "ی" (U+06CC) and "ک" (U+06A9) where
 an Arabic one types "ي" or, at a word's end, "ى" and "ك", and the digits "۱۲" where it types
 "١٢"; "ە" is a heh as "ه" is. Sites of either country write names of the other (and Persian ones
@@ -101,8 +102,9 @@ _POINTED_SCRIPTS = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
 def _unaccented_letters() -> dict[str, str]:
     """Each Latin or Greek letter written with accents, as its letter without them ("é", "ñ",
     "ş", "ő", "ά" as "e", "n", "s", "o", "α"), and "ł", "ø", "đ", "ħ", "ı", "ŧ", which no accent
-    makes, as the letter a keyboard without them types; Russian "ё" (and "ѐ", "ѝ") as "е", "и"."""
-    bare = dict(zip("łøđħıŧ", "lodhit", strict=True))
+    makes, and Icelandic "ð", as the letter a keyboard without them types; Russian "ё" (and "ѐ",
+    "ѝ") as "е", "и"."""
+    bare = dict(zip("łøđðħıŧ", "loddhit", strict=True))
     for char in map(chr, range(0xC0, 0x2000)):
         name = unicodedata.name(char, "")
         parts = unicodedata.normalize("NFD", char)
@@ -119,9 +121,10 @@ def _unaccented_letters() -> dict[str, str]:
 _UNACCENTED = _unaccented_letters()
 
 
-_LIGATURES = {"æ": "ae", "œ": "oe"}
+_LIGATURES = {"æ": "ae", "œ": "oe", "þ": "th", "ĳ": "ij"}
 """Letters a keyboard without them types as two ("Ærø" as "AEro" or "Aero", "Œuvre" as
-"Oeuvre"): folded so in the text and the search alike, as case folding writes "ß" as "ss"."""
+"Oeuvre", Icelandic "Þórður" as "Thordur", Dutch "ĳs" as "ijs"): folded so in the text and the
+search alike, as case folding writes "ß" as "ss"."""
 
 
 def _casefolded(text: str) -> str:

@@ -457,6 +457,26 @@ def test_a_search_typed_with_straight_marks_and_spaces_finds_curly_ones_and_line
     assert folded_spans("Straße’s end", "STRASSE'S") == [(0, 8)]
 
 
+def test_a_search_typed_with_an_accent_for_an_apostrophe_or_without_icelandic_letters_finds_them() -> None:
+    """Keyboards without a straight apostrophe in reach type "´" or "`" for it ("don´t"), and
+    one without Icelandic letters types "d" for "ð", "th" for "þ"; Dutch "ĳ" is typed "ij". The
+    search found none of them."""
+    text = "Þórður Guðjónsson don’t IJsselmeer ĳs Reykjavík’s Ísafjörður"
+    for typed, written in [
+        ("don´t", ["don’t"]),
+        ("don`t", ["don’t"]),
+        ("reykjavik´s", ["Reykjavík’s"]),
+        ("Thordur", ["Þórður"]),
+        ("gudjonsson", ["Guðjónsson"]),
+        ("isafjordur", ["Ísafjörður"]),
+        ("ijs", ["IJs", "ĳs"]),
+    ]:
+        assert [text[a:b] for a, b in folded_spans(text, typed)] == written, typed
+        assert holds(text, typed) and found_in(searchable(text), folded_needles(typed)), typed
+    # A text's own "´" and "`" are found by an apostrophe typed, too.
+    assert folded_spans("Don´t and don`t", "don't") == [(0, 5), (10, 15)]
+
+
 def test_sentences_end_at_the_full_stops_of_other_scripts() -> None:
     # An exported claim's context was a whole Chinese paragraph: 。 was no sentence end.
     def sentences(text: str) -> list[str]:
