@@ -27,6 +27,7 @@ __all__ = [
     "FigureCell",
     "GoldDecision",
     "ImportReport",
+    "LabelConflict",
     "MergeConflict",
     "MergeReport",
     "ProjectStats",
@@ -72,6 +73,39 @@ class ImportReport:
     """(person, article title) of the labels skipped for a person the article holds labels of
     already, which are not the ones it holds (the person changed them since): never taken over
     the project's. The person is "" for labels that name no one."""
+    conflicts: tuple[LabelConflict, ...] = ()
+    """Labels not taken: an earlier line of this import gave the same person's span another label."""
+
+
+@dataclass(frozen=True)
+class LabelConflict:
+    """One person's span labelled two ways by two lines of one import: the first line's label kept.
+
+    Imported on two days, the project's label was kept and the later one said; in one import the
+    whole import was refused, every other file and line with it.
+    """
+
+    person: str
+    """"" for labels that name no one."""
+    start: int
+    end: int
+    kept: str
+    """The label (or "label, another note") kept, from the earlier line."""
+    kept_at: str
+    """The file and line it came from: "a.jsonl line 3"."""
+    given: str
+    given_at: str
+
+    def words(self) -> str:
+        """The conflict in one phrase: "alice's 0..31 at b.jsonl line 1 (opinion; factual at a.jsonl
+        line 1 kept)".
+
+        Labels naming no one are "no one's", as the store keeps them as "imported"'s."""
+        whose = f"{self.person}'s" if self.person else "no one's"
+        return (
+            f"{whose} {self.start}..{self.end} at {self.given_at} ({self.given}; "
+            f"{self.kept} at {self.kept_at} kept)"
+        )
 
 
 @dataclass(frozen=True)

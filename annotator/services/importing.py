@@ -24,6 +24,7 @@ from typing import Protocol
 from annotator.core.errors import Cancelled, DiskFullError, InputFileError, NoArticlesFoundError, UserError
 from annotator.core.model import ArticleDraft
 from annotator.core.progress import CancelFn, ProgressFn
+from annotator.core.reports import LabelConflict
 from annotator.core.text import counted
 from annotator.formats import DEFAULT_MAX_BYTES, READERS, imported_folder, iter_input_files
 from annotator.formats.readers import read_file
@@ -197,6 +198,9 @@ class _AddedReport(Protocol):
     @property
     def differing(self) -> tuple[tuple[str, str], ...]: ...
 
+    @property
+    def conflicts(self) -> tuple[LabelConflict, ...]: ...
+
 
 class ImportRejectedError(UserError):
     """A batch refused because some files or lines are bad; nothing was imported.
@@ -280,6 +284,24 @@ def _listed(items: Sequence[str]) -> str:
     return ", ".join(items[:_DIFFERING_SHOWN]) + (f" and {more} more" if more > 0 else "")
 
 
+CONFLICTS_SHOWN = 20
+"""Conflicts a summary names one by one; the rest are counted."""
+
+
+def conflict_words(conflicts: Sequence[LabelConflict]) -> str:
+    """The labels an import did not take, an earlier line of it giving the same person's span
+    another label, each with its files and lines ("" where there are none)."""
+    if not conflicts:
+        return ""
+    shown = ", ".join(conflict.words() for conflict in conflicts[:CONFLICTS_SHOWN])
+    more = len(conflicts) - CONFLICTS_SHOWN
+    return (
+        f"{counted(len(conflicts), 'label')} not taken, an earlier line of these files giving the same "
+        f"person's span another label (the first kept; change it in the window if the other is right): "
+        f"{shown}" + (f" and {more} more" if more > 0 else "")
+    )
+
+
 CHANGED_SINCE = (
     "not taken, as the project holds other labels of the same person (changed since? the project's are kept)"
 )
@@ -316,6 +338,8 @@ class ImportResult:
     """Articles in the project before the import given another person's labels by it."""
     differing: tuple[tuple[str, str], ...] = ()
     """(person, title) of labels not taken: the article holds other labels of that person."""
+    conflicts: tuple[LabelConflict, ...] = ()
+    """Labels not taken: an earlier line of the import gave that person's span another label."""
 
     @property
     def left_out_spans(self) -> int:
@@ -333,6 +357,8 @@ class ImportResult:
             text += f"; {CHANGED_SINCE}: {changed}"
         if unnamed := unnamed_words(self.differing):
             text += f"; {UNNAMED_NOT_TAKEN}: {unnamed}"
+        if conflicted := conflict_words(self.conflicts):
+            text += f"; {conflicted}"
         if self.left_out_labels:
             whose = "whose label is" if self.left_out_spans == 1 else "whose labels are"
             text += (
@@ -370,9 +396,13 @@ def _listed_files(paths: Iterable[str | Path]) -> list[tuple[Path, Path | None]]
     (or beside a project kept in the folder), the next import of the folder read it, as an
     article when it was named `.txt`, or as one more rejected file that refused the import.
     A report named on its own is read, as the person asked.
+
+    The paths are taken in the order of their names, as a folder's files are: where two files
+    give one person's span two labels the first file's is kept, and which was first was the
+    order files were picked or dropped in the window, another on each try.
     """
     listed: list[tuple[Path, Path | None]] = []
-    for path in paths:
+    for path in sorted(paths, key=lambda path: Path(path).parts):
         folder = imported_folder(path)
         for file in iter_input_files(path):
             if folder is not None and _is_report(file):
@@ -546,6 +576,7 @@ def import_paths(
         repeated=report.repeated if report else 0,
         given=report.given if report else 0,
         differing=tuple(report.differing) if report else (),
+        conflicts=tuple(report.conflicts) if report else (),
     )
     log.info("%s", result.summary())
     return result

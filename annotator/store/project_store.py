@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from annotator.core.progress import CancelFn, ProgressFn
 
     # Reports are built after start-up (an import, the statistics): their module loads then.
-    from annotator.core.reports import GoldDecision, ImportReport, ProjectStats
+    from annotator.core.reports import GoldDecision, ImportReport, LabelConflict, ProjectStats
 
 from annotator.core.commands import (
     CHANGED_ELSEWHERE,
@@ -1504,6 +1504,7 @@ class ProjectStore:
             quotes: list[tuple[Any, ...]] = []
             # Texts added by this import: their article and whose lines it holds.
             added_here: dict[str, _JoinedLines] = {}
+            conflicts: list[LabelConflict] = []
             for (draft, text), digest in zip(batch, digests, strict=True):
                 lines = added_here.get(digest)
                 if digest in known:
@@ -1522,6 +1523,7 @@ class ProjectStore:
                         duplicates += 1
                         if lines is not None:  # not the project's: added by this import
                             repeated += 1
+                            lines.repeat(draft)
                         continue
                     seen.add(digest)
                 spans = [(c.start, c.end) for c in draft.claims] + [(e.start, e.end) for e in draft.entities]
@@ -1553,7 +1555,7 @@ class ProjectStore:
                         )
                     )
                     added.append(article_id)
-                    lines = added_here[digest] = _JoinedLines(article_id, entities)
+                    lines = added_here[digest] = _JoinedLines(article_id, entities, conflicts)
                 claims += lines.join(draft)
                 lines.start(draft)
                 # Marked "imported" (not a pipeline name) so it is clear no model here made them.
@@ -1590,6 +1592,7 @@ class ProjectStore:
             differing=tuple(
                 (person, article.title) for article in held.values() for person in article.differing
             ),
+            conflicts=tuple(conflicts),
         )
 
     def _held_article(self, held: dict[int, _HeldArticle], article_id: int) -> _HeldArticle:
@@ -3829,18 +3832,23 @@ class _JoinedLines:
     """
 
     __slots__ = (
-        "_entities", "_entity_spans", "_labels", "_quote_spans", "article_id", "joined", "people", "status",
+        "_conflicts", "_entities", "_entity_spans", "_labels", "_quote_spans", "article_id", "joined",
+        "people", "status",
     )  # fmt: skip
 
-    def __init__(self, article_id: int, entities: list[tuple[int, Entity]]) -> None:
+    def __init__(
+        self, article_id: int, entities: list[tuple[int, Entity]], conflicts: list[LabelConflict]
+    ) -> None:
         self.article_id = article_id
         self.people: tuple[str, ...] = ()
         self.joined = False
         """Whether a second line joined the first (one line may name several people: not joined)."""
         self._entities = entities
+        self._conflicts = conflicts
         self._entity_spans: set[tuple[int, int, str]] | None = None
         self._quote_spans: set[tuple[int, int]] | None = None
-        self._labels: dict[tuple[int, int, str], tuple[ClaimLabel, str]] | None = None
+        self._labels: dict[tuple[int, int, str], tuple[ClaimLabel, str, str]] | None = None
+        """(start, end, person): (label, note, the file and line that gave it)."""
         self.status = ArticleStatus.NEW
         """The furthest status a line of the text starts the article with (`ArticleDraft.started_status`)."""
 
@@ -3854,34 +3862,58 @@ class _JoinedLines:
         """The draft's claims for the article (its spans checked by the caller); its entities added.
 
         A person's claim an earlier line of the text gave already is not added twice; another
-        label for it is refused, as a line's own is (`formats.readers`).
+        label for it is not taken, the earlier line's kept and the two said (`conflicts`), as an
+        import on a later day keeps the project's (`_HeldArticle`): it refused the whole import,
+        every other file with it.
         """
         self.joined = self.joined or bool(self.people)
         self.people += tuple(p for p in _named_people(draft) or (IMPORTED_ANNOTATOR,) if p not in self.people)
-        claims: list[Claim] = []
-        labels = self._labels or {}
-        for claim in draft.claims:
-            annotator = claim.annotator or IMPORTED_ANNOTATOR
-            earlier = labels.get((claim.start, claim.end, annotator))
-            if earlier == (claim.label, claim.note):
-                continue
-            if earlier is not None:
-                raise SpanError(
-                    f"{_where(draft)}: {claim.start}..{claim.end} is labelled {claim.label.value} by "
-                    f"{annotator!r}, and an earlier line of this text gave it {earlier[0].value}; "
-                    "one person gives a span one label: keep one"
-                )
-            claims.append(_imported_claim(self.article_id, claim, annotator))
+        claims = [
+            _imported_claim(self.article_id, claim, claim.annotator or IMPORTED_ANNOTATOR)
+            for claim in self._new_claims(draft)
+        ]
         # After the loop, as below: a line's own spans are the reader's to check against each other.
         if claims:
-            self._labels = labels
-            labels.update({(c.start, c.end, c.annotator): (c.label, c.note) for c in claims})
+            labels = self._labels = self._labels or {}
+            at = _line_of(draft)
+            labels.update({(c.start, c.end, c.annotator): (c.label, c.note, at) for c in claims})
         if draft.entities:
             spans = self._entity_spans = self._entity_spans or set()
             entities = [e for e in draft.entities if (e.start, e.end, e.label) not in spans]
             spans.update((e.start, e.end, e.label) for e in entities)
             self._entities += [(self.article_id, entity) for entity in entities]
         return claims
+
+    def repeat(self, draft: ArticleDraft) -> None:
+        """A line of the text naming only people earlier lines named, skipped: its labels that
+        differ from theirs are said (`conflicts`), not lost unsaid as a duplicate's."""
+        self._new_claims(draft)
+
+    def _new_claims(self, draft: ArticleDraft) -> list[ClaimDraft]:
+        """The draft's claims no earlier line gave its person; those given another label are
+        recorded in `conflicts` and left out."""
+        labels = self._labels or {}
+        new: list[ClaimDraft] = []
+        for claim in draft.claims:
+            annotator = claim.annotator or IMPORTED_ANNOTATOR
+            earlier = labels.get((claim.start, claim.end, annotator))
+            if earlier is None:
+                new.append(claim)
+            elif earlier[:2] != (claim.label, claim.note):
+                from annotator.core.reports import LabelConflict
+
+                self._conflicts.append(
+                    LabelConflict(
+                        person=claim.annotator,
+                        start=claim.start,
+                        end=claim.end,
+                        kept=_label_words(earlier[0], earlier[1], claim.label, claim.note),
+                        kept_at=earlier[2],
+                        given=_label_words(claim.label, claim.note, earlier[0], earlier[1]),
+                        given_at=_line_of(draft),
+                    )
+                )
+        return new
 
     def new_quotes(self, draft: ArticleDraft) -> list[Quote]:
         """The draft's quotations but those an earlier line of the text gave."""
@@ -3891,6 +3923,17 @@ class _JoinedLines:
         quotes = [q for q in draft.quotes if (q.start, q.end) not in spans]
         spans.update((q.start, q.end) for q in quotes)
         return quotes
+
+
+def _line_of(draft: ArticleDraft) -> str:
+    """Where a draft came from, in words: "a.jsonl line 3" (or its title)."""
+    where = draft.origin or f"article {draft.title!r}"
+    return where if draft.line is None else f"{where} line {draft.line}"
+
+
+def _label_words(label: ClaimLabel, note: str, other: ClaimLabel, other_note: str) -> str:
+    """A label as a conflict names it: its value, and "another note" where only the notes differ."""
+    return label.value if label is not other or note == other_note else f"{label.value}, another note"
 
 
 def _named_people(draft: ArticleDraft) -> tuple[str, ...]:

@@ -38,7 +38,11 @@ from annotator.ui.geometry import resize_to_fit
 from annotator.ui.plain import plain
 
 if TYPE_CHECKING:
+    from annotator.core.reports import LabelConflict
     from annotator.ui.subprocess_work import ImportSummary
+
+_CONFLICTS_SHOWN = 20
+"""Labels not taken that the report names one by one; the rest are counted."""
 
 
 def _tr(text: str) -> str:
@@ -83,6 +87,10 @@ class ImportOutcome:
     differing: tuple[tuple[str, str], ...] = ()
     """(person, title) of labels not taken: the article holds other labels of that person, or
     ("", title) labels naming no one (`ImportResult.differing`)."""
+    conflicts: tuple[LabelConflict, ...] = ()
+    """Labels not taken, an earlier line of the import giving that person's span another label."""
+    conflict_count: int = 0
+    """Every such label, of which `conflicts` holds the first few (`subprocess_work.REJECTIONS_SENT`)."""
 
     @classmethod
     def from_report(cls, report: ImportSummary) -> ImportOutcome:
@@ -101,6 +109,8 @@ class ImportOutcome:
             repeated=report["repeated"],
             given=report["given"],
             differing=tuple((person, title) for person, title in report["differing"]),
+            conflicts=tuple(report["conflicts"]),
+            conflict_count=report["conflict_count"],
         )
 
     def status_line(self) -> str:
@@ -121,11 +131,37 @@ class ImportOutcome:
             text += "; " + self.given_words()
         text += "".join(f"; {said}" for said in self.skipped_words())
         text += "".join(f"; {said}" for said in self.not_taken_words())
+        if self.conflict_count:
+            text += _tr("; {0} not taken, labelled two ways in these files").format(
+                counted(self.conflict_count, "label")
+            )
         if self.left_out_labels:
             text += "; " + self.left_out_text()
         if self.rejected_count:
             text += _tr("; {0} could not be imported").format(self.rejected_count)
         return text
+
+    def conflict_text(self) -> str:
+        """The labels not taken, a person's span labelled two ways by two lines of the import,
+        each with its files and lines: "" when there are none."""
+        if not self.conflict_count:
+            return ""
+        said = _tr(
+            "{0} not taken: an earlier line of these files gave the same person's span another label, "
+            "and the first is kept (change it in the article if the other is right):"
+        ).format(counted(self.conflict_count, "label"))
+        lines = [
+            (
+                _tr("{0}'s {1}..{2} at {3}: {4}, not taken; {5} at {6} kept")
+                if c.person
+                else _tr("{0}{1}..{2}, naming no one, at {3}: {4}, not taken; {5} at {6} kept")
+            ).format(c.person, c.start, c.end, c.given_at, c.given, c.kept, c.kept_at)
+            for c in self.conflicts[:_CONFLICTS_SHOWN]
+        ]
+        more = self.conflict_count - len(lines)
+        if more > 0:
+            lines.append(_tr("… and {0} more").format(more))
+        return "\n".join([said, *lines])
 
     def skipped_words(self) -> list[str]:
         """The articles skipped, told apart: those in the project before, those met twice in the files.
@@ -245,6 +281,11 @@ class ImportReportDialog(QDialog):
         self.left_out.setObjectName("importLeftOut")
         self.left_out.setVisible(bool(outcome.left_out_labels))
         layout.addWidget(self.left_out)
+        self.conflicts = plain(QLabel(outcome.conflict_text(), wordWrap=True))
+        self.conflicts.setObjectName("importConflicts")
+        self.conflicts.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.conflicts.setVisible(bool(outcome.conflict_count))
+        layout.addWidget(self.conflicts)
 
         self.table = RejectionsTable(len(outcome.rejected), 3, self, self.copied_rows)
         self.table.setObjectName("importRejections")

@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from multiprocessing.synchronize import Event
 
     from annotator.core.agreement import MatchMode
+    from annotator.core.reports import LabelConflict
     from annotator.services.exporting import ExportResult
     from annotator.services.preannotate import LoadedPipeline, PreannotateReport
     from annotator.services.project import Project
@@ -73,6 +74,10 @@ class ImportSummary(TypedDict):
     """Articles held before given another person's labels (`ImportResult.given`)."""
     differing: list[tuple[str, str]]
     """(person, title) of labels not taken over the project's (`ImportResult.differing`)."""
+    conflicts: list[LabelConflict]
+    """Labels not taken, an earlier line of the import labelling the span otherwise, at most
+    `REJECTIONS_SENT` of them (`ImportResult.conflicts`)."""
+    conflict_count: int
 
 
 class ReleaseSummary(TypedDict):
@@ -232,6 +237,8 @@ def _import(
         "repeated": result.repeated,
         "given": result.given,
         "differing": list(result.differing),
+        "conflicts": list(result.conflicts[:REJECTIONS_SENT]),
+        "conflict_count": len(result.conflicts),
     }
 
 

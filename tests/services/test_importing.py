@@ -677,7 +677,8 @@ def test_two_peoples_prodigy_exports_of_the_same_texts_join_as_one_file_does(
 
 def test_a_single_annotators_prodigy_export_imports_as_before(project: Project, tmp_path: Path) -> None:
     """Sessions Prodigy named by their start time, or none: no one to credit, so "imported", and a
-    text met twice is one article, the second line a duplicate."""
+    text met twice is one article, the second line a duplicate; its other label is said, as an
+    import of it on a later day says it."""
     taxes = span(TAXES, "taxes will fall.", "factual")
     export = tmp_path / "claims.jsonl"
     export.write_text(
@@ -688,7 +689,12 @@ def test_a_single_annotators_prodigy_export_imports_as_before(project: Project, 
         encoding="utf-8",
     )
     result = import_paths(project, [export])
-    assert result.summary() == "imported 2 articles from 1 file; 2 duplicates skipped"
+    assert result.summary() == (
+        "imported 2 articles from 1 file; 2 duplicates skipped; 1 label not taken, an earlier line of "
+        "these files giving the same person's span another label (the first kept; change it in the "
+        f"window if the other is right): no one's 18..34 at {export} line 2 (opinion; factual at "
+        f"{export} line 1 kept)"
+    )
     assert [(c.annotator, c.label.value) for c in project.claims()] == [("imported", "factual")]
 
 
@@ -1001,3 +1007,40 @@ def write(path: Path, text: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, "utf-8")
     return path
+
+
+def test_two_files_giving_one_persons_span_two_labels_keep_the_first_and_say_so(tmp_path: Path) -> None:
+    """Alice's span labelled factual in a.jsonl and opinion in b.jsonl refused the whole import,
+    though imported on two days the project's label was kept and the other said. Now one import
+    does what two do: the first file's label (by name, whatever order the files were given in) is
+    kept, the conflict named with files and lines, and everything else imported."""
+
+    def ours(text: str, *spans: tuple[str, str, str]) -> str:
+        named = [{**span(text, words, label), "annotator": who} for words, label, who in spans]
+        return json.dumps({"text": text, "spans": named}) + "\n"
+
+    a = write(tmp_path / "in" / "a.jsonl", ours(TAXES, ("taxes will fall.", "factual", "alice")))
+    b = write(
+        tmp_path / "in" / "b.jsonl",
+        ours(RAIN)
+        + ours(TAXES, ("taxes will fall.", "opinion", "alice"), ("That is wrong.", "opinion", "bob")),
+    )
+    for inputs in ([tmp_path / "in"], [b, a]):
+        with open_project(tmp_path / f"p{len(inputs)}.annot") as project:
+            result = import_paths(project, inputs)
+            assert result.summary() == (
+                "imported 2 articles from 2 files; 2 people's labels on 1 text joined; 1 label not taken, "
+                "an earlier line of these files giving the same person's span another label (the first "
+                "kept; change it in the window if the other is right): alice's 18..34 at "
+                f"{b} line 2 (opinion; factual at {a} line 1 kept)"
+            )
+            assert claims_seen(project) == [
+                ("That is wrong.", "bob", "opinion"),
+                ("taxes will fall.", "alice", "factual"),
+            ]
+    # A broken file among them still refuses the import, naming its file and line.
+    write(tmp_path / "in" / "c.jsonl", '{"text": "Broken\n')
+    with open_project(tmp_path / "broken.annot") as project:
+        with pytest.raises(ImportRejectedError, match=r"c\.jsonl:1: invalid JSON"):
+            import_paths(project, [tmp_path / "in"])
+        assert project.articles() == []

@@ -148,6 +148,44 @@ def test_a_second_persons_labels_imported_later_join_the_article_and_changed_one
     dialog.buttons.button(QDialogButtonBox.StandardButton.Close).click()
 
 
+def test_two_files_labelling_one_persons_span_two_ways_import_and_the_report_names_both(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Alice's span labelled factual in one file and opinion in another refused the whole import;
+    now the first file's label is kept, the rest imported, and the dialog names both lines."""
+    line = (
+        '{{"text": "Taxes will fall. Rain.",'
+        ' "spans": [{{"start": 0, "end": 16, "label": "{0}", "annotator": "alice"}}]}}\n'
+    )
+    first, second = tmp_path / "a.jsonl", tmp_path / "b.jsonl"
+    first.write_text(line.format("factual"), "utf-8")
+    second.write_text(line.format("opinion") + '{"text": "Another text."}\n', "utf-8")
+    project = make_project(tmp_path / "p.annotator.db", [])
+    window = open_window(qtbot, project)
+    window.auto_preannotate = False
+    # Picked in the other order: the first by name is kept all the same.
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(second), str(first)], ""))
+    qtbot.keyClick(window.view, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=60_000)
+    assert window.article_model.rowCount() == 2
+    assert window.statusBar().currentMessage() == (
+        "Imported 2 articles from 2 files; 1 article repeated in these files skipped; "
+        "1 label not taken, labelled two ways in these files"
+    )
+    dialog = window.transfers.import_report
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.summary.text() == "2 articles imported; 1 article repeated in these files skipped."
+    assert dialog.conflicts.isVisible()
+    assert dialog.conflicts.text() == (
+        "1 label not taken: an earlier line of these files gave the same person's span another label, "
+        "and the first is kept (change it in the article if the other is right):\n"
+        f"alice's 0..16 at {second} line 1: opinion, not taken; factual at {first} line 1 kept"
+    )
+    assert window.project is not None
+    assert [(c.annotator, c.label.value) for c in window.project.claims()] == [("alice", "factual")]
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Close).click()
+
+
 def test_a_partly_rejected_import_lists_each_file_and_why_and_opens_the_report(
     qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
