@@ -11,6 +11,7 @@ from annotator.formats.readers import (
     ReadResult,
     imported_folder,
     iter_input_files,
+    passed_over,
     read_bytes,
     read_path,
 )
@@ -37,6 +38,7 @@ __all__ = [
     "format_lines",
     "imported_folder",
     "iter_input_files",
+    "passed_over",
     "prodigy_task",
     "read_bytes",
     "read_path",

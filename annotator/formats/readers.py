@@ -140,6 +140,69 @@ def iter_input_files(path: str | Path) -> Iterator[Path]:
     yield from found
 
 
+_INCEPTION_INSTEAD = (
+    'export the documents from INCEpTION as "Plain text" for their texts, or write its labels as '
+    "JSON Lines spans"
+)
+_WORD_INSTEAD = "save them as plain text (.txt) and import that"
+_PASSED_OVER: dict[str, tuple[str, str]] = {
+    ".xmi": ("INCEpTION .xmi", _INCEPTION_INSTEAD),
+    ".ser": ("INCEpTION .ser", _INCEPTION_INSTEAD),
+    ".json": (".json", "if each line is one article, rename the file .jsonl"),
+    ".pdf": (".pdf", "not supported; copy the article's text into a .txt file"),
+    ".docx": ("Word .docx", _WORD_INSTEAD),
+    ".doc": ("Word .doc", _WORD_INSTEAD),
+    ".odt": (".odt", _WORD_INSTEAD),
+    ".rtf": (".rtf", _WORD_INSTEAD),
+    ".db": ("project", "open or merge a project as a project, not as articles"),
+    ".sqlite": ("project", "open or merge a project as a project, not as articles"),
+    ".sqlite3": ("project", "open or merge a project as a project, not as articles"),
+}
+"""(what, what to do) of the files a folder's import passes over, by ending; any other is "not read"."""
+
+
+def passed_over(path: str | Path) -> list[tuple[str, str]]:
+    """(what, what to do) of each file in a folder that its import does not read, by its ending.
+
+    A folder's files of other kinds were passed over without a word: an unpacked INCEpTION
+    project (its documents in .xmi or UIMA CAS .json), Word or PDF files came in as "imported 0
+    articles", or as a few, with nothing said of the rest. Hidden files and a saved page's
+    `_files` folder are left out, as the import leaves them out. A file is looked into only to
+    tell an INCEpTION CAS .json (its first 64 KB).
+    """
+    root = Path(path)
+    if not root.is_dir():
+        return []
+    skipped: list[tuple[str, str]] = []
+    for file in sorted(root.rglob("*")):
+        suffix = file.suffix.lower()
+        if suffix in READERS or any(part.startswith(".") for part in file.relative_to(root).parts):
+            continue
+        if file.is_dir() or _saved_with_a_page(file, root):
+            continue
+        if suffix == _JSON_SUFFIX and _is_cas_json(_head_of(file)):
+            skipped.append(("INCEpTION UIMA CAS .json", _INCEPTION_INSTEAD))
+            continue
+        skipped.append(_PASSED_OVER.get(suffix, (suffix or "(no extension)", "not read")))
+    return skipped
+
+
+def _head_of(path: Path) -> str:
+    """The first 64 KB of a regular file as text, "" for anything else or a file that cannot be read."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except OSError:
+        return ""
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return ""
+        return os.read(fd, 65_536).decode("utf-8", errors="replace")
+    except OSError:
+        return ""
+    finally:
+        os.close(fd)
+
+
 _SAVED_PAGE_FILES = "_files"
 """The ending of the folder a browser's "Save Page As… Web Page, Complete" puts beside `<page>.html`."""
 

@@ -26,7 +26,7 @@ from annotator.core.model import ArticleDraft
 from annotator.core.progress import CancelFn, ProgressFn
 from annotator.core.reports import LabelConflict
 from annotator.core.text import counted
-from annotator.formats import DEFAULT_MAX_BYTES, READERS, imported_folder, iter_input_files
+from annotator.formats import DEFAULT_MAX_BYTES, READERS, imported_folder, iter_input_files, passed_over
 from annotator.formats.readers import read_file
 from annotator.formats.writers import spreadsheet_safe
 from annotator.services.outputs import OutputPathError, WriteAdvice, atomic_write, check_output, write_error
@@ -302,6 +302,34 @@ def conflict_words(conflicts: Sequence[LabelConflict]) -> str:
     )
 
 
+def skipped_files(paths: Iterable[str | Path]) -> tuple[tuple[str, int, str], ...]:
+    """(what, how many, what to do) of the files the folders among `paths` hold but an import
+    does not read, the most first: "INCEpTION .xmi", 10, "export the documents…"."""
+    counts: dict[tuple[str, str], int] = {}
+    for path in paths:
+        for what, why in passed_over(path):
+            counts[what, why] = counts.get((what, why), 0) + 1
+    ranked = sorted(counts.items(), key=lambda item: -item[1])
+    return tuple((what, count, why) for (what, why), count in ranked)
+
+
+def skipped_words(skipped: Sequence[tuple[str, int, str]]) -> str:
+    """ "12 files skipped: 10 INCEpTION .xmi (export … instead), 2 .pdf (not supported; …)", or ""."""
+    if not skipped:
+        return ""
+    total = sum(count for _what, count, _why in skipped)
+    return f"{counted(total, 'file')} in the folders skipped, as not read: {skipped_groups(skipped)}"
+
+
+def skipped_groups(skipped: Sequence[tuple[str, int, str]], translate: Callable[[str], str] = str) -> str:
+    """The kinds skipped with what to do, the kinds of one advice together: "3 INCEpTION .xmi, 1
+    INCEpTION UIMA CAS .json (export … instead), 2 .pdf (not supported; …)"."""
+    advice: dict[str, list[str]] = {}
+    for what, count, why in skipped:
+        advice.setdefault(why, []).append(f"{count} {what}")
+    return ", ".join(f"{', '.join(kinds)} ({translate(why)})" for why, kinds in advice.items())
+
+
 CHANGED_SINCE = (
     "not taken, as the project holds other labels of the same person (changed since? the project's are kept)"
 )
@@ -340,6 +368,8 @@ class ImportResult:
     """(person, title) of labels not taken: the article holds other labels of that person."""
     conflicts: tuple[LabelConflict, ...] = ()
     """Labels not taken: an earlier line of the import gave that person's span another label."""
+    skipped: tuple[tuple[str, int, str], ...] = ()
+    """(what, how many, what to do) of the folders' files of kinds an import does not read."""
 
     @property
     def left_out_spans(self) -> int:
@@ -365,6 +395,8 @@ class ImportResult:
                 f"; {counted(self.left_out_spans, 'span')} left out, {whose} none of factual, "
                 f"opinion, questionable nor an entity's: {left_out_label_words(self.left_out_labels)}"
             )
+        if skipped := skipped_words(self.skipped):
+            text += f"; {skipped}"
         if self.rejected:
             text += f"; {len(self.rejected)} rejected"
             if self.report_path is not None:
@@ -524,6 +556,7 @@ def import_paths(
     that report from it, so its reasons give the window's advice (`window_reason`), not an
     option of the command line; so does a refusal to write the report (`WINDOW_REPORT_ADVICE`).
     """
+    paths = list(paths)  # listed twice: their files, and those of their folders not read
     listed = _listed_files(paths)
     files = [file for file, _ in listed]
     drafts, rejections = _read_files(
@@ -531,9 +564,12 @@ def import_paths(
     )
     if rejections and not skip_bad:
         raise ImportRejectedError(rejections, readable=len(drafts))
+    skipped = skipped_files(paths)
     if not drafts and not rejections:
+        said = skipped_words(skipped)
         raise NoArticlesFoundError(
             "no articles found: give .txt, .md, .html, .jsonl, .csv or .tsv files, or folders of them"
+            + (f" ({said})" if said else "")
         )
     written: Path | None = None
     if rejections:
@@ -577,6 +613,7 @@ def import_paths(
         given=report.given if report else 0,
         differing=tuple(report.differing) if report else (),
         conflicts=tuple(report.conflicts) if report else (),
+        skipped=skipped,
     )
     log.info("%s", result.summary())
     return result

@@ -89,6 +89,8 @@ class ImportOutcome:
     ("", title) labels naming no one (`ImportResult.differing`)."""
     conflicts: tuple[LabelConflict, ...] = ()
     """Labels not taken, an earlier line of the import giving that person's span another label."""
+    skipped: tuple[tuple[str, int, str], ...] = ()
+    """(what, how many, what to do) of the folders' files of kinds the import does not read."""
     conflict_count: int = 0
     """Every such label, of which `conflicts` holds the first few (`subprocess_work.REJECTIONS_SENT`)."""
 
@@ -111,6 +113,7 @@ class ImportOutcome:
             differing=tuple((person, title) for person, title in report["differing"]),
             conflicts=tuple(report["conflicts"]),
             conflict_count=report["conflict_count"],
+            skipped=tuple((what, count, why) for what, count, why in report["skipped"]),
         )
 
     def status_line(self) -> str:
@@ -137,9 +140,25 @@ class ImportOutcome:
             )
         if self.left_out_labels:
             text += "; " + self.left_out_text()
+        if self.skipped:
+            text += _tr("; {0} in the folders skipped, as not read").format(
+                counted(self.skipped_count, "file")
+            )
         if self.rejected_count:
             text += _tr("; {0} could not be imported").format(self.rejected_count)
         return text
+
+    @property
+    def skipped_count(self) -> int:
+        return sum(count for _what, count, _why in self.skipped)
+
+    def skipped_text(self) -> str:
+        """The folders' files not read, by kind, with what to do: "" when there are none."""
+        if not self.skipped:
+            return ""
+        return _tr("{0} in the folders skipped, as not read: {1}.").format(
+            counted(self.skipped_count, "file"), importing.skipped_groups(self.skipped, _tr)
+        )
 
     def conflict_text(self) -> str:
         """The labels not taken, a person's span labelled two ways by two lines of the import,
@@ -286,6 +305,11 @@ class ImportReportDialog(QDialog):
         self.conflicts.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.conflicts.setVisible(bool(outcome.conflict_count))
         layout.addWidget(self.conflicts)
+        # A folder's .xmi, .docx or .pdf files were passed over without a word.
+        self.skipped = plain(QLabel(outcome.skipped_text(), wordWrap=True))
+        self.skipped.setObjectName("importSkipped")
+        self.skipped.setVisible(bool(outcome.skipped))
+        layout.addWidget(self.skipped)
 
         self.table = RejectionsTable(len(outcome.rejected), 3, self, self.copied_rows)
         self.table.setObjectName("importRejections")

@@ -78,6 +78,8 @@ class ImportSummary(TypedDict):
     """Labels not taken, an earlier line of the import labelling the span otherwise, at most
     `REJECTIONS_SENT` of them (`ImportResult.conflicts`)."""
     conflict_count: int
+    skipped: list[tuple[str, int, str]]
+    """(what, how many, what to do) of the folders' files not read (`ImportResult.skipped`)."""
 
 
 class ReleaseSummary(TypedDict):
@@ -239,6 +241,7 @@ def _import(
         "differing": list(result.differing),
         "conflicts": list(result.conflicts[:REJECTIONS_SENT]),
         "conflict_count": len(result.conflicts),
+        "skipped": list(result.skipped),
     }
 
 

@@ -298,12 +298,18 @@ class Transfers(QObject):
         if stopped_too_late:  # the person asked it to stop, and was told none of it would be kept
             line = self.tr("The import had finished before it could stop: {0}").format(line)
         self.ctx.status(line, 8000)
-        if outcome.rejected_count or outcome.left_out_labels or outcome.differing or outcome.conflict_count:
+        if (
+            outcome.rejected_count
+            or outcome.left_out_labels
+            or outcome.differing
+            or outcome.conflict_count
+            or outcome.skipped
+        ):
             # Each rejected file and why, in a dialog that stays: a status-bar count, clipped and
             # gone after 8 s, pointing at a report in a hidden folder, explained nothing. So are
             # the spans left out for labels that are not ours, or they went missing unseen, and
             # the labels not taken over those the project holds of the same person, or over
-            # another file's of this import.
+            # another file's of this import, and the folders' files of kinds not read.
             self.import_report = show_import_report(self.ctx.main_window, outcome)
         if self.ctx.article is None and self.articles.filter.rowCount():
             self.articles.select_row(0)

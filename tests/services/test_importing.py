@@ -1044,3 +1044,29 @@ def test_two_files_giving_one_persons_span_two_labels_keep_the_first_and_say_so(
         with pytest.raises(ImportRejectedError, match=r"c\.jsonl:1: invalid JSON"):
             import_paths(project, [tmp_path / "in"])
         assert project.articles() == []
+
+
+def test_a_folder_import_names_the_files_it_passes_over_and_what_to_do(
+    project: Project, tmp_path: Path
+) -> None:
+    """A folder's .xmi, UIMA CAS .json, .pdf files were passed over in silence; a folder of
+    nothing else said only "no articles found". Hidden files are still passed over unsaid."""
+    folder = tmp_path / "inception"
+    write(folder / "annotation" / "doc" / "alice.xmi", "<xmi:XMI/>")
+    write(folder / "annotation" / "doc" / "cas.json", '{"%TYPES": {}, "%FEATURE_STRUCTURES": []}')
+    write(folder / "report.pdf", "%PDF-1.4")
+    write(folder / ".DS_Store", "x")
+    advice = (
+        '2 INCEpTION .xmi, 1 INCEpTION UIMA CAS .json (export the documents from INCEpTION as "Plain '
+        'text" for their texts, or write its labels as JSON Lines spans), 1 .pdf (not supported; copy '
+        "the article's text into a .txt file)"
+    )
+    write(folder / "annotation" / "doc" / "bob.xmi", "<xmi:XMI/>")
+    with pytest.raises(UserError) as refused:
+        import_paths(project, [folder])
+    assert str(refused.value).endswith(f"(4 files in the folders skipped, as not read: {advice})")
+    write(folder / "source" / "doc.txt", "The council voted to build a bridge.")
+    result = import_paths(project, [folder])
+    assert result.summary() == (
+        f"imported 1 article from 1 file; 4 files in the folders skipped, as not read: {advice}"
+    )

@@ -135,3 +135,42 @@ def test_an_imported_article_s_source_shows_when_its_file_gives_one(
         assert sources["Bridge vote"] == "https://www.citynews.example/bridge"
     finally:
         window.close()
+
+
+def test_a_folder_import_says_which_files_it_did_not_read_and_what_to_do(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An unpacked INCEpTION project's .xmi files, a PDF and a Word file were passed over without
+    a word: "Imported 1 article from 1 file", the rest unmentioned. The report says what was
+    skipped and what to do about it."""
+    folder = tmp_path / "project export"
+    (folder / "annotation").mkdir(parents=True)
+    (folder / "bridge.txt").write_text(
+        "Bridge vote\n\nThe council voted 7 to 2 to build a bridge.\n", "utf-8"
+    )
+    for name in ("a.xmi", "b.xmi"):
+        (folder / "annotation" / name).write_text("<xmi:XMI/>", "utf-8")
+    (folder / "scan.pdf").write_bytes(b"%PDF-1.4")
+    (folder / "notes.docx").write_bytes(b"PK\x03\x04")
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *_args: str(folder))
+    window = open_window(qtbot, make_project(tmp_path / "p.annotator.db", []))
+    window.transfers.auto_preannotate = False
+    try:
+        file_menu_item(window, "Import a Folder of Articles…").trigger()
+        qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=60_000)
+        assert window.article_model.rowCount() == 1
+        assert window.statusBar().currentMessage() == (
+            "Imported 1 article from 1 file; 4 files in the folders skipped, as not read"
+        )
+        dialog = window.transfers.import_report
+        assert dialog is not None and dialog.isVisible()
+        assert dialog.skipped.isVisible()
+        assert dialog.skipped.text() == (
+            "4 files in the folders skipped, as not read: 2 INCEpTION .xmi (export the documents from "
+            'INCEpTION as "Plain text" for their texts, or write its labels as JSON Lines spans), '
+            "1 Word .docx (save them as plain text (.txt) and import that), 1 .pdf (not supported; "
+            "copy the article's text into a .txt file)."
+        )
+        dialog.close()
+    finally:
+        window.close()
