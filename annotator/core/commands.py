@@ -10,7 +10,7 @@ created, the value they replaced) after their first `apply`.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from functools import partial
@@ -138,6 +138,7 @@ class EditTarget(Protocol):
     def clear_gold(self, article_id: int, start: int, end: int) -> None: ...
     def rename_person(self, old: str, new: str) -> PersonRenamed: ...
     def unrename_person(self, renamed: PersonRenamed) -> None: ...
+    def person_rows(self, name: str) -> PersonRows: ...
     def get_meta(self, key: str, default: str | None = None) -> str | None: ...
     def put_meta(self, key: str, value: str | None) -> None: ...
 
@@ -1192,6 +1193,27 @@ class DecideGold(Command):
 
 
 @dataclass(frozen=True)
+class PersonRows:
+    """Which rows name one person (`EditTarget.person_rows`): the ids of their claims and of the
+    gold claims they decided, and their "no claim" decisions (article, start, end)."""
+
+    claims: frozenset[int] = frozenset()
+    decided: frozenset[int] = frozenset()
+    no_claims: frozenset[tuple[int, int, int]] = frozenset()
+
+    def __bool__(self) -> bool:
+        return bool(self.claims or self.decided or self.no_claims)
+
+    def followed(self, ids: Mapping[int, int]) -> PersonRows:
+        """The same rows, claims put back under a new id (`Command.follow`) named by it."""
+        return PersonRows(
+            frozenset(ids.get(i, i) for i in self.claims),
+            frozenset(ids.get(i, i) for i in self.decided),
+            self.no_claims,
+        )
+
+
+@dataclass(frozen=True)
 class PersonRenamed:
     """What renaming person `old` to `new` wrote (`EditTarget.rename_person`), for its undo."""
 
@@ -1215,6 +1237,10 @@ class PersonRenamed:
     new_was_there: bool = False
     """Whether `new` was a person of the project already (a merge of two names of one person)."""
     article_ids: frozenset[int] = frozenset()
+    left: PersonRows = PersonRows()
+    """The rows naming `new` as the rename left them: the undo puts `old` back only over these,
+    and refuses if another window or program has since labelled or decided as either name,
+    deleted one of these rows, or renamed the person again (`RenameAnnotator.revert`)."""
 
 
 def kept_of_one_person(claims: Sequence[Claim], new: str) -> Claim:
@@ -1258,6 +1284,12 @@ class RenameAnnotator(Command):
 
     def revert(self, target: EditTarget) -> Change:
         assert self.done is not None
+        # Only over the rows as the rename left them: a claim labelled since as the new name
+        # would be left to it while the person went back to the old one (two people again), one
+        # labelled as the old name clashes with the claims put back, and after a second rename
+        # nothing at all is under the new name to put back, yet the undo said it was done.
+        _unchanged(f"What {self.new} labelled", target.person_rows(self.new), self.done.left)
+        _unchanged(f"What {self.old} labelled", bool(target.person_rows(self.old)), False)
         target.unrename_person(self.done)
         change = self._change((self.new, self.old))
         for claim in self.done.dropped:
@@ -1274,6 +1306,7 @@ class RenameAnnotator(Command):
             claims=tuple(ids.get(i, i) for i in self.done.claims),
             decided=tuple(ids.get(i, i) for i in self.done.decided),
             dropped=dropped,
+            left=self.done.left.followed(ids),
         )
 
     def rows(self) -> frozenset[Row] | None:

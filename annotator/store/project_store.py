@@ -43,6 +43,7 @@ from annotator.core.commands import (
     Change,
     Command,
     PersonRenamed,
+    PersonRows,
     kept_of_one_person,
 )
 from annotator.core.entity_decisions import (
@@ -3067,6 +3068,7 @@ class ProjectStore:
             )
         }
         return PersonRenamed(
+            left=self.person_rows(new),
             old=old,
             new=new,
             claims=tuple(claims),
@@ -3079,6 +3081,23 @@ class ProjectStore:
             new_was_there=new_was_there,
             article_ids=frozenset(
                 articles | {a for a, _s, _e in no_claims} | {c.article_id for c in dropped}
+            ),
+        )
+
+    def person_rows(self, name: str) -> PersonRows:
+        """The rows naming person `name` (`core.commands.PersonRows`), read in the caller's transaction."""
+        return PersonRows(
+            frozenset(
+                int(r[0]) for r in self.conn.execute("SELECT id FROM claims WHERE annotator = ?", (name,))
+            ),
+            frozenset(
+                int(r[0]) for r in self.conn.execute("SELECT id FROM claims WHERE decided_by = ?", (name,))
+            ),
+            frozenset(
+                (int(a), int(s), int(e))
+                for a, s, e in self.conn.execute(
+                    'SELECT article_id, start, "end" FROM gold_no_claim WHERE decided_by = ?', (name,)
+                )
             ),
         )
 

@@ -11,7 +11,7 @@ import pytest
 
 from annotator import open_project
 from annotator.core.commands import AddClaim, DecideGold
-from annotator.core.errors import UserError
+from annotator.core.errors import ChangedMeanwhile, UserError
 from annotator.core.model import Claim, ClaimLabel, LabelCheck
 from annotator.services.merging import canonical_dump
 from annotator.services.project import Project, store_of
@@ -125,4 +125,34 @@ def test_a_rename_that_fails_half_way_leaves_the_project_as_it_was(
     with pytest.raises(UserError, match="disk went away"):
         rename_annotator(project, "alice", "Alice K")
     monkeypatch.undo()
+    assert _dump(project) == before
+
+
+@pytest.mark.parametrize(
+    ("elsewhere", "said"),
+    [
+        (
+            lambda other, article: _claim(other, article, (41, 84), "factual", "Alice K"),
+            "What Alice K labelled",
+        ),
+        (lambda other, article: rename_annotator(other, "Alice K", "Alice Kay"), "What Alice K labelled"),
+        (lambda other, article: _claim(other, article, (41, 84), "factual", "alice"), "What alice labelled"),
+    ],
+    ids=["labelled as the new name", "renamed again", "labelled as the old name"],
+)
+def test_the_undo_of_a_rename_is_refused_when_another_window_changed_that_person_since(
+    project: Project, tmp_path: Path, elsewhere: object, said: str
+) -> None:
+    """Ctrl+Z of a rename after another window labelled as the new name left that label to a
+    person who no longer existed under it (two people again); after a second rename it put
+    nothing back and said it was undone; after a label as the old name it failed on the clash."""
+    article = project.article_ids()[0]
+    _claim(project, article, (41, 84), "factual", "bob")  # bob's own words, no clash with alice's
+    command = renaming(project, "alice", "Alice K")
+    project.execute(command)
+    with open_project(tmp_path / "team.db", create=False) as other:
+        elsewhere(other, article)  # type: ignore[operator]
+    before = _dump(project)
+    with pytest.raises(ChangedMeanwhile, match=f"{said} was changed elsewhere since"):
+        project.revert(command)
     assert _dump(project) == before

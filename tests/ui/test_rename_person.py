@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from annotator import open_project
@@ -75,6 +75,47 @@ def test_renaming_the_window_s_own_person_by_keys_makes_two_names_one_and_ctrl_z
         assert _stored_names(path) == ["Alice K", "alice", "bob"]
         assert window.settings.annotator == "alice"
         assert window.windowTitle().endswith("(alice)")
+    finally:
+        window.close()
+
+
+def _rename_by_keys(qtbot: QtBot, window: MainWindow, new: str) -> None:
+    """Team ▸ Rename a Person…, the window's own person picked, Tab, the new name, Enter."""
+    dialog = _open_dialog(qtbot, window)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    qtbot.keyClicks(dialog.edit, new)
+    qtbot.keyClick(dialog.edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+
+
+def test_ctrl_z_of_a_rename_is_refused_in_words_after_another_window_labelled_as_the_new_name(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """The undo put alice's claims back under alice and left the one labelled meanwhile as
+    "Alice K" in another window to a person who was no more: two names of one person again."""
+    path = _two_names_of_one_person(tmp_path / "team.annotator.db")
+    window = open_window(qtbot, path, annotator="alice")
+    try:
+        qtbot.waitUntil(lambda: window.article is not None)
+        _rename_by_keys(qtbot, window, "Alice K")
+        qtbot.waitUntil(lambda: _listed_names(window) == ["Alice K", "Alice K", "bob"])
+        with open_project(path, create=False) as other:
+            other.add_claim(other.article_ids()[1], 0, 5, "opinion", annotator="Alice K")
+        stored = _stored_names(path)
+
+        window.activateWindow()
+        qtbot.waitUntil(window.isActiveWindow)
+        window.view.setFocus()
+        qtbot.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+        qtbot.waitUntil(lambda: any(b.isVisible() for b in window.findChildren(QMessageBox, "errorBox")))
+        (box,) = [b for b in window.findChildren(QMessageBox, "errorBox") if b.isVisible()]
+        assert box.text().startswith(
+            "Not undone: rename alice to Alice K. What Alice K labelled was changed elsewhere since"
+            " (in another window, or by an import or a merge)"
+        ), box.text()
+        box.close()
+        assert _stored_names(path) == stored == ["Alice K", "Alice K", "Alice K", "bob"]
+        assert window.settings.annotator == "Alice K"  # the window's name stays the one in the file
     finally:
         window.close()
 
