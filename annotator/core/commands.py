@@ -1237,6 +1237,9 @@ class PersonRenamed:
     new_was_there: bool = False
     """Whether `new` was a person of the project already (a merge of two names of one person)."""
     article_ids: frozenset[int] = frozenset()
+    renames: tuple[tuple[str, str], ...] = ()
+    """The project's record of renames (old name, new name) the rename rewrote, as they were:
+    its own row's, the new name's (a name in use again) and those that had led to `old`."""
     left: PersonRows = PersonRows()
     """The rows naming `new` as the rename left them: the undo puts `old` back only over these,
     and refuses if another window or program has since labelled or decided as either name,

@@ -233,6 +233,9 @@ class MergeReport:
     suggestions_left_out: int = 0
     """Suggestion rows of the source too large to read (a crafted file's), not merged: its
     articles came in without them, as opening it shows them (`ProjectStore.leave_out_oversized`)."""
+    renamed: dict[str, str] = field(default_factory=dict)
+    """People of the source under a name the team file has renamed since (old -> new, its
+    `renames`): their labels came in under the new name, not as a second person again."""
     conflicts: list[MergeConflict] = field(default_factory=list)
     carried: DecisionsCarried | None = None
     """On the last file's report: what the merged entity decisions then changed in the team
@@ -257,6 +260,8 @@ class MergeReport:
                 f"{counted(self.claims_made_after_source, 'claim')} not in this file, made after its"
                 " author's last change there, kept (deleted there since, or never in it)"
             )
+        for old, new in sorted(self.renamed.items()):
+            parts.append(f"{old}'s labels came in as {new}'s ({old} was renamed {new} in the team file)")
         if self.claims_dated_ahead:
             parts.append(
                 f"{counted(self.claims_dated_ahead, 'claim')} dated ahead of this computer's clock"
@@ -321,6 +326,7 @@ class MergeReport:
                 else {}
             ),
             **({"claims_dated_ahead": self.claims_dated_ahead} if self.claims_dated_ahead else {}),
+            **({"renamed": dict(sorted(self.renamed.items()))} if self.renamed else {}),
             "entities_added": self.entities_added,
             "entity_decisions": self.entity_decisions,
             "names": dict(sorted(self.names.items())),

@@ -281,6 +281,10 @@ class Project:
     def annotators(self) -> list[str]:
         return self._store.annotators()
 
+    def renames(self) -> dict[str, str]:
+        """The project's renamed people: each old name with the name in use now."""
+        return self._store.renames()
+
     def claim_authors(self) -> list[str]:
         """Who owns a claim (`gold` included), by name: cheap enough to ask before a dialog opens."""
         return self._store.claim_authors()

@@ -424,14 +424,19 @@ def _merge(
         db, src, id_map, texts, new_ids, hashes, version, report, besides=_among_none(team_quotes)
     )
     people = _team_people(db)
+    # A person renamed in the team file since this copy was handed out comes in under the name
+    # in use: under the old one, the rename was undone in effect, two people again.
+    renames = dict(db.execute("SELECT old, new FROM renames").fetchall())
     names: dict[str, str] = {}  # each name as the source spells it -> the person in the team file
     for name, created_at, row_id in src.rows("annotators", "SELECT name, created_at, rowid FROM annotators"):
         _checked(src, "annotators", row_id, _annotator_row, name, created_at)
         taken = _person_name(src, row_id, name)
+        if taken in renames and taken not in people:
+            report.renamed[taken] = taken = renames[taken]
         names[name] = person = people.setdefault(taken, taken)
         db.execute("INSERT OR IGNORE INTO annotators(name, created_at) VALUES (?, ?)", (person, created_at))
     decisions = _team_decisions(db)
-    _merge_claims(db, src, id_map, texts, hashes, decisions, names, version, report)
+    _merge_claims(db, src, id_map, texts, hashes, decisions, names, version, report, renames)
     # An article is in progress from its first claim (`services.labelling.adding_claim`). One the
     # team file held as new kept that status when people's claims came in: a lead who handed
     # out copies saw the labelled articles as "new" in the list and in `stats`, not started.
@@ -450,8 +455,9 @@ def _merge(
             text = _text_of(src, "gold_no_claim", r[0], texts)
             _checked(src, "gold_no_claim", r[5], _gold_row, r, text)
             key = (id_map[r[0]], r[1], r[2])
-            if _new_decision(decisions, key, (None, r[3], ""), hashes, report):
-                rows.append((*key, r[3], r[4]))
+            reviewer = renames.get(r[3], r[3])
+            if _new_decision(decisions, key, (None, reviewer, ""), hashes, report):
+                rows.append((*key, reviewer, r[4]))
         db.executemany(
             'INSERT INTO gold_no_claim(article_id, start, "end", decided_by, decided_at)'
             " VALUES (?, ?, ?, ?, ?)",
@@ -986,12 +992,14 @@ def _merge_claims(
     names: dict[str, str],
     version: int,
     report: MergeReport,
+    renames: dict[str, str],
 ) -> None:
     """People's claims, and gold labels checked against every decision the team has (`_new_decision`).
 
     A claim's annotator must be one of the source's `annotators` (the foreign key a file
     edited with foreign keys off no longer keeps), as `stats` checks it; `names` gives the
-    person each of them is in the team file (`_person_name`).
+    person each of them is in the team file (`_person_name`), and `renames` the reviewer who
+    decided a gold label under a name the team file has renamed since.
     """
     known = frozenset(names)
     existing: dict[tuple[int, int, int, str], tuple[str, str, str]] = {}
@@ -1023,9 +1031,9 @@ def _merge_claims(
         # (its foreign key) refuses it at the insert, naming the file, as no check of ours knew.
         person = names.get(row[3], row[3])
         key = (id_map[row[0]], row[1], row[2], person)
-        theirs = (row[4], row[5], row[6])
+        theirs = (row[4], row[5], renames.get(row[6], row[6]))  # a reviewer renamed since
         if row[3] == GOLD_ANNOTATOR:
-            if _new_decision(decisions, key[:3], (row[4], row[6], row[5]), hashes, report):
+            if _new_decision(decisions, key[:3], (row[4], theirs[2], row[5]), hashes, report):
                 inserts.append((*key, *theirs, row[7], row[8]))
                 report.gold_decisions += 1
             continue

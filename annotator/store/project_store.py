@@ -339,13 +339,13 @@ def check_connection(conn: sqlite3.Connection, path: Path, *, merging: bool = Fa
             version = check_structure(conn, path)
             if version > 0:
                 check_value_sizes(conn, path)  # first: the small tables are read whole
-                check_small_tables(conn, path)
+                check_small_tables(conn, path, version)
     except sqlite3.Error as exc:
         raise open_error(exc, path, merging=merging) from exc
     return version
 
 
-def check_small_tables(conn: sqlite3.Connection, path: Path) -> None:
+def check_small_tables(conn: sqlite3.Connection, path: Path, version: int = SCHEMA_VERSION) -> None:
     """Every row of the tables a project holds few rows in (settings, annotators), at open.
 
     The large tables (articles, claims, pre-annotations) are checked row by row as they are
@@ -356,6 +356,8 @@ def check_small_tables(conn: sqlite3.Connection, path: Path) -> None:
         ("meta", "SELECT rowid, key, value FROM meta", _meta_row),
         ("annotators", "SELECT rowid, name, created_at FROM annotators", _annotator_row),
     )
+    if version >= 9:  # `renames` came with v9; an older file gains it empty when it migrates
+        reads = (*reads, ("renames", "SELECT rowid, old, new FROM renames", _rename_row))
     for table, sql, check in reads:
         try:
             rows = conn.execute(sql).fetchall()
@@ -370,6 +372,8 @@ def check_small_tables(conn: sqlite3.Connection, path: Path) -> None:
                 check(row)
             except InvalidValue as exc:
                 raise DamagedProjectError(path, f"{table} row {row[0]}: {exc}; {BAD_ROW_ADVICE}") from None
+    if version >= 9:
+        _check_renames_flat(conn, path)
 
 
 def _meta_row(row: tuple[Any, ...]) -> None:
@@ -378,6 +382,23 @@ def _meta_row(row: tuple[Any, ...]) -> None:
 
 def _annotator_row(row: tuple[Any, ...]) -> None:
     rules.check_annotator(name=row[1], created_at=row[2])
+
+
+def _rename_row(row: tuple[Any, ...]) -> None:
+    rules.check_rename(old=row[1], new=row[2])
+
+
+def _check_renames_flat(conn: sqlite3.Connection, path: Path) -> None:
+    """Every new name in `renames` is a name in use, never another row's old one: a rename
+    keeps the table so (`ProjectStore.rename_person`), and a merge looks a name up once. A
+    crafted chain or loop ("a" to "b", "b" to "a") is refused as any bad row is."""
+    found = conn.execute(
+        "SELECT r.rowid, r.new FROM renames r JOIN renames s ON s.old = r.new ORDER BY r.rowid LIMIT 1"
+    ).fetchone()
+    if found is not None:
+        raise DamagedProjectError(
+            path, f"renames row {found[0]}: its new name {found[1]!r:.60} was renamed again; {BAD_ROW_ADVICE}"
+        )
 
 
 def _is_decode_error(exc: sqlite3.Error) -> bool:
@@ -3061,6 +3082,18 @@ class ProjectStore:
         self._write("UPDATE gold_no_claim SET decided_by = ? WHERE decided_by = ?", (new, old))
         self._write("DELETE FROM annotators WHERE name = ?", (old,))
         self._annotators.clear()
+        # Remembered, for a later merge of a file that still carries `old` (`store.merge`); kept
+        # flat, so one look-up finds the name in use: `new` is in use again, and the names that
+        # had become `old` become `new`.
+        renames = tuple(
+            (str(r[0]), str(r[1]))
+            for r in self.conn.execute(
+                "SELECT old, new FROM renames WHERE old IN (?, ?) OR new = ? ORDER BY old", (old, new, old)
+            )
+        )
+        self._write("DELETE FROM renames WHERE old = ?", (new,))
+        self._write("UPDATE renames SET new = ? WHERE new = ?", (new, old))
+        self._write("INSERT OR REPLACE INTO renames(old, new) VALUES (?, ?)", (old, new))
         articles = {
             int(r[0])
             for r in self.conn.execute(
@@ -3069,6 +3102,7 @@ class ProjectStore:
         }
         return PersonRenamed(
             left=self.person_rows(new),
+            renames=renames,
             old=old,
             new=new,
             claims=tuple(claims),
@@ -3083,6 +3117,11 @@ class ProjectStore:
                 articles | {a for a, _s, _e in no_claims} | {c.article_id for c in dropped}
             ),
         )
+
+    def renames(self) -> dict[str, str]:
+        """Each person's old name with the name it became and is in use now (`rename_person`);
+        checked at open (`check_small_tables`)."""
+        return {str(old): str(new) for old, new in self.conn.execute("SELECT old, new FROM renames")}
 
     def person_rows(self, name: str) -> PersonRows:
         """The rows naming person `name` (`core.commands.PersonRows`), read in the caller's transaction."""
@@ -3139,6 +3178,12 @@ class ProjectStore:
                 " (SELECT 1 FROM claims WHERE annotator = ?)",
                 (new, new),
             )
+        # The rows the rename wrote are those of `old` and of the names it had recorded
+        # (`PersonRenamed.renames`); the others (the names that had become `new`) stay.
+        self.conn.executemany(
+            "DELETE FROM renames WHERE old = ?", [(name,) for name in {old, *(r[0] for r in renamed.renames)}]
+        )
+        self.conn.executemany("INSERT INTO renames(old, new) VALUES (?, ?)", renamed.renames)
         self._annotators.clear()
 
     # -- commands ------------------------------------------------------------------

@@ -20,7 +20,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from annotator.core.limits import MAX_ENTITY_LABEL_CHARS
-from annotator.core.model import ArticleStatus, EntityStatus, QuoteKind
+from annotator.core.model import GOLD_ANNOTATOR, ArticleStatus, EntityStatus, QuoteKind
+from annotator.core.settings import annotator_name, annotator_name_problem
 from annotator.core.text import content_hash, normalize_text
 from annotator.core.validate import (
     MAX_META_CHARS,
@@ -344,6 +345,22 @@ def check_gold_no_claim(
 def check_annotator(*, name: object, created_at: object) -> None:
     check_text(name, "name", empty=False)
     check_text(created_at, "created_at")
+
+
+def check_rename(*, old: object, new: object) -> None:
+    """A `renames` row: a person's old name and the one it became, as a rename writes them
+    (`core.commands.RenameAnnotator`): the new one a name the window takes as typed, neither
+    the reviewers' `gold`, and not the same. A crafted row could otherwise send a merge's
+    labels to "gold", where they would read as reviewers' decisions."""
+    old_name = check_text(old, "old name", empty=False)
+    new_name = check_text(new, "new name", empty=False)
+    refusal = annotator_name_problem(new_name)
+    if refusal is not None or annotator_name(new_name) != new_name:
+        raise InvalidValue(f"new name {new_name!r:.60} is no name a rename gives")
+    if old_name == GOLD_ANNOTATOR or annotator_name(old_name) == GOLD_ANNOTATOR:
+        raise InvalidValue("old name is 'gold', the reviewers' decisions, which are never renamed")
+    if old_name == new_name:
+        raise InvalidValue("old and new name are the same")
 
 
 def check_meta_entry(*, key: object, value: object) -> None:

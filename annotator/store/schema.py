@@ -7,7 +7,7 @@ gets upgraded, and how tests build such a file.
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 
 _V1 = [
     """CREATE TABLE meta (
@@ -212,7 +212,29 @@ _V8 = [
     )""",
 ]
 
-MIGRATIONS: dict[int, list[str]] = {1: _V1, 2: _V2, 3: _V3, 4: _V4, 5: _V5, 6: _V6, 7: _V7, 8: _V8}
+# v9: the people renamed in the project (`core.commands.RenameAnnotator`), each old name with the
+# name it became: a later merge of a file that still carries the old name (a copy handed out
+# before the rename) brings its labels in under the new one, not as a second person again. Kept
+# flat: every `new` is a name the project uses now, never another row's `old`.
+_V9 = [
+    """CREATE TABLE renames (
+        old TEXT PRIMARY KEY,
+        new TEXT NOT NULL,
+        CHECK (old != new)
+    )""",
+]
+
+MIGRATIONS: dict[int, list[str]] = {
+    1: _V1,
+    2: _V2,
+    3: _V3,
+    4: _V4,
+    5: _V5,
+    6: _V6,
+    7: _V7,
+    8: _V8,
+    9: _V9,
+}
 """Statements that bring a file to the version of the key from the one before it."""
 
 APP_TABLES = frozenset(

@@ -68,6 +68,14 @@ REFUSED = {
     "gold decision outside the text": ("gold_no_claim", 'UPDATE gold_no_claim SET "end" = 5000'),
     "annotator name": ("annotators", "UPDATE annotators SET name = 'a' || char(0) WHERE name = 'ana'"),
     "meta value as bytes": ("meta", "UPDATE meta SET value = x'0102' WHERE key = 'created_at'"),
+    # A crafted rename would send a later merge's labels where nobody put them.
+    "rename to gold": ("renames", "INSERT INTO renames(old, new) VALUES ('ana', 'Gold')"),
+    "rename to a name with a line break": (
+        "renames",
+        "INSERT INTO renames(old, new) VALUES ('ana', 'a' || char(10))",
+    ),
+    "rename of a name to itself": ("renames", "INSERT INTO renames(old, new) VALUES ('ana', 'ana')"),
+    "renames in a loop": ("renames", "INSERT INTO renames(old, new) VALUES ('ana', 'bo'), ('bo', 'ana')"),
 }
 
 # Rows `export` never reads (orphans of no article, candidates, a gold decision that is not a
@@ -156,7 +164,17 @@ def test_export_refuses_a_bad_row_in_one_line_instead_of_an_internal_error(
     assert not out.exists()
 
 
-@pytest.mark.parametrize("case", ["annotator name", "meta value as bytes"])
+@pytest.mark.parametrize(
+    "case",
+    [
+        "annotator name",
+        "meta value as bytes",
+        "rename to gold",
+        "rename to a name with a line break",
+        "rename of a name to itself",
+        "renames in a loop",
+    ],
+)
 def test_small_tables_are_checked_when_the_file_opens(case: str, tmp_path: Path) -> None:
     path, table = _hostile(tmp_path, case)
     before = snapshot(path)

@@ -156,3 +156,46 @@ def test_the_undo_of_a_rename_is_refused_when_another_window_changed_that_person
     with pytest.raises(ChangedMeanwhile, match=f"{said} was changed elsewhere since"):
         project.revert(command)
     assert _dump(project) == before
+
+
+def test_a_merge_of_a_copy_handed_out_before_a_rename_brings_its_labels_in_under_the_new_name(
+    project: Project, tmp_path: Path
+) -> None:
+    """alice was renamed "Alice K" in the team file; her own copy, handed out before, still
+    says alice. Its merge brought alice back as a second person beside Alice K, labels and
+    review decisions with her, and the rename was undone in all but name."""
+    from annotator.services.merging import merge_files
+
+    project.save_copy(tmp_path / "alice.db")  # handed out before the rename
+    with open_project(tmp_path / "alice.db", create=False) as copy:
+        article = copy.article_ids()[0]
+        later = Claim(article, 41, 84, ClaimLabel.QUESTIONABLE, "alice")
+        copy.execute(AddClaim(later))  # her label changed on her laptop
+        copy.execute(DecideGold(article, (0, 40), ClaimLabel.OPINION, reviewer="alice"))
+    rename_annotator(project, "alice", "Alice K")
+    assert project.renames() == {"alice": "Alice K"}
+
+    (report,) = merge_files(project, [tmp_path / "alice.db"])
+    assert (
+        "alice's labels came in as Alice K's (alice was renamed Alice K in the team file)" in report.summary()
+    )
+    assert report.to_dict()["renamed"] == {"alice": "Alice K"}
+    assert project.annotators() == ["Alice K", "bob", "gold"]
+    assert people(project) == ["Alice K", "bob"]
+    assert "alice" not in {c.decided_by for c in project.claims()}
+    assert "opinion (decided by Alice K)" in str(report.conflicts)  # her decision, by her name now
+
+
+def test_renames_are_kept_flat_and_an_undo_gives_the_record_back(project: Project) -> None:
+    """alice to "Alice K", then "Alice K" to Ann: a copy saying either old name is Ann's. Ann
+    back to "Alice K" makes "Alice K" a name in use again, so it is no longer an old one."""
+    rename_annotator(project, "alice", "Alice K")
+    command = renaming(project, "Alice K", "Ann")
+    project.execute(command)
+    assert project.renames() == {"alice": "Ann", "Alice K": "Ann"}
+    back = renaming(project, "Ann", "Alice K")
+    project.execute(back)
+    assert project.renames() == {"alice": "Alice K", "Ann": "Alice K"}
+    project.revert(back)
+    project.revert(command)
+    assert project.renames() == {"alice": "Alice K"}

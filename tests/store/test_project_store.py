@@ -30,6 +30,7 @@ from annotator.core.model import (
 )
 from annotator.core.text import content_hash
 from annotator.services.project import Project, store_of
+from annotator.services.renaming import rename_annotator
 from annotator.store.project_store import ProjectStore
 from annotator.store.schema import MIGRATIONS, SCHEMA_VERSION
 from tests.read_only_files import read_only_file
@@ -1222,3 +1223,16 @@ def test_claims_by_an_annotator_added_between_the_names_and_the_claims_read_are_
         answers = iter([before])
         monkeypatch.setattr(reader, "annotator_names", lambda: next(answers, None) or real())
         assert sorted(c.annotator for c in reader.claims()) == ["alice", "erin"]
+
+
+def test_a_version_8_file_migrates_to_remember_renames_and_keeps_its_people(tmp_path: Path) -> None:
+    """Version 9 remembers each rename (old name -> new) for later merges: an older file gains
+    the record empty, and its people and their claims stay as they were."""
+    path = tmp_path / "v8.db"
+    claims = project_at(path, 8)
+    with open_project(path) as project:
+        assert project.schema_version == SCHEMA_VERSION >= 9
+        assert project.renames() == {}
+        assert sorted({c.annotator for c in project.claims()}) == sorted({c[3] for c in claims})
+        rename_annotator(project, "ana", "Ana B")
+        assert project.renames() == {"ana": "Ana B"}

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from annotator import open_project
+from annotator.ui import merge_pick
 from annotator.ui.main_window import MainWindow
 from annotator.ui.rename_dialog import RenameDialog
 from tests.ui.conftest import make_project, open_window, wikinews_texts
@@ -116,6 +118,39 @@ def test_ctrl_z_of_a_rename_is_refused_in_words_after_another_window_labelled_as
         box.close()
         assert _stored_names(path) == stored == ["Alice K", "Alice K", "Alice K", "bob"]
         assert window.settings.annotator == "Alice K"  # the window's name stays the one in the file
+    finally:
+        window.close()
+
+
+def test_a_copy_handed_out_before_a_rename_is_merged_under_the_new_name_and_the_report_says_so(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Renamed alice to "Alice K", then merged alice's own copy, handed out before: alice was
+    back as a person of her own, beside Alice K, and nothing said why."""
+    path = _two_names_of_one_person(tmp_path / "team.annotator.db")
+    copy = tmp_path / "alice.annotator.db"
+    with open_project(path, create=False) as team:
+        team.save_copy(copy)
+    with open_project(copy, create=False) as hers:
+        hers.add_claim(hers.article_ids()[1], 0, 5, "opinion", annotator="alice")  # her later work
+    monkeypatch.setattr(merge_pick, "ask_merge_paths", lambda *a, **k: ([str(copy)], "Projects (*.db)"))
+    window = open_window(qtbot, path, annotator="alice")
+    try:
+        qtbot.waitUntil(lambda: window.article is not None)
+        _rename_by_keys(qtbot, window, "Alice K")
+        qtbot.waitUntil(lambda: _listed_names(window) == ["Alice K", "Alice K", "bob"])
+        file_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&File")
+        next(a for a in file_menu.actions() if a.text() == "&Merge Project Files…").trigger()
+        qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=30_000)
+        box: QMessageBox = window.team.merge_report
+        qtbot.waitUntil(box.isVisible)
+        assert (
+            "alice's labels came in as Alice K's (alice was renamed Alice K in the team file)" in box.text()
+        )
+        box.close()
+        assert _stored_names(path) == ["Alice K", "Alice K", "Alice K", "bob"]
+        with open_project(path, create=False) as team:
+            assert team.annotators() == ["Alice K", "bob"]
     finally:
         window.close()
 
