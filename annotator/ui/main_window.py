@@ -179,6 +179,8 @@ class MainWindow(QMainWindow):
         _show_app_icon()
         self.events = WindowEvents(self)
         self.events.savedElsewhere.connect(self._heard_elsewhere)
+        self.events.savedElsewhere.connect(lambda: self.guard(self._follow_rename_elsewhere))
+        self._followed_rename: tuple[str, str] | None = None  # (old, new) taken from elsewhere
         self.runner = TaskRunner(self, guard=self.guard, show_error=self.show_error, status=self.status)
         self.undo_stack = EditStack(
             self._on_change,
@@ -1198,6 +1200,8 @@ class MainWindow(QMainWindow):
         # before the first paint, which has no time for starting a process.
         project.keep_locks()
         self.project_watch.start(articles_listed=listed)
+        self._followed_rename = None
+        self.guard(self._follow_rename_elsewhere)  # renamed by a command while the window was closed
         if self._recent_unsaved:
             self._save_settings()  # the recent projects
         self.transfers.preannotate_missing(project)
@@ -1670,6 +1674,45 @@ class MainWindow(QMainWindow):
 
     def _heard_elsewhere(self) -> None:
         self._told_elsewhere += 1
+
+    def _follow_rename_elsewhere(self) -> None:
+        """The window's own person renamed in another window or by `annotator rename-annotator`
+        (the project's `renames`): the next label is theirs under the new name, said in the
+        status bar. Left under the old name, each label made that name a person again beside
+        the new one, and the title kept saying it. The rename undone there, the name goes back.
+        """
+        project = self.project
+        if project is None or project.read_only:
+            return
+        own = self.settings.annotator
+        renames = project.renames()  # a few rows; the people are read only when one may apply
+        followed = self._followed_rename
+        if own not in renames and (followed is None or followed[1] != own):
+            return
+        names = set(project.annotators())  # who labelled: a name still in use is not followed
+        new = renames.get(own)
+        if new is not None and own not in names:
+            self._followed_rename = (own, new)
+            self.set_annotator(new)
+            self.status(
+                self.tr("{0} was renamed {1} in another window or program: you label as {1} now").format(
+                    own, new
+                ),
+                10_000,
+            )
+            return
+        if followed is None or followed[1] != own:
+            return
+        old = followed[0]
+        if renames.get(old) != own and old in names:  # no longer renamed, and labelling again
+            self._followed_rename = None
+            self.set_annotator(old)
+            self.status(
+                self.tr(
+                    "The rename of {0} was undone in another window or program: you label as {0} again"
+                ).format(old),
+                10_000,
+            )
 
     def _articles_not_read(self, message: str) -> None:
         """The list could not be read in the pool (the file is gone, say): the rows stay as they were."""

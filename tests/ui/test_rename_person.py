@@ -37,6 +37,10 @@ def _stored_names(path: Path) -> list[str]:
         return sorted(c.annotator for c in project.claims())
 
 
+def _error_boxes(window: MainWindow) -> list[QMessageBox]:
+    return [b for b in window.findChildren(QMessageBox, "errorBox") if b.isVisible()]
+
+
 def _open_dialog(qtbot: QtBot, window: MainWindow) -> RenameDialog:
     window.registry["rename_person"].trigger()
     qtbot.waitUntil(lambda: any(d.isVisible() for d in window.findChildren(RenameDialog)))
@@ -151,6 +155,66 @@ def test_a_copy_handed_out_before_a_rename_is_merged_under_the_new_name_and_the_
         assert _stored_names(path) == ["Alice K", "Alice K", "Alice K", "bob"]
         with open_project(path, create=False) as team:
             assert team.annotators() == ["Alice K", "bob"]
+    finally:
+        window.close()
+
+
+def test_another_window_of_the_renamed_person_labels_under_the_new_name_and_back_after_ctrl_z(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """The lead renamed alice to "Alice K" in their window while alice's own window was open on
+    the project: hers kept labelling as alice, a person of her own again beside Alice K, and
+    its title and claims said alice."""
+    path = _two_names_of_one_person(tmp_path / "team.annotator.db")
+    hers = open_window(qtbot, path, annotator="alice")
+    lead = open_window(qtbot, path, annotator="dana")
+    try:
+        qtbot.waitUntil(lambda: lead.article is not None and hers.article is not None)
+        qtbot.waitUntil(lambda: bool(_error_boxes(lead)))
+        for box in _error_boxes(lead):  # "already open in another Annotator window"
+            box.close()
+        dialog = _open_dialog(qtbot, lead)
+        qtbot.keyClick(dialog.person, Qt.Key.Key_Down)  # "Alice K", then alice
+        assert dialog.old() == "alice"
+        qtbot.keyClick(dialog.person, Qt.Key.Key_Tab)
+        qtbot.keyClicks(dialog.edit, "Alice K")
+        qtbot.keyClick(dialog.edit, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: _stored_names(path) == ["Alice K", "Alice K", "bob"])
+        assert lead.settings.annotator == "dana"  # the lead's own name is not the one renamed
+
+        qtbot.waitUntil(lambda: hers.settings.annotator == "Alice K", timeout=10_000)
+        assert hers.windowTitle().endswith("(Alice K)")
+        assert hers.statusBar().currentMessage() == (
+            "alice was renamed Alice K in another window or program: you label as Alice K now"
+        )
+        qtbot.waitUntil(lambda: _listed_names(hers) == ["Alice K", "Alice K", "bob"])
+
+        lead.activateWindow()
+        qtbot.waitUntil(lead.isActiveWindow)
+        lead.view.setFocus()
+        qtbot.keyClick(lead.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+        qtbot.waitUntil(lambda: _stored_names(path) == ["Alice K", "alice", "bob"])
+        qtbot.waitUntil(lambda: hers.settings.annotator == "alice", timeout=10_000)
+        assert hers.windowTitle().endswith("(alice)")
+    finally:
+        lead.close()
+        hers.close()
+
+
+def test_a_window_opened_after_annotator_rename_annotator_labels_under_the_new_name(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """`annotator rename-annotator` run while alice's window was closed: the window opened
+    labelling as alice, the name the project no longer had."""
+    from annotator.services.renaming import rename_annotator
+
+    path = _two_names_of_one_person(tmp_path / "team.annotator.db")
+    with open_project(path, create=False) as project:
+        rename_annotator(project, "alice", "Alice B")
+    window = open_window(qtbot, path, annotator="alice")
+    try:
+        qtbot.waitUntil(lambda: window.settings.annotator == "Alice B")
+        assert window.windowTitle().endswith("(Alice B)")
     finally:
         window.close()
 
