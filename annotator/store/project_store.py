@@ -1495,13 +1495,14 @@ class ProjectStore:
 
         Texts already in the project (same normalised content) are skipped and counted,
         so importing a folder twice is harmless. A text met again in this import is skipped
-        too, unless its draft is another person's line (`ArticleDraft.annotator`): a Prodigy
-        team's export holds each text once per person, and all but the first person's labels
-        were lost, so that line's claims join the article's, each its person's, for agreement
-        to compare. An article that comes with claims starts in progress, as the window starts
-        one at its first claim: imported as new, it was in the New filter and `export --status
-        new` with its labels. Rows go in with one `executemany` per
-        table and ids handed out here (safe: `BEGIN IMMEDIATE` keeps other writers out),
+        too, but for the claims its line gives that earlier lines did not give their person: a
+        Prodigy team's export holds each text once per person, and all but the first person's
+        labels were lost, so another person's line (`ArticleDraft.annotator`) joins the article,
+        each claim its person's, for agreement to compare; and a line of the same person (or
+        of no one) brings the spans the earlier ones left bare. An article that comes with claims
+        starts in progress, as the window starts one at its first claim: imported as new, it was
+        in the New filter and `export --status new` with its labels. Rows go in with one
+        `executemany` per table and ids handed out here (safe: `BEGIN IMMEDIATE` keeps other writers out),
         so 265 articles cost a few milliseconds besides the commit.
         """
         added: list[int] = []
@@ -1541,11 +1542,20 @@ class ProjectStore:
                     continue
                 joins = lines is not None and any(p not in lines.people for p in _named_people(draft))
                 if not joins:
-                    if digest in seen:  # in the project, or earlier in this import
-                        duplicates += 1
-                        if lines is not None:  # not the project's: added by this import
+                    if lines is not None:  # met earlier in this import, naming no one new
+                        more = lines.more(draft)
+                        for claim in more:
+                            _check_span_of(_where(draft), text, claim.start, claim.end)
+                            _storable(_where(draft), annotator=claim.annotator, note=claim.note)
+                        if more:
+                            claims += more
+                            lines.start(draft)
+                        else:
+                            duplicates += 1
                             repeated += 1
-                            lines.repeat(draft)
+                        continue
+                    if digest in seen:  # in the project
+                        duplicates += 1
                         continue
                     seen.add(digest)
                 spans = [(c.start, c.end) for c in draft.claims] + [(e.start, e.end) for e in draft.entities]
@@ -3932,15 +3942,7 @@ class _JoinedLines:
         """
         self.joined = self.joined or bool(self.people)
         self.people += tuple(p for p in _named_people(draft) or (IMPORTED_ANNOTATOR,) if p not in self.people)
-        claims = [
-            _imported_claim(self.article_id, claim, claim.annotator or IMPORTED_ANNOTATOR)
-            for claim in self._new_claims(draft)
-        ]
-        # After the loop, as below: a line's own spans are the reader's to check against each other.
-        if claims:
-            labels = self._labels = self._labels or {}
-            at = _line_of(draft)
-            labels.update({(c.start, c.end, c.annotator): (c.label, c.note, at) for c in claims})
+        claims = self.more(draft)
         if draft.entities:
             spans = self._entity_spans = self._entity_spans or set()
             entities = [e for e in draft.entities if (e.start, e.end, e.label) not in spans]
@@ -3948,10 +3950,23 @@ class _JoinedLines:
             self._entities += [(self.article_id, entity) for entity in entities]
         return claims
 
-    def repeat(self, draft: ArticleDraft) -> None:
-        """A line of the text naming only people earlier lines named, skipped: its labels that
-        differ from theirs are said (`conflicts`), not lost unsaid as a duplicate's."""
-        self._new_claims(draft)
+    def more(self, draft: ArticleDraft) -> list[Claim]:
+        """The draft's claims no earlier line of the text gave their person (spans checked by the
+        caller); those labelled otherwise there are said (`conflicts`), the earlier label kept.
+
+        Of a line naming only people earlier lines named (or no one, as they did), this is all
+        it brings: its further spans were dropped with it as a "repeated" duplicate, unsaid.
+        """
+        claims = [
+            _imported_claim(self.article_id, claim, claim.annotator or IMPORTED_ANNOTATOR)
+            for claim in self._new_claims(draft)
+        ]
+        # After the loop: a line's own spans are the reader's to check against each other.
+        if claims:
+            labels = self._labels = self._labels or {}
+            at = _line_of(draft)
+            labels.update({(c.start, c.end, c.annotator): (c.label, c.note, at) for c in claims})
+        return claims
 
     def _new_claims(self, draft: ArticleDraft) -> list[ClaimDraft]:
         """The draft's claims no earlier line gave its person; those given another label are

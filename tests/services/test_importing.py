@@ -677,8 +677,8 @@ def test_two_peoples_prodigy_exports_of_the_same_texts_join_as_one_file_does(
 
 def test_a_single_annotators_prodigy_export_imports_as_before(project: Project, tmp_path: Path) -> None:
     """Sessions Prodigy named by their start time, or none: no one to credit, so "imported", and a
-    text met twice is one article, the second line a duplicate; its other label is said, as an
-    import of it on a later day says it."""
+    text met twice is one article; the second line's other label of a span is said, as an import
+    of it on a later day says it, and its label of a span the first left bare is taken."""
     taxes = span(TAXES, "taxes will fall.", "factual")
     export = tmp_path / "claims.jsonl"
     export.write_text(
@@ -690,12 +690,16 @@ def test_a_single_annotators_prodigy_export_imports_as_before(project: Project, 
     )
     result = import_paths(project, [export])
     assert result.summary() == (
-        "imported 2 articles from 1 file; 2 duplicates skipped; 1 label not taken, an earlier line of "
+        "imported 2 articles from 1 file; 1 duplicate skipped; 1 label not taken, an earlier line of "
         "these files giving the same person's span another label (the first kept; change it in the "
         f"window if the other is right): no one's 18..34 at {export} line 2 (opinion; factual at "
         f"{export} line 1 kept)"
     )
-    assert [(c.annotator, c.label.value) for c in project.claims()] == [("imported", "factual")]
+    assert claims_seen(project) == [
+        ("It will be great.", "imported", "opinion"),
+        ("taxes will fall.", "imported", "factual"),
+    ]
+    assert {a.status.value for a in project.articles()} == {"in_progress"}
 
 
 def doccano_line(text: str, labels: list[tuple[str, str]], **more: object) -> str:
@@ -929,6 +933,42 @@ def test_two_peoples_exports_of_ours_in_one_import_join_as_on_two_days(tmp_path:
     with open_project(tmp_path / "merged.annot") as project:
         assert import_paths(project, [both]).summary() == "imported 1 article from 1 file"
         assert claims_seen(project) == on_two_days
+
+
+def test_a_later_line_of_a_text_naming_no_one_new_brings_its_further_spans(tmp_path: Path) -> None:
+    """Alice's second line of a text (a later export of hers, or the same file named again with a
+    span added) was a "repeated" duplicate: its further spans were dropped without a word. Now
+    they are hers on the article; a span she labelled otherwise keeps the first label and is said,
+    and a line bringing nothing new is still a duplicate. Lines naming no one do the same."""
+
+    def ours(*spans: tuple[str, str, str]) -> str:
+        named = [
+            {**span(TAXES, words, label), **({"annotator": who} if who else {})}
+            for words, label, who in spans
+        ]
+        return json.dumps({"text": TAXES, "spans": named}) + "\n"
+
+    for who in ("alice", ""):
+        folder = tmp_path / (who or "no-one")
+        write(folder / "a.jsonl", ours(("taxes will fall.", "factual", who)))
+        later = write(
+            folder / "b.jsonl",
+            ours(("taxes will fall.", "opinion", who), ("That is wrong.", "opinion", who))
+            + ours(("taxes will fall.", "factual", who)),
+        )
+        with open_project(tmp_path / f"{who or 'no-one'}.annot") as project:
+            result = import_paths(project, [folder])
+            whose = f"{who}'s" if who else "no one's"
+            assert result.summary() == (
+                "imported 1 article from 2 files; 1 duplicate skipped; 1 label not taken, an earlier line "
+                "of these files giving the same person's span another label (the first kept; change it "
+                f"in the window if the other is right): {whose} 18..34 at {later} line 1 (opinion; "
+                f"factual at {folder / 'a.jsonl'} line 1 kept)"
+            )
+            assert claims_seen(project) == [
+                ("That is wrong.", who or "imported", "opinion"),
+                ("taxes will fall.", who or "imported", "factual"),
+            ]
 
 
 def test_a_person_who_changed_their_labels_since_is_told_and_the_projects_are_kept(
