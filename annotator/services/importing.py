@@ -481,9 +481,14 @@ def _credit_people(
     it, so that person's articles labelled alone are theirs too), and the store joins the lines
     into one article, each claim its person's, as it joins a Prodigy team's sessions.
 
+    Two files of one name in two folders (`day1/alice.jsonl`, `day2/alice.jsonl`) are one
+    person's: credited to them beside other people's files, and else both no one's, their lines
+    joined as one person's (imported on two days, the later came in too; in one import it was
+    refused).
+
     A doccano line giving a text again with other labels, naming no one, in the same file (two
-    people's lines put in one), cannot be credited to anyone: the later line is refused, naming
-    file and line, rather than its labels dropped as a duplicate.
+    people's lines put in one) or in a file of another name, cannot be credited to anyone: the
+    later line is refused, naming file and line, rather than its labels dropped as a duplicate.
     """
     unnamed: dict[str, list[ArticleDraft]] = {}
     for draft in drafts:
@@ -495,15 +500,17 @@ def _credit_people(
         if len(lines) < 2:
             continue
         by_file = {draft.origin: draft.file_person for draft in lines}
-        if len(by_file) > 1 and all(by_file.values()) and len(set(by_file.values())) == len(by_file):
+        if all(by_file.values()) and len(set(by_file.values())) > 1:
             people.update(by_file)
             continue
-        first = lines[0]
-        for later in lines[1:]:
+        for at, later in enumerate(lines[1:], start=1):
+            # Against the file's own earlier line of the text, else the first file's.
+            first = next((d for d in lines[:at] if d.origin == later.origin), lines[0])
             # doccano lines only (`file_person`): Prodigy sessions named by their start time are
-            # one person's, who labelled a text again; the first is kept, as before.
+            # one person's, who labelled a text again; the store takes what they added.
             doccano = first.file_person and later.file_person
-            if doccano and later.claims and set(later.claims) != set(first.claims):
+            same_person = first.origin != later.origin and first.file_person == later.file_person
+            if doccano and not same_person and later.claims and set(later.claims) != set(first.claims):
                 refused.add(id(later))
                 rejections.append(
                     InputFileError(later.origin, _unnamed_repeat(first, later), line=later.line)

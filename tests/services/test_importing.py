@@ -1043,6 +1043,54 @@ def test_a_doccano_file_imported_alone_twice_is_not_credited_to_its_name(
     ]
 
 
+def test_one_persons_doccano_files_of_two_days_in_one_import_come_in_as_on_two_days(
+    tmp_path: Path,
+) -> None:
+    """day1/alice.jsonl and day2/alice.jsonl (doccano's export of one person, taken on two days)
+    imported together: the later file's line of a text was refused, "neither line names whose
+    labels they are", and with it the whole import; imported on two days, both came in. Now they
+    are one person's: no one's alone, each span once, the later file's further span taken; beside
+    bob's file, alice's by their name."""
+    day1 = write(
+        tmp_path / "in" / "day1" / "alice.jsonl", doccano_line(TAXES, [("taxes will fall.", "factual")])
+    )
+    write(
+        tmp_path / "in" / "day2" / "alice.jsonl",
+        doccano_line(TAXES, [("taxes will fall.", "factual"), ("That is wrong.", "opinion")])
+        + doccano_line(RAIN, [("It will be great.", "opinion")]),
+    )
+    with open_project(tmp_path / "alone.annot") as project:
+        result = import_paths(project, [tmp_path / "in"])
+        assert (result.summary(), result.rejected) == ("imported 2 articles from 2 files", ())
+        assert claims_seen(project) == [
+            ("It will be great.", "imported", "opinion"),
+            ("That is wrong.", "imported", "opinion"),
+            ("taxes will fall.", "imported", "factual"),
+        ]
+    write(tmp_path / "in" / "bob.jsonl", doccano_line(TAXES, [("taxes will fall.", "opinion")]))
+    with open_project(tmp_path / "team.annot") as project:
+        result = import_paths(project, [tmp_path / "in"])
+        assert result.summary() == "imported 2 articles from 3 files; 2 people's labels on 1 text joined"
+        assert claims_seen(project) == [
+            ("It will be great.", "alice", "opinion"),
+            ("That is wrong.", "alice", "opinion"),
+            ("taxes will fall.", "alice", "factual"),
+            ("taxes will fall.", "bob", "opinion"),
+        ]
+    # Two lines of a text with other labels in one file are still two people's put in one: refused.
+    write(
+        day1,
+        doccano_line(TAXES, [("taxes will fall.", "factual")])
+        + doccano_line(TAXES, [])
+        + doccano_line(TAXES, [("That is wrong.", "factual")]),
+    )
+    with open_project(tmp_path / "refused.annot") as project:
+        with pytest.raises(ImportRejectedError) as refused:
+            import_paths(project, [tmp_path / "in" / "day1", tmp_path / "in" / "day2"])
+        [problem] = refused.value.rejections
+        assert (problem.path, problem.line) == (str(day1), 3)
+
+
 def write(path: Path, text: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, "utf-8")
