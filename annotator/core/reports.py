@@ -75,6 +75,9 @@ class ImportReport:
     the project's. The person is "" for labels that name no one."""
     conflicts: tuple[LabelConflict, ...] = ()
     """Labels not taken: an earlier line of this import gave the same person's span another label."""
+    unnamed: tuple[tuple[str, str, int], ...] = ()
+    """(file, the person its name may be or "", labels) of the labels this import stored as
+    "imported"'s, their file naming no person: nothing else tells whose they are."""
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ import io
 import logging
 import os
 import re
+import shlex
 import stat
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -30,6 +31,7 @@ from annotator.formats import DEFAULT_MAX_BYTES, READERS, imported_folder, iter_
 from annotator.formats.readers import read_file
 from annotator.formats.writers import spreadsheet_safe
 from annotator.services.outputs import OutputPathError, WriteAdvice, atomic_write, check_output, write_error
+from annotator.store.project_store import IMPORTED_ANNOTATOR
 
 log = logging.getLogger(__name__)
 
@@ -201,6 +203,9 @@ class _AddedReport(Protocol):
     @property
     def conflicts(self) -> tuple[LabelConflict, ...]: ...
 
+    @property
+    def unnamed(self) -> tuple[tuple[str, str, int], ...]: ...
+
 
 class ImportRejectedError(UserError):
     """A batch refused because some files or lines are bad; nothing was imported.
@@ -302,6 +307,48 @@ def conflict_words(conflicts: Sequence[LabelConflict]) -> str:
     )
 
 
+_FILES_SHOWN = 3
+
+
+def unnamed_parts(unnamed: Sequence[tuple[str, str, int]]) -> tuple[int, list[str], str]:
+    """Of the labels an import stored as "imported"'s, their file naming no person: how many,
+    their files, and the name to give them: the files' own where they all may be
+    one person's ("alice"), else "" (for `stored_unnamed_words` and the window).
+
+    A doccano export of one person (`alice.jsonl`) imported alone was stored as "imported"'s
+    without a word, and the next person's file compared in agreement against "imported"."""
+    labels = sum(count for _file, _person, count in unnamed)
+    files = list(dict.fromkeys(file for file, _person, _count in unnamed))
+    people = {person for _file, person, _count in unnamed}
+    return labels, files, people.pop() if len(people) == 1 else ""
+
+
+def files_listed(names: Sequence[str]) -> str:
+    """ "a.jsonl, b.jsonl, c.jsonl and 2 more": the first few of the files."""
+    more = len(names) - _FILES_SHOWN
+    return ", ".join(names[:_FILES_SHOWN]) + (f" and {more} more" if more > 0 else "")
+
+
+def stored_unnamed_words(unnamed: Sequence[tuple[str, str, int]], project: Path | None) -> str:
+    """The labels stored as "imported"'s and how to give them their person's name ("" if none)."""
+    if not unnamed:
+        return ""
+    labels, names, person = unnamed_parts(unnamed)
+    command = " ".join(
+        [
+            "annotator rename-annotator",
+            shlex.quote(str(project)) if project is not None else "PROJECT",
+            IMPORTED_ANNOTATOR,
+            shlex.quote(person) if person else "NAME",
+        ]
+    )
+    whose = "its file naming" if len(names) == 1 else "their files naming"
+    return (
+        f'{counted(labels, "label")} stored as by "{IMPORTED_ANNOTATOR}", {whose} no one '
+        f"({files_listed(names)}); if these labels are one person's, give them their name: {command}"
+    )
+
+
 def skipped_files(paths: Iterable[str | Path]) -> tuple[tuple[str, int, str], ...]:
     """(what, how many, what to do) of the files the folders among `paths` hold but an import
     does not read, the most first: "INCEpTION .xmi", 10, "export the documents…"."""
@@ -370,6 +417,10 @@ class ImportResult:
     """Labels not taken: an earlier line of the import gave that person's span another label."""
     skipped: tuple[tuple[str, int, str], ...] = ()
     """(what, how many, what to do) of the folders' files of kinds an import does not read."""
+    unnamed: tuple[tuple[str, str, int], ...] = ()
+    """(file, the person its name may be or "", labels) of the labels stored as "imported"'s."""
+    project_path: Path | None = None
+    """The project imported into, for the command the summary gives (`stored_unnamed_words`)."""
 
     @property
     def left_out_spans(self) -> int:
@@ -397,6 +448,8 @@ class ImportResult:
             )
         if skipped := skipped_words(self.skipped):
             text += f"; {skipped}"
+        if stored := stored_unnamed_words(self.unnamed, self.project_path):
+            text += f"; {stored}"
         if self.rejected:
             text += f"; {len(self.rejected)} rejected"
             if self.report_path is not None:
@@ -621,6 +674,10 @@ def import_paths(
         differing=tuple(report.differing) if report else (),
         conflicts=tuple(report.conflicts) if report else (),
         skipped=skipped,
+        unnamed=tuple(report.unnamed) if report else (),
+        project_path=project_path
+        if isinstance(project_path := getattr(project, "path", None), Path)
+        else None,
     )
     log.info("%s", result.summary())
     return result

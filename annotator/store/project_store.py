@@ -1528,6 +1528,7 @@ class ProjectStore:
             # Texts added by this import: their article and whose lines it holds.
             added_here: dict[str, _JoinedLines] = {}
             conflicts: list[LabelConflict] = []
+            unnamed: dict[str, tuple[str, int]] = {}
             for (draft, text), digest in zip(batch, digests, strict=True):
                 lines = added_here.get(digest)
                 if digest in known:
@@ -1549,6 +1550,7 @@ class ProjectStore:
                             _storable(_where(draft), annotator=claim.annotator, note=claim.note)
                         if more:
                             claims += more
+                            _count_unnamed(unnamed, draft, more)
                             lines.start(draft)
                         else:
                             duplicates += 1
@@ -1588,7 +1590,9 @@ class ProjectStore:
                     )
                     added.append(article_id)
                     lines = added_here[digest] = _JoinedLines(article_id, entities, conflicts)
-                claims += lines.join(draft)
+                joined_claims = lines.join(draft)
+                claims += joined_claims
+                _count_unnamed(unnamed, draft, joined_claims)
                 lines.start(draft)
                 # Marked "imported" (not a pipeline name) so it is clear no model here made them.
                 quotes += [
@@ -1625,6 +1629,7 @@ class ProjectStore:
                 (person, article.title) for article in held.values() for person in article.differing
             ),
             conflicts=tuple(conflicts),
+            unnamed=tuple((origin, person, count) for origin, (person, count) in unnamed.items()),
         )
 
     def _held_article(self, held: dict[int, _HeldArticle], article_id: int) -> _HeldArticle:
@@ -4002,6 +4007,15 @@ class _JoinedLines:
         quotes = [q for q in draft.quotes if (q.start, q.end) not in spans]
         spans.update((q.start, q.end) for q in quotes)
         return quotes
+
+
+def _count_unnamed(unnamed: dict[str, tuple[str, int]], draft: ArticleDraft, taken: Iterable[Claim]) -> None:
+    """Count the claims of the draft's file stored as "imported"'s, its file naming no person,
+    with the person its file's name may be (`ArticleDraft.file_person`)."""
+    count = sum(1 for claim in taken if claim.annotator == IMPORTED_ANNOTATOR)
+    if count:
+        person, before = unnamed.get(draft.origin, (draft.file_person, 0))
+        unnamed[draft.origin] = (person, before + count)
 
 
 def _line_of(draft: ArticleDraft) -> str:

@@ -93,6 +93,9 @@ class ImportOutcome:
     """(what, how many, what to do) of the folders' files of kinds the import does not read."""
     conflict_count: int = 0
     """Every such label, of which `conflicts` holds the first few (`subprocess_work.REJECTIONS_SENT`)."""
+    unnamed: tuple[tuple[str, str, int], ...] = ()
+    """(file, the person its name may be or "", labels) of the labels stored as "imported"'s, their
+    file naming no one (`ImportResult.unnamed`)."""
 
     @classmethod
     def from_report(cls, report: ImportSummary) -> ImportOutcome:
@@ -114,6 +117,7 @@ class ImportOutcome:
             conflicts=tuple(report["conflicts"]),
             conflict_count=report["conflict_count"],
             skipped=tuple((what, count, why) for what, count, why in report["skipped"]),
+            unnamed=tuple((file, person, count) for file, person, count in report["unnamed"]),
         )
 
     def status_line(self) -> str:
@@ -144,9 +148,39 @@ class ImportOutcome:
             text += _tr("; {0} in the folders skipped, as not read").format(
                 counted(self.skipped_count, "file")
             )
+        if self.unnamed:
+            labels, _files, _person = importing.unnamed_parts(self.unnamed)
+            text += _tr("; {0} stored as by “imported”").format(counted(labels, "label"))
         if self.rejected_count:
             text += _tr("; {0} could not be imported").format(self.rejected_count)
         return text
+
+    def unnamed_text(self) -> str:
+        """The labels stored as "imported"'s, their file naming no one, and how to give them their
+        person's name: "" when there are none.
+
+        A doccano export of one person (alice.jsonl) imported alone came in as "imported"'s without
+        a word, and the next person's file was compared in agreement against "imported"."""
+        if not self.unnamed:
+            return ""
+        labels, files, person = importing.unnamed_parts(self.unnamed)
+        names = [Path(file).name or file for file in files]
+        if len(set(names)) < len(names):  # day1/alice.jsonl and day2/alice.jsonl: told apart
+            names = files
+        said = (
+            _tr("{0} stored as by “imported”, as {1} names no one.")
+            if len(files) == 1
+            else _tr("{0} stored as by “imported”, as their files name no one: {1}.")
+        ).format(counted(labels, "label"), importing.files_listed(names))
+        how = (
+            _tr(
+                "If these labels are {0}'s, give them that name with Team ▸ Rename a Person… "
+                "(“imported” to “{0}”)."
+            )
+            if person
+            else _tr("If these labels are one person's, give them their name with Team ▸ Rename a Person….")
+        ).format(person)
+        return f"{said} {how}"
 
     @property
     def skipped_count(self) -> int:
@@ -305,6 +339,11 @@ class ImportReportDialog(QDialog):
         self.conflicts.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.conflicts.setVisible(bool(outcome.conflict_count))
         layout.addWidget(self.conflicts)
+        self.unnamed = plain(QLabel(outcome.unnamed_text(), wordWrap=True))
+        self.unnamed.setObjectName("importUnnamed")
+        self.unnamed.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.unnamed.setVisible(bool(outcome.unnamed))
+        layout.addWidget(self.unnamed)
         # A folder's .xmi, .docx or .pdf files were passed over without a word.
         self.skipped = plain(QLabel(outcome.skipped_text(), wordWrap=True))
         self.skipped.setObjectName("importSkipped")

@@ -80,6 +80,8 @@ class ImportSummary(TypedDict):
     conflict_count: int
     skipped: list[tuple[str, int, str]]
     """(what, how many, what to do) of the folders' files not read (`ImportResult.skipped`)."""
+    unnamed: list[tuple[str, str, int]]
+    """(file, the person its name may be, labels) stored as "imported"'s (`ImportResult.unnamed`)."""
 
 
 class ReleaseSummary(TypedDict):
@@ -242,6 +244,7 @@ def _import(
         "conflicts": list(result.conflicts[:REJECTIONS_SENT]),
         "conflict_count": len(result.conflicts),
         "skipped": list(result.skipped),
+        "unnamed": list(result.unnamed),
     }
 
 

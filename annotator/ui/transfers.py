@@ -304,12 +304,14 @@ class Transfers(QObject):
             or outcome.differing
             or outcome.conflict_count
             or outcome.skipped
+            or outcome.unnamed
         ):
             # Each rejected file and why, in a dialog that stays: a status-bar count, clipped and
             # gone after 8 s, pointing at a report in a hidden folder, explained nothing. So are
             # the spans left out for labels that are not ours, or they went missing unseen, and
             # the labels not taken over those the project holds of the same person, or over
-            # another file's of this import, and the folders' files of kinds not read.
+            # another file's of this import, and the folders' files of kinds not read; and the
+            # labels stored as "imported"'s, whose person is named only by a rename.
             self.import_report = show_import_report(self.ctx.main_window, outcome)
         if self.ctx.article is None and self.articles.filter.rowCount():
             self.articles.select_row(0)

@@ -93,7 +93,9 @@ def test_spans_whose_labels_are_not_ours_are_said_to_be_left_out(project: Projec
     assert result.left_out_labels == (("Fact", 2), ("Claim \x1b[31m", 1))
     assert result.summary() == (
         "imported 2 articles from 1 file; 3 spans left out, whose labels are none of factual, "
-        "opinion, questionable nor an entity's: 'Fact' (2), 'Claim \\x1b[31m' (1)"
+        "opinion, questionable nor an entity's: 'Fact' (2), 'Claim \\x1b[31m' (1); 1 label stored as by "
+        f'"imported", its file naming no one ({path}); if these labels are one person\'s, give them '
+        f"their name: annotator rename-annotator {project.path} imported doccano"
     )
 
 
@@ -693,7 +695,9 @@ def test_a_single_annotators_prodigy_export_imports_as_before(project: Project, 
         "imported 2 articles from 1 file; 1 duplicate skipped; 1 label not taken, an earlier line of "
         "these files giving the same person's span another label (the first kept; change it in the "
         f"window if the other is right): no one's 18..34 at {export} line 2 (opinion; factual at "
-        f"{export} line 1 kept)"
+        f'{export} line 1 kept); 2 labels stored as by "imported", its file naming no one ({export}); if '
+        f"these labels are one person's, give them their name: annotator rename-annotator {project.path} "
+        "imported NAME"
     )
     assert claims_seen(project) == [
         ("It will be great.", "imported", "opinion"),
@@ -964,6 +968,13 @@ def test_a_later_line_of_a_text_naming_no_one_new_brings_its_further_spans(tmp_p
                 "of these files giving the same person's span another label (the first kept; change it "
                 f"in the window if the other is right): {whose} 18..34 at {later} line 1 (opinion; "
                 f"factual at {folder / 'a.jsonl'} line 1 kept)"
+                + (
+                    ""
+                    if who
+                    else f'; 2 labels stored as by "imported", their files naming no one '
+                    f"({folder / 'a.jsonl'}, {later}); if these labels are one person's, give them "
+                    f"their name: annotator rename-annotator {project.path} imported NAME"
+                )
             )
             assert claims_seen(project) == [
                 ("That is wrong.", who or "imported", "opinion"),
@@ -1033,7 +1044,12 @@ def test_a_doccano_file_imported_alone_twice_is_not_credited_to_its_name(
     again it is the same labels, a duplicate, not alice's added beside them. bob.jsonl on Tuesday
     is another person's labels of a labelled text: his, by its name."""
     alice = write(tmp_path / "alice.jsonl", doccano_line(TAXES, [("taxes will fall.", "factual")]))
-    import_paths(project, [alice])
+    # Said, with how to give them the person's name the file's may be: they went in unsaid.
+    assert import_paths(project, [alice]).summary() == (
+        f'imported 1 article from 1 file; 1 label stored as by "imported", its file naming no one ({alice}); '
+        "if these labels are one person's, give them their name: "
+        f"annotator rename-annotator {project.path} imported alice"
+    )
     assert import_paths(project, [alice]).summary() == "imported 0 articles from 1 file; 1 duplicate skipped"
     bob = write(tmp_path / "bob.jsonl", doccano_line(TAXES, [("taxes will fall.", "opinion")]))
     assert import_paths(project, [bob]).given == 1
@@ -1061,7 +1077,12 @@ def test_one_persons_doccano_files_of_two_days_in_one_import_come_in_as_on_two_d
     )
     with open_project(tmp_path / "alone.annot") as project:
         result = import_paths(project, [tmp_path / "in"])
-        assert (result.summary(), result.rejected) == ("imported 2 articles from 2 files", ())
+        assert (result.summary(), result.rejected) == (
+            f'imported 2 articles from 2 files; 3 labels stored as by "imported", their files naming no one '
+            f"({day1}, {tmp_path / 'in' / 'day2' / 'alice.jsonl'}); if these labels are one person's, give "
+            f"them their name: annotator rename-annotator {project.path} imported alice",
+            (),
+        )
         assert claims_seen(project) == [
             ("It will be great.", "imported", "opinion"),
             ("That is wrong.", "imported", "opinion"),

@@ -37,7 +37,9 @@ def test_an_import_says_which_labels_it_left_out(
     said = (
         "1 span left out, whose label is none of factual, opinion, questionable nor an entity's: 'Fact' (1)"
     )
-    assert window.statusBar().currentMessage() == f"Imported 1 article from 1 file; {said}"
+    assert window.statusBar().currentMessage() == (
+        f"Imported 1 article from 1 file; {said}; 1 label stored as by “imported”"
+    )
     # The status bar's line is gone in 8 s: a dialog that stays says it too.
     dialog = window.transfers.import_report
     assert dialog is not None and dialog.isVisible()
@@ -71,6 +73,38 @@ def test_a_prodigy_team_export_says_whose_labels_it_joined(
     assert window.project is not None
     claims = window.project.claims()
     assert sorted((c.annotator, c.label.value) for c in claims) == [("alice", "factual"), ("bob", "opinion")]
+
+
+def test_a_persons_doccano_file_imported_alone_says_its_labels_are_imported_and_how_to_name_them(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """alice.jsonl, doccano's export of one person, came in as "imported"'s without a word, and
+    bob.jsonl later was compared in agreement against "imported". The report now says so and how
+    to give them alice's name; the rename it points to makes them hers."""
+    path = tmp_path / "alice.jsonl"
+    path.write_text(
+        '{"id": 1, "text": "Taxes will fall. That is wrong.", "label": [[0, 16, "factual"]]}\n', "utf-8"
+    )
+    project = make_project(tmp_path / "p.annotator.db", [])
+    window = open_window(qtbot, project)
+    window.auto_preannotate = False
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(path)], ""))
+    qtbot.keyClick(window.view, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=60_000)
+    assert window.statusBar().currentMessage() == (
+        "Imported 1 article from 1 file; 1 label stored as by “imported”"
+    )
+    dialog = window.transfers.import_report
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.summary.text() == "1 article imported."
+    assert dialog.unnamed.isVisible() and dialog.unnamed.text() == (
+        "1 label stored as by “imported”, as alice.jsonl names no one. If these labels are alice's, "
+        "give them that name with Team ▸ Rename a Person… (“imported” to “alice”)."
+    )
+    assert not dialog.table.isVisible() and not dialog.conflicts.isVisible()
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Close).click()
+    assert window.project is not None
+    assert [c.annotator for c in window.project.claims()] == ["imported"]
 
 
 def test_a_text_met_twice_in_the_files_is_not_said_to_be_in_the_project(
