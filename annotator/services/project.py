@@ -98,6 +98,15 @@ class Project:
         return self._store.path
 
     @property
+    def identity(self) -> str:
+        """Which project this is, whatever its path: when it was created (`meta.created_at`,
+        written once, when the file is made, and kept by every copy), "" without it.
+
+        A project made anew where another was has the other's path: only this tells them apart
+        (`store.backup.project_identity` reads it from a file that is not open)."""
+        return self._store.get_meta("created_at") or ""
+
+    @property
     def opened_elsewhere(self) -> bool:
         """Another annotator process had the project open when this one opened it."""
         return self._store.opened_elsewhere

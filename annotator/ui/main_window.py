@@ -207,6 +207,7 @@ class MainWindow(QMainWindow):
             show_saved_changes=lambda claims_only: self.show_saved_changes(claims_only=claims_only),
             gone=self._project_gone,
             back=self._project_back,
+            keep_history=self.undo_stack.keep_for,
             # A copy's end opens the copy; so does an opening out (Save a Copy As's, after it):
             # the window is leaving the moved file, which is not saved back meanwhile.
             copying=lambda: self.runner.running(SAVE_COPY_TASK) or self.opening,
@@ -1033,6 +1034,7 @@ class MainWindow(QMainWindow):
                 project.changed_elsewhere()
                 listed = project.article_count()
                 first = project.first_to_open()
+                identity = project.identity
             except BaseException:
                 project.close()
                 raise
@@ -1048,7 +1050,7 @@ class MainWindow(QMainWindow):
 
         project.set_busy_timeout(UI_BUSY_MS)  # never ten seconds of a window standing still
         self.project = project
-        self.undo_stack.project = project
+        history_cleared = self.undo_stack.go_on_in(project, identity)  # the file came back: its history too
         # A project opened: the one a start found gone is no longer named at each start.
         self.settings = self.settings.with_opened(str(project.path.resolve()))
         self._recent_unsaved = True
@@ -1066,6 +1068,8 @@ class MainWindow(QMainWindow):
         self._narrow_onto_screen()
         if not self._resume(project, start=resume) and first is not None:
             self._show_article(first)
+        if history_cleared:
+            self.status(history_cleared, 10000)
         self.view.setFocus()  # the first key a person presses (J) is for the text
         self._start.when_painted(partial(self._opened, project, listed))
 
@@ -1382,6 +1386,8 @@ class MainWindow(QMainWindow):
         copied (unable to open database file)", as if the project were damaged, every hour)."""
         self.status_bar.show_gone()
         self.daily_backup.stop()
+        if self.project is not None:
+            self.undo_stack.keep_for(self.project.path)  # for its file, should it come back
         self._follow_the_history()  # Undo and Redo greyed: pressed, they only said so
         self.events.savingStopped.emit()  # the open review, guidelines and decisions say so too
 
@@ -1434,6 +1440,7 @@ class MainWindow(QMainWindow):
             # Asked in the two seconds before the watch's look, or while it waited for the copy
             # (`ProjectWatch`), the window stayed on the deleted file, the copy only a copy.
             if is_gone(project):
+                self.undo_stack.keep_for(target)  # the copy holds what the history left
 
                 def went_on(opened: bool) -> None:
                     if opened:

@@ -59,12 +59,14 @@ class ProjectWatch(QObject):
         gone: Callable[[], None] = lambda: None,
         copying: Callable[[], bool] = lambda: False,
         back: Callable[[str], None] = lambda _said: None,
+        keep_history: Callable[[Path], None] = lambda _path: None,
     ) -> None:
         super().__init__(ctx.main_window)
         self.ctx = ctx
         self._close_project, self._open_project = close_project, open_project
         self._gone = gone  # the file left and no copy could be put back: nothing is saved now
         self._back = back  # ...and a file is at its path again: what to say of it
+        self._keep_history = keep_history  # the undo history, for the copy opened again
         self._busy = busy  # the window's own import or merge is writing
         self._analysing = analysing  # the window's own pre-annotation alone is writing
         self._relist = relist  # list the articles again (read in the pool) if their rows changed
@@ -231,6 +233,8 @@ class ProjectWatch(QObject):
                 ).format(path.name, exc)
             )
             return
+        # The copy holds every row as the undo history left it: Ctrl+Z goes on there.
+        self._keep_history(target)
         self._close_project()  # the window's side; the project itself is closed
         self.ctx.guard(lambda: self._open_project(target))
         self.ctx.show_error(

@@ -9,7 +9,9 @@ stack, and QUndoStack's automatic first `redo()` is skipped.
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Callable, Mapping
+from pathlib import Path
 from types import MappingProxyType
 from typing import NamedTuple, Protocol, TypeAlias
 
@@ -18,7 +20,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from annotator.core.commands import Batch, Carried, Change, Command, Row, dependent_steps
 
-__all__ = ["Batch", "EditStack"]
+__all__ = ["Batch", "EditStack", "KeptSteps"]
 from annotator.core.errors import (
     AnnotatorError,
     ChangedMeanwhile,
@@ -162,6 +164,8 @@ class EditStack(QUndoStack):
         self._undoing: _EditCommand | None = None
         """The step an undo is replaying: Qt moves the stack's index only after it, so
         `waiting_entities` would leave it out while the undo shows its article."""
+        self._identity = ""  # which project the steps were saved to (`Project.identity`)
+        self._kept: _KeptFor | None = None  # `keep_for`
 
     @property
     def project(self) -> Project | None:
@@ -172,6 +176,35 @@ class EditStack(QUndoStack):
         """The project the steps are saved to; each opening tells of the limit once again."""
         self._project = project
         self._told_of_limit = False
+
+    def keep_for(self, path: Path) -> None:
+        """Keep the history as it stands for the next opening of `path` (`go_on_in`): the
+        project's file left its path, and the window is to go on in the file there (put back by
+        the watch, come back with its disk, or a copy the person saved).
+
+        Each opening cleared it: Ctrl+Z in the file that came back said "Nothing to undo",
+        though the person's last edits were in it as the history left them."""
+        self._kept = _KeptFor(path, self._identity, self.taken_out())
+
+    def go_on_in(self, project: Project, identity: str) -> str:
+        """Save the steps to `project`, just opened (its `Project.identity`): the history kept
+        for its path (`keep_for`) is put back if it is the same project, whose rows each undo and
+        redo checks before it writes, refusing in plain words what changed meanwhile. Returns
+        what to say, "" for nothing: a history cleared since another project is at that path."""
+        kept, self._kept = self._kept, None
+        self.project = project
+        self._identity = identity
+        if kept is None or not kept.steps.steps or not _same_file(kept.path, project.path):
+            return ""
+        if identity and identity == kept.identity:
+            self.put_back(kept.steps)
+            log.info("undo history of %d steps kept in %s, opened again", len(kept.steps.steps), project.path)
+            return ""
+        log.info("undo history cleared: %s is another project now", project.path)
+        return self.tr(
+            "Your undo history was cleared: {0} is now another project, not the one your edits were "
+            "saved in, so they cannot be undone in it."
+        ).format(project.path.name)
 
     def run(self, command: Command) -> Change:
         """Execute and commit `command`, then make it undoable. Raises AnnotatorError if not saved."""
@@ -376,23 +409,37 @@ class EditStack(QUndoStack):
             return
         if dropping.steps:
             gone = {id(step) for step in dropping.steps}
-            kept = [
-                (step.command, step.carried, step.analysed, index < self.index())
-                for index in range(self.count())
-                if isinstance(step := self.command(index), _EditCommand) and id(step) not in gone
-            ]
-            done = sum(1 for *_, was_done in kept if was_done)
-            self.clear()
-            for command, carried, analysed, _ in kept:
-                again = _EditCommand(self, command)  # `push` skips its redo: it is done already
-                again.carried, again.analysed = carried, analysed
-                self.push(again)
-            for index in range(done, self.count()):
-                waiting = self.command(index)
-                if isinstance(waiting, _EditCommand):
-                    waiting._skip_undo = True  # `setIndex` below undoes it in the stack only
-            self.setIndex(done)
+            self.put_back(self.taken_out(leaving=gone))
         self._on_error(dropping.error, dropping.message, history_kept=True)
+
+    def taken_out(self, *, leaving: frozenset[int] | set[int] = frozenset()) -> KeptSteps:
+        """The history's steps as they stand (done, or waiting to be redone), but for those
+        whose `id` is in `leaving`, to be put back (`put_back`) in a stack built again."""
+        kept = [
+            _KeptStep(step.command, step.carried, step.analysed)
+            for index in range(self.count())
+            if isinstance(step := self.command(index), _EditCommand) and id(step) not in leaving
+        ]
+        done = sum(
+            1
+            for index in range(min(self.index(), self.count()))
+            if isinstance(step := self.command(index), _EditCommand) and id(step) not in leaving
+        )
+        return KeptSteps(tuple(kept), done)
+
+    def put_back(self, kept: KeptSteps) -> None:
+        """The history made of `kept` (`taken_out`), each step where it stood, none replayed: the
+        steps it holds were saved as they are, in this project or in the file it opened again."""
+        self.clear()
+        for step in kept.steps:
+            again = _EditCommand(self, step.command)  # `push` skips its redo: it is done already
+            again.carried, again.analysed = step.carried, step.analysed
+            self.push(again)
+        for index in range(kept.done, self.count()):
+            waiting = self.command(index)
+            if isinstance(waiting, _EditCommand):
+                waiting._skip_undo = True  # `setIndex` below undoes it in the stack only
+        self.setIndex(kept.done)
 
     def _dropped(
         self, step: _EditCommand, exc: AnnotatorError, what: str, *, undo: bool, dependents: int
@@ -532,6 +579,36 @@ class EditStack(QUndoStack):
             step = self.command(index)
             if isinstance(step, _EditCommand):
                 step.command.follow(change)
+
+
+class _KeptStep(NamedTuple):
+    command: Command
+    carried: Carried
+    analysed: Mapping[int, str | None]
+
+
+class KeptSteps(NamedTuple):
+    """A history taken out of the stack (`EditStack.taken_out`): its steps, oldest first, and
+    how many of them are done (the rest wait to be redone)."""
+
+    steps: tuple[_KeptStep, ...]
+    done: int
+
+
+class _KeptFor(NamedTuple):
+    """A history kept for the next opening of `path` (`EditStack.keep_for`), and the project
+    its steps were saved to (`Project.identity`)."""
+
+    path: Path
+    identity: str
+    steps: KeptSteps
+
+
+def _same_file(kept: Path, opened: Path) -> bool:
+    try:
+        return os.path.samefile(kept, opened)
+    except OSError:
+        return os.path.abspath(kept) == os.path.abspath(opened)
 
 
 class _Dropping(NamedTuple):

@@ -153,3 +153,36 @@ def test_an_older_copy_put_in_the_project_s_place_keeps_what_it_held(
     assert claims_seen_by_another_process(project_path) == 0
     with open_project(project_path, create=False) as restored:
         assert restored.integrity_check() == "ok"
+
+
+def test_undo_goes_on_after_the_watch_put_a_moved_project_back(qtbot: QtBot, project_path: Path) -> None:
+    """Moved away while open and put back by the window (`ProjectWatch`): the window reopened
+    the copy it saved at the path, and Ctrl+Z then said "Nothing to undo", though the copy held
+    the person's last labels exactly as the history had left them."""
+    window = open_window(qtbot, project_path)
+    try:
+        qtbot.waitUntil(lambda: window.project is not None and window.project.locks_kept(), timeout=30_000)
+        qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=30_000)
+        select_words(qtbot, window, window.view.text.index("The boat, Conception"), 2)
+        qtbot.keyClick(window.view, Qt.Key.Key_1)
+        select_words(qtbot, window, window.view.text.index("A deadly boat fire"), 4)
+        qtbot.keyClick(window.view, Qt.Key.Key_2)
+        before = window.project
+        os.replace(project_path, project_path.with_name("moved.annotator.db"))
+        qtbot.waitUntil(lambda: window.project is not before and window.project is not None, timeout=15_000)
+        qtbot.waitUntil(lambda: not window.listing, timeout=15_000)
+        assert window.project is not None and window.project.path == project_path
+        assert window.registry["undo"].isEnabled()
+        for box in window.findChildren(QMessageBox, "errorBox"):  # read and closed, as a person does
+            assert "moved, renamed or deleted" in box.text()
+            box.close()
+        window.activateWindow()
+        qtbot.waitUntil(window.isActiveWindow)
+        window.view.setFocus()
+        qtbot.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+        assert window.statusBar().currentMessage() == "Undone: add opinion claim"
+        assert [c.label for c in window.project.claims(1)] == ["factual"]
+        assert window.claims.model.rowCount() == 1  # what the panel lists
+    finally:
+        window.close()
+    assert claims_seen_by_another_process(project_path) == 1

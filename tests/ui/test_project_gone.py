@@ -6,6 +6,7 @@ labels into the deleted file, said "All changes saved", and lost them at its clo
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -17,6 +18,7 @@ from pytestqt.qtbot import QtBot
 
 from annotator.services.project import open_project
 from annotator.ui import merge_pick, save_dialog
+from annotator.ui.backups import BackupsDialog
 from annotator.ui.main_window import MainWindow
 from annotator.ui.pipeline_dialog import PipelineDialog
 from annotator.ui.review import ReviewDialog
@@ -24,10 +26,13 @@ from tests.ui.conftest import make_project, open_window, select_words, wikinews_
 
 
 def _gone_window(
-    qtbot: QtBot, tmp_path: Path, before: Callable[[MainWindow], None] = lambda _window: None
+    qtbot: QtBot,
+    tmp_path: Path,
+    before: Callable[[MainWindow], None] = lambda _window: None,
+    take_away: Callable[[Path], object] = shutil.rmtree,
 ) -> tuple[MainWindow, str]:
-    """A window with one label saved, whose project folder was then deleted (after `before`,
-    done with the file still there); what it said."""
+    """A window with one label saved, whose project folder was then deleted, or otherwise taken
+    away (`take_away`) after `before`, done with the file still there; what it said."""
     folder = tmp_path / "Ordner ü"
     folder.mkdir()
     path = make_project(folder / "p.annotator.db", wikinews_texts())
@@ -38,7 +43,7 @@ def _gone_window(
     qtbot.keyClick(window.view, Qt.Key.Key_1)
     assert window.project is not None and len(window.project.claims()) == 1
     before(window)
-    shutil.rmtree(folder)
+    take_away(folder)
     qtbot.waitUntil(lambda: "moved, renamed or deleted while open" in _said(window), timeout=15_000)
     said = _said(window)
     _close_boxes(qtbot, window)
@@ -115,12 +120,16 @@ def test_undo_and_redo_are_greyed_saying_why_and_come_back_on_the_copy(
         window.registry["save_copy"].trigger()
         qtbot.waitUntil(lambda: window.project is not None and window.project.path == rescue, timeout=10_000)
         assert undo.statusTip() == "" and undo.toolTip() == undo.text().replace("&", "")
+        assert undo.isEnabled()  # the copy holds the label as the history left it
         select_words(qtbot, window, window.view.text.index("A deadly boat fire"), 4)
         qtbot.keyClick(window.view, Qt.Key.Key_2)
         assert undo.isEnabled()
         qtbot.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
         assert window.project is not None and len(window.project.claims()) == 1
         assert redo.isEnabled()
+        qtbot.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+        assert window.statusBar().currentMessage().startswith("Undone: add factual claim")
+        assert window.project.claims() == [] and window.claims.model.rowCount() == 0
     finally:
         window.close()
 
@@ -329,5 +338,136 @@ def test_a_folder_that_comes_back_is_said_back_and_open_recent_goes_on_there(
         select_words(qtbot, window, window.view.text.index("A deadly boat fire"), 4)
         qtbot.keyClick(window.view, Qt.Key.Key_2)
         assert len(window.project.claims()) == 2
+    finally:
+        window.close()
+
+
+def _open_recent_first(qtbot: QtBot, window: MainWindow, path: Path) -> None:
+    """File ▸ Open Recent's first entry, `path`, chosen; until it is open."""
+    window.recent.fill()  # as File ▸ Open Recent does when it shows
+    first = window.recent.menu.actions()[0]
+    assert first.data() == str(path.resolve())
+    first.trigger()
+    qtbot.waitUntil(lambda: window.status_bar.save_label.text() == "All changes saved", timeout=10_000)
+    qtbot.waitUntil(lambda: not window.listing, timeout=10_000)
+
+
+def test_undo_goes_on_in_the_file_that_came_back(qtbot: QtBot, tmp_path: Path) -> None:
+    """The folder moved away and back (a disk pulled out and plugged in again): opened again from
+    File ▸ Open Recent, as the window said to, the project had lost its undo history, and Ctrl+Z
+    said "Nothing to undo" of the label made before, still in the file as it was left."""
+    away = tmp_path / "away"
+    window, _said_then = _gone_window(qtbot, tmp_path, take_away=lambda folder: os.replace(folder, away))
+    folder = tmp_path / "Ordner ü"
+    try:
+        os.replace(away, folder)
+        qtbot.waitUntil(lambda: "is back" in window.statusBar().currentMessage(), timeout=10_000)
+        _open_recent_first(qtbot, window, folder / "p.annotator.db")
+        _close_boxes(qtbot, window)
+        undo = window.registry["undo"]
+        assert undo.isEnabled() and undo.statusTip() == ""
+        qtbot.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+        said = window.statusBar().currentMessage()
+        assert said.startswith("Undone: add factual claim"), said
+        assert window.project is not None and window.project.claims() == []
+        assert window.claims.model.rowCount() == 0
+        assert window.registry["redo"].isEnabled()
+    finally:
+        window.close()
+    with open_project(folder / "p.annotator.db", create=False) as project:
+        assert project.claims() == []
+
+
+def test_another_project_come_to_the_path_clears_the_history_and_says_so(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """What stands at the path once the file came back may be another project (made anew in a
+    folder of that name): the history of the one that went is not undone into it."""
+    window, _said_then = _gone_window(qtbot, tmp_path)
+    folder = tmp_path / "Ordner ü"
+    try:
+        folder.mkdir()
+        other = folder / "p.annotator.db"
+        with open_project(other) as project:  # made anew, not a copy of the one that went
+            [first] = project.import_texts(["The minister said prices rose 5% in May."]).added
+            project.add_claim(first, 0, 12, "opinion", annotator="someone")
+        qtbot.waitUntil(lambda: "is back" in window.statusBar().currentMessage(), timeout=10_000)
+        _open_recent_first(qtbot, window, other)
+        said = window.statusBar().currentMessage()
+        assert said == (
+            "Your undo history was cleared: p.annotator.db is now another project, not the one your "
+            "edits were saved in, so they cannot be undone in it."
+        ), said
+        assert not window.registry["undo"].isEnabled() and window.undo_stack.count() == 0
+        qtbot.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+        assert window.statusBar().currentMessage() == "Nothing to undo"
+        assert window.project is not None
+        assert [c.label.value for c in window.project.claims()] == ["opinion"]
+    finally:
+        window.close()
+
+
+def test_a_backup_restored_while_the_file_is_gone_takes_no_undo_history(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """File ▸ Restore from a Backup… while the file is gone: the restored copy holds the project
+    as it was backed up, not as the history left it, so nothing of the history is undone into it."""
+
+    def backed_up(window: MainWindow) -> None:
+        qtbot.waitUntil(window.daily_backup.waiting)
+        assert window.daily_backup.back_up_now() is not None  # as the timer does, a minute on
+        qtbot.waitUntil(lambda: window.daily_backup.task is None, timeout=20_000)
+
+    window, _said_then = _gone_window(qtbot, tmp_path, backed_up)
+    restored = tmp_path / "restored.annotator.db"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a: (str(restored), ""))
+    try:
+        window.registry["backups"].trigger()
+        qtbot.waitUntil(lambda: window.findChild(BackupsDialog) is not None)
+        dialog = window.findChild(BackupsDialog)
+        assert isinstance(dialog, BackupsDialog)
+        dialog.open_button.click()
+        qtbot.waitUntil(
+            lambda: window.project is not None and window.project.path == restored, timeout=20_000
+        )
+        assert not window.registry["undo"].isEnabled() and window.undo_stack.count() == 0
+        _close_boxes(qtbot, window)
+        qtbot.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+        assert window.statusBar().currentMessage() == "Nothing to undo"
+        assert window.project is not None and len(window.project.claims()) == 1  # as backed up
+    finally:
+        window.close()
+
+
+def test_undo_in_a_file_come_back_without_the_last_label_says_so_and_keeps_the_rest(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """The file that came back is a copy made before the last label (a sync tool's, a disk's):
+    the undo of that label finds no such claim and says so; the earlier label is still undone."""
+    kept = tmp_path / "on the disk"
+
+    def copy_then_label(window: MainWindow) -> None:
+        assert window.project is not None
+        window.project.save_copy(kept / "p.annotator.db")  # the first label only
+        select_words(qtbot, window, window.view.text.index("A deadly boat fire"), 4)
+        qtbot.keyClick(window.view, Qt.Key.Key_2)
+        assert window.project is not None and len(window.project.claims()) == 2
+
+    kept.mkdir()
+    window, _said_then = _gone_window(qtbot, tmp_path, copy_then_label)
+    folder = tmp_path / "Ordner ü"
+    try:
+        shutil.move(kept, folder)
+        qtbot.waitUntil(lambda: "is back" in window.statusBar().currentMessage(), timeout=10_000)
+        _open_recent_first(qtbot, window, folder / "p.annotator.db")
+        _close_boxes(qtbot, window)
+        qtbot.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+        assert _said(window).startswith("Not undone: add opinion claim. The claim was deleted elsewhere")
+        assert "the rest of your undo history is kept" in _said(window)
+        assert window.project is not None and [c.label.value for c in window.project.claims()] == ["factual"]
+        _close_boxes(qtbot, window)
+        qtbot.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+        assert window.statusBar().currentMessage().startswith("Undone: add factual claim")
+        assert window.project.claims() == [] and window.claims.model.rowCount() == 0
     finally:
         window.close()
