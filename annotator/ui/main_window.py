@@ -1012,7 +1012,8 @@ class MainWindow(QMainWindow):
         """Open (or create) a project; the previous one is closed first.
 
         The file's checks run before the window takes the project: a file they refuse is
-        closed again and named in one message, and the window stays as it was. The article
+        closed again and named in one message, and the window stays as it was (but for a project
+        whose very file came back, closed first: `_close_if_come_back`). The article
         list is read in the pool (`_read_list`): on the window's thread it held the window
         still 0.3 s on 10,000 articles. The list says it is loading meanwhile, and the article
         to open is read alone and shown at once. A list whose rows the store refuses closes
@@ -1022,10 +1023,40 @@ class MainWindow(QMainWindow):
         and for a project opened later in the session, the first not done. `checked`: the
         pool's checks of the file (`open_checked_in_pool`), taken while it is unchanged.
         """
+        path = _the_file_linked_to(path)
+        closed_first = self._close_if_come_back(path)
+        try:
+            self._open_and_take(path, create=create, resume=resume, checked=checked)
+        except BaseException:
+            if closed_first:
+                self.events.projectChanged.emit()  # the panels let the closed project go
+            raise
+
+    def _close_if_come_back(self, path: Path) -> bool:
+        """Close the window's project first if `path` is its very file, come back after it went
+        (`ProjectWatch`: a disk plugged in again, a folder moved back); whether it was closed.
+
+        Its connection, its lock and its keeping process held that file all along: opened beside
+        them, the file came back said to be "already open in another Annotator window", with no
+        other window. Only the very file the window holds, so nothing the window alone has is
+        lost if the opening fails: everything it saved is in that file.
+        """
+        project = self.project
+        if project is None or not project.saving_stopped or project.file_moved():
+            return False
+        try:
+            if not os.path.samefile(path, project.path):
+                return False
+        except OSError:
+            return False
+        self.close_project(tell=False)  # told when the project opens, or when it does not
+        return True
+
+    def _open_and_take(self, path: Path, *, create: bool, resume: bool, checked: CheckedFile | None) -> None:
+        """`open_project`'s opening, the previous project closed once the file passed."""
         from annotator.core.errors import ProjectFileError
         from annotator.services.project import open_project
 
-        path = _the_file_linked_to(path)
         try:
             project = open_project(path, create=create, checked=checked)
             try:

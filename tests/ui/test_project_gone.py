@@ -352,17 +352,44 @@ def _open_recent_first(qtbot: QtBot, window: MainWindow, path: Path) -> None:
     qtbot.waitUntil(lambda: not window.listing, timeout=10_000)
 
 
-def test_undo_goes_on_in_the_file_that_came_back(qtbot: QtBot, tmp_path: Path) -> None:
-    """The folder moved away and back (a disk pulled out and plugged in again): opened again from
-    File ▸ Open Recent, as the window said to, the project had lost its undo history, and Ctrl+Z
-    said "Nothing to undo" of the label made before, still in the file as it was left."""
-    away = tmp_path / "away"
+def _come_back_window(qtbot: QtBot, tmp_path: Path) -> MainWindow:
+    """`_gone_window` with its folder moved away rather than deleted, then moved back (a disk
+    pulled out and plugged in again), and the file opened again from File ▸ Open Recent, as
+    the window says to."""
+    away, folder = tmp_path / "away", tmp_path / "Ordner ü"
     window, _said_then = _gone_window(qtbot, tmp_path, take_away=lambda folder: os.replace(folder, away))
-    folder = tmp_path / "Ordner ü"
     try:
         os.replace(away, folder)
         qtbot.waitUntil(lambda: "is back" in window.statusBar().currentMessage(), timeout=10_000)
         _open_recent_first(qtbot, window, folder / "p.annotator.db")
+        qtbot.wait(100)  # what the opening says once painted
+    except BaseException:
+        window.close()
+        raise
+    return window
+
+
+def test_the_file_that_came_back_is_not_said_to_be_open_in_another_window(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """Opened again, it was said to be "already open in another Annotator window": the window's
+    own connection, lock and keeping process, gone and back with the file, were taken for
+    another's."""
+    window = _come_back_window(qtbot, tmp_path)
+    try:
+        assert window.project is not None and not window.project.opened_elsewhere
+        assert "already open in another" not in _said(window), _said(window)
+        assert window.status_bar.save_label.text() == "All changes saved"
+    finally:
+        window.close()
+
+
+def test_undo_goes_on_in_the_file_that_came_back(qtbot: QtBot, tmp_path: Path) -> None:
+    """Opened again from File ▸ Open Recent, as the window said to, the file that came back had
+    lost its undo history, and Ctrl+Z said "Nothing to undo" of the label made before, still in
+    the file as it was left."""
+    window = _come_back_window(qtbot, tmp_path)
+    try:
         _close_boxes(qtbot, window)
         undo = window.registry["undo"]
         assert undo.isEnabled() and undo.statusTip() == ""
@@ -374,7 +401,7 @@ def test_undo_goes_on_in_the_file_that_came_back(qtbot: QtBot, tmp_path: Path) -
         assert window.registry["redo"].isEnabled()
     finally:
         window.close()
-    with open_project(folder / "p.annotator.db", create=False) as project:
+    with open_project(tmp_path / "Ordner ü" / "p.annotator.db", create=False) as project:
         assert project.claims() == []
 
 
