@@ -48,6 +48,23 @@ def _shown_at(window: MainWindow, span: tuple[int, int]) -> list[tuple[str, Enti
     return [(e.label, e.status) for e in window.article.entities if (e.start, e.end) == span]
 
 
+def _type_the_selected_name(qtbot: QtBot, window: MainWindow, label: str) -> None:
+    """A on the selected text in entity mode, `label` typed into the dialog it asks in and
+    Return pressed. Ends with the text focused in the active window."""
+    qtbot.keyClick(window.view, Qt.Key.Key_A)
+    dialog = window.entities.entity_dialog
+    assert dialog is not None and dialog.isVisible()
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    dialog.edit.selectAll()
+    qtbot.keyClicks(dialog.edit, label)
+    qtbot.keyClick(dialog.edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    window.view.setFocus()
+
+
 @pytest.mark.qt_log_ignore("This plugin does not support")  # the completion list, offscreen
 def test_a_name_typed_on_another_types_suggestion_rejects_it_and_ctrl_z_gives_it_back(
     qtbot: QtBot, tmp_path: Path
@@ -61,18 +78,7 @@ def test_a_name_typed_on_another_types_suggestion_rejects_it_and_ctrl_z_gives_it
         qtbot.keyClick(window.view, Qt.Key.Key_E)
         select_words(qtbot, window, TOM_BAKER[0], 3)
         assert window.view.selected_span() == (TOM_BAKER[0], TOM_BAKER[1] + 2)  # "Tom Baker. ": A asks a type
-        qtbot.keyClick(window.view, Qt.Key.Key_A)
-        dialog = window.entities.entity_dialog
-        assert dialog is not None and dialog.isVisible()
-        dialog.activateWindow()
-        qtbot.waitUntil(dialog.isActiveWindow)
-        dialog.edit.selectAll()
-        qtbot.keyClicks(dialog.edit, "PERSON")
-        qtbot.keyClick(dialog.edit, Qt.Key.Key_Return)
-        qtbot.waitUntil(lambda: not dialog.isVisible())
-        window.activateWindow()
-        qtbot.waitUntil(window.isActiveWindow)
-        window.view.setFocus()
+        _type_the_selected_name(qtbot, window, "PERSON")
 
         # The GPE is rejected (a decision, carried), no longer a suggestion drawn and exported.
         after = [("GPE", EntityStatus.REJECTED), ("PERSON", EntityStatus.ADDED)]
@@ -111,18 +117,7 @@ def test_a_name_typed_with_the_type_it_was_suggested_as_accepts_that_suggestion(
         window.view.setFocus()
         qtbot.keyClick(window.view, Qt.Key.Key_E)
         select_words(qtbot, window, TOM_BAKER[0], 3)
-        qtbot.keyClick(window.view, Qt.Key.Key_A)
-        dialog = window.entities.entity_dialog
-        assert dialog is not None and dialog.isVisible()
-        dialog.activateWindow()
-        qtbot.waitUntil(dialog.isActiveWindow)
-        dialog.edit.selectAll()
-        qtbot.keyClicks(dialog.edit, "GPE")
-        qtbot.keyClick(dialog.edit, Qt.Key.Key_Return)
-        qtbot.waitUntil(lambda: not dialog.isVisible())
-        window.activateWindow()
-        qtbot.waitUntil(window.isActiveWindow)
-        window.view.setFocus()
+        _type_the_selected_name(qtbot, window, "GPE")
 
         assert _rows_at(window, TOM_BAKER) == [("GPE", "accepted")]
         assert _shown_at(window, TOM_BAKER) == [("GPE", EntityStatus.ACCEPTED)]
@@ -265,18 +260,7 @@ def test_a_name_typed_with_another_type_is_carried_as_that_type_to_the_other_art
         view.setFocus()
         qtbot.keyClick(view, Qt.Key.Key_E)
         select_words(qtbot, window, TOM_BAKER[0], 3)
-        qtbot.keyClick(view, Qt.Key.Key_A)
-        dialog = window.entities.entity_dialog
-        assert dialog is not None and dialog.isVisible()
-        dialog.activateWindow()
-        qtbot.waitUntil(dialog.isActiveWindow)
-        dialog.edit.selectAll()
-        qtbot.keyClicks(dialog.edit, "PERSON")
-        qtbot.keyClick(dialog.edit, Qt.Key.Key_Return)
-        qtbot.waitUntil(lambda: not dialog.isVisible())
-        window.activateWindow()
-        qtbot.waitUntil(window.isActiveWindow)
-        view.setFocus()
+        _type_the_selected_name(qtbot, window, "PERSON")
 
         assert _rows_at(window, TOM_BAKER) == [("GPE", "rejected"), ("PERSON", "added")]
         assert (
@@ -475,18 +459,7 @@ def test_a_name_typed_over_the_type_a_person_accepted_replaces_it_in_one_undoabl
         assert _drawn_colour(window, TOM_BAKER[0]) == scheme.entity_colour("GPE")
 
         select_words(qtbot, window, TOM_BAKER[0], 3)
-        qtbot.keyClick(view, Qt.Key.Key_A)
-        dialog = window.entities.entity_dialog
-        assert dialog is not None and dialog.isVisible()
-        dialog.activateWindow()
-        qtbot.waitUntil(dialog.isActiveWindow)
-        dialog.edit.selectAll()
-        qtbot.keyClicks(dialog.edit, "PERSON")
-        qtbot.keyClick(dialog.edit, Qt.Key.Key_Return)
-        qtbot.waitUntil(lambda: not dialog.isVisible())
-        window.activateWindow()
-        qtbot.waitUntil(window.isActiveWindow)
-        view.setFocus()
+        _type_the_selected_name(qtbot, window, "PERSON")
 
         replaced = [("GPE", "rejected"), ("PERSON", "added")]
         assert _rows_at(window, TOM_BAKER) == replaced
