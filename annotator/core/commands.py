@@ -1270,6 +1270,9 @@ class RenameAnnotator(Command):
     old: str
     new: str
     done: PersonRenamed | None = field(default=None, init=False)
+    undone: tuple[PersonRows, PersonRows] | None = field(default=None, init=False)
+    """The rows naming `old` and `new` as the last undo left them: a redo renames only over
+    these (`apply`)."""
 
     @property
     def description(self) -> str:  # type: ignore[override]
@@ -1282,6 +1285,14 @@ class RenameAnnotator(Command):
         )
 
     def apply(self, target: EditTarget) -> Change:
+        if self.undone is not None:
+            # A redo renames every row of `old` there is now: a claim labelled since as the old
+            # name (in another window, by an import) would be swept under the new one unseen,
+            # and after a rename elsewhere there is nothing of `old` left to rename. As the undo
+            # does, it goes ahead only over the rows as the undo left them.
+            was_old, was_new = self.undone
+            _unchanged(f"What {self.old} labelled", target.person_rows(self.old), was_old)
+            _unchanged(f"What {self.new} labelled", target.person_rows(self.new), was_new)
         self.done = target.rename_person(self.old, self.new)
         return self._change((self.old, self.new))
 
@@ -1297,6 +1308,7 @@ class RenameAnnotator(Command):
         change = self._change((self.new, self.old))
         for claim in self.done.dropped:
             change = change | _put_back(claim, target.insert_claim(claim), self.description)
+        self.undone = (target.person_rows(self.old), target.person_rows(self.new))
         return replace(change, claim_ids=frozenset(), spans=())
 
     def follow(self, change: Change) -> None:
@@ -1311,6 +1323,9 @@ class RenameAnnotator(Command):
             dropped=dropped,
             left=self.done.left.followed(ids),
         )
+        if self.undone is not None:
+            was_old, was_new = self.undone
+            self.undone = (was_old.followed(ids), was_new.followed(ids))
 
     def rows(self) -> frozenset[Row] | None:
         if self.done is None:

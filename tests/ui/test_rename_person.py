@@ -238,3 +238,59 @@ def test_the_dialog_keeps_rename_waiting_on_a_name_the_window_refuses(qtbot: QtB
         dialog.reject()
     finally:
         window.close()
+
+
+@pytest.mark.parametrize(
+    ("meanwhile", "stored_after"),
+    [
+        ("label", ["Alice K", "alice", "alice", "bob"]),
+        ("rename", ["Alice K", "Alice M", "bob"]),
+        ("nothing", ["Alice K", "alice", "bob"]),
+    ],
+)
+def test_ctrl_shift_z_of_a_rename_is_refused_in_words_after_another_window_labelled_or_renamed_the_old_name(
+    qtbot: QtBot, tmp_path: Path, meanwhile: str, stored_after: list[str]
+) -> None:
+    """Renamed alice to "Alice K", Ctrl+Z, and meanwhile another window labelled as alice (or
+    renamed her): Ctrl+Shift+Z renamed again, sweeping the claim made since into "Alice K"."""
+    from annotator.services.renaming import rename_annotator
+
+    path = _two_names_of_one_person(tmp_path / "team.annotator.db")
+    window = open_window(qtbot, path, annotator="dana")
+    try:
+        qtbot.waitUntil(lambda: window.article is not None)
+        dialog = _open_dialog(qtbot, window)
+        qtbot.keyClick(dialog.person, Qt.Key.Key_Down)  # "Alice K", then alice
+        assert dialog.old() == "alice"
+        qtbot.keyClick(dialog.person, Qt.Key.Key_Tab)
+        qtbot.keyClicks(dialog.edit, "Alice K")
+        qtbot.keyClick(dialog.edit, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: _stored_names(path) == ["Alice K", "Alice K", "bob"])
+        window.activateWindow()
+        qtbot.waitUntil(window.isActiveWindow)
+        window.view.setFocus()
+        qtbot.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+        qtbot.waitUntil(lambda: _stored_names(path) == ["Alice K", "alice", "bob"])
+        with open_project(path, create=False) as other:
+            if meanwhile == "label":
+                other.add_claim(other.article_ids()[1], 0, 5, "opinion", annotator="alice")
+            elif meanwhile == "rename":
+                rename_annotator(other, "alice", "Alice M")
+        assert _stored_names(path) == stored_after
+
+        window.view.setFocus()
+        redo = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+        qtbot.keyClick(window.view, Qt.Key.Key_Z, redo)
+        if meanwhile == "nothing":  # the redo renames as the rename did
+            qtbot.waitUntil(lambda: _stored_names(path) == ["Alice K", "Alice K", "bob"])
+            assert not _error_boxes(window)
+            return
+        qtbot.waitUntil(lambda: bool(_error_boxes(window)))
+        (box,) = _error_boxes(window)
+        assert box.text().startswith(
+            "Not redone: rename alice to Alice K. What alice labelled was changed"
+        ), box.text()
+        box.close()
+        assert _stored_names(path) == stored_after  # nothing swept into "Alice K"
+    finally:
+        window.close()
