@@ -35,6 +35,7 @@ class RenameDialog(QDialog):
         self.setWindowTitle(self.tr("Rename a Person"))
         self._people = people
         self._own = own
+        self._renamed: dict[str, str] = {}  # the project's renames, as last read (`set_people`)
         layout = QVBoxLayout(self)
         intro = QLabel(
             self.tr(
@@ -84,6 +85,23 @@ class RenameDialog(QDialog):
     def old(self) -> str:
         return self.person.currentText()
 
+    def set_people(self, people: list[str], *, own: str, renamed: dict[str, str]) -> None:
+        """The project's people as saved now, read again when another window or program saved
+        (`savedElsewhere`): one labelling under a new name was missing, and one renamed there
+        stayed on offer. The person picked stays picked; one who is gone stays shown, said to
+        be gone, and Rename waits until another is picked (`_changed`)."""
+        picked = self.old()
+        listed = sorted({*people, picked} if picked and picked not in people else people)
+        self._people, self._own, self._renamed = people, own, renamed
+        if listed != [self.person.itemText(i) for i in range(self.person.count())]:
+            self.person.blockSignals(True)
+            self.person.clear()
+            self.person.addItems(listed)
+            if picked:
+                self.person.setCurrentIndex(listed.index(picked))
+            self.person.blockSignals(False)
+        self._changed()
+
     def new(self) -> str:
         return annotator_name(self.edit.text())
 
@@ -93,7 +111,23 @@ class RenameDialog(QDialog):
         show_name_problem(typed, self.problem, self.ok, quiet_if_empty=True)
         new, old = self.new(), self.old()
         said: list[str] = []
-        if self.ok.isEnabled():
+        if old and old not in self._people:  # renamed or gone in another window or program
+            self.ok.setEnabled(False)
+            now = self._renamed.get(old)
+            if now is not None and now in self._people:
+                said.append(
+                    self.tr(
+                        "{0} was renamed {1} in another window or program: pick {1} to rename them."
+                    ).format(old, now)
+                )
+            else:
+                said.append(
+                    self.tr(
+                        "{0} has no claims or decisions in the project any more (changed in another"
+                        " window or program): pick another person."
+                    ).format(old)
+                )
+        elif self.ok.isEnabled():
             if new == old:
                 self.ok.setEnabled(False)
                 said.append(self.tr("That is the name {0} has already.").format(old))

@@ -108,6 +108,7 @@ class TeamFeature(QObject):
         self.review_dialog: ReviewDialog | None = None
         self.dashboard_dialog: DashboardDialog | None = None
         self.rename_dialog: RenameDialog | None = None
+        self._renaming_in: Project | None = None  # the project the open rename dialog renames in
         self.dock = QDockWidget(self.tr("Guidelines"), window)
         self.dock.setObjectName("guidelines_dock")
         # Reset to Shipped Guidelines… is saved on the window's undo stack: Ctrl+Z takes it back.
@@ -132,6 +133,8 @@ class TeamFeature(QObject):
         ctx.events.savedElsewhere.connect(
             lambda: self.panel.set_project(ctx.project) if self.dock.isVisible() else None
         )
+        # The people an open Rename a Person… offers, as another window or program saved them.
+        ctx.events.savedElsewhere.connect(lambda: ctx.guard(self._rename_people_again))
         # The reset, its undo and its redo show in the panel at once.
         ctx.events.edited.connect(self._edited)
 
@@ -481,8 +484,18 @@ class TeamFeature(QObject):
             lambda: self.ctx.guard(lambda: self._rename(project, dialog.old(), dialog.new()))
         )
         dialog.finished.connect(lambda _result: self._rename_closed(dialog))
-        self.rename_dialog = dialog
+        self.rename_dialog, self._renaming_in = dialog, project
         dialog.open()
+
+    def _rename_people_again(self) -> None:
+        """Another window or program saved: the open rename dialog offers the people as saved
+        now (a person renamed there, or labelling under a new name), not as when it opened."""
+        dialog, project = self.rename_dialog, self.ctx.project
+        if dialog is None or project is None or project is not self._renaming_in:
+            return  # none open, or another project opened since: its rename is not made (`_rename`)
+        from annotator.services.renaming import people
+
+        dialog.set_people(people(project), own=self.ctx.settings.annotator, renamed=project.renames())
 
     def _rename_closed(self, dialog: RenameDialog) -> None:
         """Forget a closed rename dialog (it deletes itself on close). On `finished`, not

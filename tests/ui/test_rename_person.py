@@ -294,3 +294,49 @@ def test_ctrl_shift_z_of_a_rename_is_refused_in_words_after_another_window_label
         assert _stored_names(path) == stored_after  # nothing swept into "Alice K"
     finally:
         window.close()
+
+
+def test_an_open_rename_dialog_lists_the_people_as_another_program_saved_them(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """The people were read as the dialog opened: one labelling under a new name elsewhere was
+    not offered, and one renamed elsewhere was, and Enter then refused with "nobody is named"."""
+    from annotator.services.renaming import rename_annotator
+
+    path = _two_names_of_one_person(tmp_path / "team.annotator.db")
+    window = open_window(qtbot, path, annotator="dana")
+    try:
+        qtbot.waitUntil(lambda: window.article is not None)
+        dialog = _open_dialog(qtbot, window)
+        qtbot.keyClicks(dialog.person, "b")  # the list's letters pick a name
+        assert dialog.old() == "bob"
+        qtbot.keyClick(dialog.person, Qt.Key.Key_Tab)
+        qtbot.keyClicks(dialog.edit, "Robert")
+        with open_project(path, create=False) as other:
+            other.add_claim(other.article_ids()[1], 0, 5, "opinion", annotator="carol")
+
+        def listed() -> list[str]:
+            return [dialog.person.itemText(i) for i in range(dialog.person.count())]
+
+        qtbot.waitUntil(lambda: "carol" in listed(), timeout=10_000)
+        assert listed() == ["Alice K", "alice", "bob", "carol"]
+        assert dialog.old() == "bob" and dialog.ok.isEnabled()  # still the person picked
+
+        with open_project(path, create=False) as other:
+            rename_annotator(other, "bob", "Bobby")
+        qtbot.waitUntil(lambda: "Bobby" in listed(), timeout=10_000)
+        assert dialog.old() == "bob"
+        assert dialog.note.isVisible()
+        assert "bob was renamed Bobby in another window or program: pick Bobby" in dialog.note.text()
+        assert not dialog.ok.isEnabled()
+        qtbot.keyClick(dialog.edit, Qt.Key.Key_Return)  # Enter renames nothing
+        assert dialog.isVisible()
+        assert not _error_boxes(window)
+
+        dialog.person.setFocus()
+        qtbot.keyClicks(dialog.person, "Bobby")
+        assert dialog.old() == "Bobby" and dialog.ok.isEnabled()
+        qtbot.keyClick(dialog.person, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: _stored_names(path) == ["Alice K", "Robert", "alice", "carol"])
+    finally:
+        window.close()
