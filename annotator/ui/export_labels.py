@@ -186,6 +186,14 @@ class ExportLabelsDialog(QDialog):
             self.everyone.setChecked(True)
         self.annotator.setEnabled(self.one.isChecked())
         self.one.toggled.connect(self.annotator.setEnabled)
+        self._names = names
+        self._renamed: dict[str, str] = {}
+        # The one picked gone in another window or program (`set_annotators`): said, under it.
+        self.gone = QLabel()
+        self.gone.setObjectName("exportAnnotatorGone")
+        self.gone.setWordWrap(True)
+        self.gone.setTextFormat(Qt.TextFormat.PlainText)
+        self.gone.hide()
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         # Not Alt+C: GNOME and the desktops that take its look name Cancel "&Cancel", and a letter
@@ -201,6 +209,7 @@ class ExportLabelsDialog(QDialog):
         layout.addWidget(QLabel(self.tr("Which labels to export?")))
         layout.addWidget(self.everyone)
         layout.addLayout(one_row)
+        layout.addWidget(self.gone)
         # As wide as its words, as they are all it answers a click on.
         layout.addWidget(self.gold, 0, Qt.AlignmentFlag.AlignLeft)
         under_gold = QVBoxLayout()
@@ -221,6 +230,46 @@ class ExportLabelsDialog(QDialog):
         tab_along_the_buttons(buttons)
         # Once in the dialog: made default before, Enter did nothing.
         self.choose.setDefault(True)
+        self.gone.setMaximumWidth(self.gone.fontMetrics().averageCharWidth() * NOTE_CHARACTERS)
+        self.one.toggled.connect(self._check_picked)
+        self.annotator.currentIndexChanged.connect(self._check_picked)
+
+    def set_annotators(self, annotators: list[str], renamed: dict[str, str]) -> None:
+        """Who owns a claim as saved now, read again when another window or program saved
+        (`savedElsewhere`): one labelling there under a new name was not offered, one renamed
+        there was, and chosen, wrote an empty file. The one picked stays picked; gone, it stays
+        shown, said to be gone, and Choose File waits until another choice is made."""
+        names = people(annotators)
+        picked = self.annotator.currentText()
+        listed = sorted({*names, picked} if picked and picked not in names else names)
+        self._names, self._renamed = names, renamed
+        if listed != [self.annotator.itemText(i) for i in range(self.annotator.count())]:
+            self.annotator.blockSignals(True)
+            self.annotator.clear()
+            self.annotator.addItems(listed)
+            if picked:
+                self.annotator.setCurrentIndex(listed.index(picked))
+            self.annotator.blockSignals(False)
+        self.one.setEnabled(bool(names) or self.one.isChecked())
+        self._check_picked()
+
+    def _check_picked(self) -> None:
+        picked = self.annotator.currentText()
+        gone = self.one.isChecked() and bool(picked) and picked not in self._names
+        if gone:
+            now = self._renamed.get(picked)
+            if now is not None and now in self._names:
+                said = self.tr(
+                    "{0} was renamed {1} in another window or program: choose {1} to export their labels."
+                ).format(picked, now)
+            else:
+                said = self.tr(
+                    "{0} owns no claim in the project any more (changed in another window or"
+                    " program): choose another annotator."
+                ).format(picked)
+            self.gone.setText(said)
+        self.gone.setVisible(gone)
+        self.choose.setEnabled(not gone)
 
     def choice(self) -> ExportLabels:
         if self.gold.isChecked():

@@ -622,11 +622,18 @@ class Transfers(QObject):
             annotators, has_gold, chosen, self.ctx.main_window, agreed_waiting=waiting
         )
         self.labels_dialog = dialog
+
+        def read_again() -> None:  # another window or program saved: its people as saved now
+            if self.ctx.project is project:
+                dialog.set_annotators(project.claim_authors(), project.renames())
+
+        elsewhere = self.ctx.events.savedElsewhere.connect(lambda: self.ctx.guard(read_again))
         try:
             if dialog.exec() != ExportLabelsDialog.DialogCode.Accepted:
                 return None
             labels = dialog.choice()
         finally:
+            self.ctx.events.savedElsewhere.disconnect(elsewhere)
             self.labels_dialog = None
             dialog.deleteLater()
         settings = self.ctx.settings

@@ -627,3 +627,62 @@ def test_gold_counts_undecided_what_the_review_showed_in_the_span_match_set_ther
     else:
         written = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
         assert [(s["start"], s["end"]) for line in written for s in line.get("spans", [])] == [agreed]
+
+
+def test_an_open_export_dialog_offers_the_annotators_as_another_program_saved_them(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The annotators were read as the dialog opened: one labelling elsewhere under a new name
+    was not offered, and one renamed elsewhere still was, and chosen, wrote an empty file."""
+    from annotator.services.renaming import rename_annotator
+
+    path = make_project(tmp_path / "team.annotator.db", wikinews_texts())
+    with open_project(path, create=False) as project:
+        first = project.article_ids()[0]
+        project.add_claim(first, 0, 5, "factual", annotator="alice")
+        project.add_claim(first, 10, 20, "opinion", annotator="bob")
+    window = open_window(qtbot, path, annotator="alice")
+    try:
+        qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=60_000)
+        _fmt, chosen, extension = next(f for f in FORMATS if f[0] == "claims-jsonl")
+        out = tmp_path / f"out{extension}"
+        answer_save_dialog(monkeypatch, out, chosen)
+
+        def pick_bob_while_others_save(dialog: ExportLabelsDialog) -> None:
+            def listed() -> list[str]:
+                return [dialog.annotator.itemText(i) for i in range(dialog.annotator.count())]
+
+            dialog.one.setFocus()
+            qtbot.keyClick(dialog.one, Qt.Key.Key_Space)
+            dialog.annotator.setFocus()
+            qtbot.keyClicks(dialog.annotator, "b")
+            assert dialog.one.isChecked() and dialog.annotator.currentText() == "bob"
+            with open_project(path, create=False) as other:
+                other.add_claim(other.article_ids()[1], 0, 5, "opinion", annotator="carol")
+            qtbot.waitUntil(lambda: "carol" in listed(), timeout=10_000)
+            assert listed() == ["alice", "bob", "carol"]
+            assert dialog.annotator.currentText() == "bob" and dialog.choose.isEnabled()
+
+            with open_project(path, create=False) as other:
+                rename_annotator(other, "bob", "Bobby")
+            qtbot.waitUntil(lambda: "Bobby" in listed(), timeout=10_000)
+            assert dialog.annotator.currentText() == "bob"
+            assert dialog.gone.isVisible()
+            assert dialog.gone.text() == (
+                "bob was renamed Bobby in another window or program: choose Bobby to export their labels."
+            )
+            assert not dialog.choose.isEnabled()
+            qtbot.keyClick(dialog.annotator, Qt.Key.Key_Return)  # Enter writes nothing
+            assert dialog.isVisible()
+
+            qtbot.keyClicks(dialog.annotator, "B")
+            assert dialog.annotator.currentText() == "Bobby"
+            assert not dialog.gone.isVisible() and dialog.choose.isEnabled()
+            qtbot.keyClick(dialog.annotator, Qt.Key.Key_Return)
+
+        export_with(qtbot, window, pick_bob_while_others_save)
+        qtbot.waitUntil(out.exists, timeout=60_000)
+        rows = [json.loads(line) for line in out.read_text("utf-8").splitlines()]
+        assert [(row["annotator"], row["label"]) for row in rows] == [("Bobby", "opinion")]
+    finally:
+        window.close()
