@@ -78,6 +78,9 @@ class ImportReport:
     unnamed: tuple[tuple[str, str, int], ...] = ()
     """(file, the person its name may be or "", labels) of the labels this import stored as
     "imported"'s, their file naming no person: nothing else tells whose they are."""
+    imported_in_all: int = 0
+    """The labels stored as "imported"'s the project holds after this import, earlier imports'
+    among them: the rename the import advises gives every one of them the name."""
 
 
 @dataclass(frozen=True)

@@ -204,6 +204,9 @@ class _AddedReport(Protocol):
     def conflicts(self) -> tuple[LabelConflict, ...]: ...
 
     @property
+    def imported_in_all(self) -> int: ...
+
+    @property
     def unnamed(self) -> tuple[tuple[str, str, int], ...]: ...
 
 
@@ -329,8 +332,15 @@ def files_listed(names: Sequence[str]) -> str:
     return ", ".join(names[:_FILES_SHOWN]) + (f" and {more} more" if more > 0 else "")
 
 
-def stored_unnamed_words(unnamed: Sequence[tuple[str, str, int]], project: Path | None) -> str:
-    """The labels stored as "imported"'s and how to give them their person's name ("" if none)."""
+def stored_unnamed_words(
+    unnamed: Sequence[tuple[str, str, int]], project: Path | None, in_all: int = 0
+) -> str:
+    """The labels stored as "imported"'s and how to give them their person's name ("" if none).
+
+    `in_all`: the project's labels by "imported" after the import. The rename advised names
+    every one of them: where earlier imports stored some, that is said with it, or the advice
+    "give them their name" gave this file's person the earlier files' labels too.
+    """
     if not unnamed:
         return ""
     labels, names, person = unnamed_parts(unnamed)
@@ -343,10 +353,17 @@ def stored_unnamed_words(unnamed: Sequence[tuple[str, str, int]], project: Path 
         ]
     )
     whose = "its file naming" if len(names) == 1 else "their files naming"
-    return (
+    stored = (
         f'{counted(labels, "label")} stored as by "{IMPORTED_ANNOTATOR}", {whose} no one '
-        f"({files_listed(names)}); if these labels are one person's, give them their name: {command}"
+        f"({files_listed(names)})"
     )
+    if in_all > labels:
+        return (
+            f'{stored}; the project holds {counted(in_all, "label")} by "{IMPORTED_ANNOTATOR}" in all, '
+            f'{in_all - labels:,} of them from earlier imports, and a rename of "{IMPORTED_ANNOTATOR}" '
+            f"names them all: if all {in_all:,} are one person's, give them their name: {command}"
+        )
+    return f"{stored}; if these labels are one person's, give them their name: {command}"
 
 
 def skipped_files(paths: Iterable[str | Path]) -> tuple[tuple[str, int, str], ...]:
@@ -421,6 +438,8 @@ class ImportResult:
     """(file, the person its name may be or "", labels) of the labels stored as "imported"'s."""
     project_path: Path | None = None
     """The project imported into, for the command the summary gives (`stored_unnamed_words`)."""
+    imported_in_all: int = 0
+    """The labels by "imported" the project holds after the import (`ImportReport.imported_in_all`)."""
 
     @property
     def left_out_spans(self) -> int:
@@ -448,7 +467,7 @@ class ImportResult:
             )
         if skipped := skipped_words(self.skipped):
             text += f"; {skipped}"
-        if stored := stored_unnamed_words(self.unnamed, self.project_path):
+        if stored := stored_unnamed_words(self.unnamed, self.project_path, self.imported_in_all):
             text += f"; {stored}"
         if self.rejected:
             text += f"; {len(self.rejected)} rejected"
@@ -675,6 +694,7 @@ def import_paths(
         conflicts=tuple(report.conflicts) if report else (),
         skipped=skipped,
         unnamed=tuple(report.unnamed) if report else (),
+        imported_in_all=report.imported_in_all if report else 0,
         project_path=project_path
         if isinstance(project_path := getattr(project, "path", None), Path)
         else None,

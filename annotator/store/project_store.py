@@ -1615,6 +1615,8 @@ class ProjectStore:
             for article_id, entity in entities:
                 self._insert_entity_row(article_id, entity)
             self.conn.executemany(_INSERT_QUOTE, quotes)
+            # Read in the import's transaction: what the rename it advises would name.
+            in_all = self._claims_by(IMPORTED_ANNOTATOR) if unnamed else 0
         from annotator.core.reports import ImportReport
 
         joined = [lines.people for lines in added_here.values() if lines.joined]
@@ -1630,7 +1632,13 @@ class ProjectStore:
             ),
             conflicts=tuple(conflicts),
             unnamed=tuple((origin, person, count) for origin, (person, count) in unnamed.items()),
+            imported_in_all=in_all,
         )
+
+    def _claims_by(self, annotator: str) -> int:
+        """How many claims `annotator` owns in the project."""
+        row = self.conn.execute("SELECT COUNT(*) FROM claims WHERE annotator = ?", (annotator,)).fetchone()
+        return int(row[0])
 
     def _held_article(self, held: dict[int, _HeldArticle], article_id: int) -> _HeldArticle:
         """The project's article an import's line gives its text of, with the claims it holds."""

@@ -96,6 +96,8 @@ class ImportOutcome:
     unnamed: tuple[tuple[str, str, int], ...] = ()
     """(file, the person its name may be or "", labels) of the labels stored as "imported"'s, their
     file naming no one (`ImportResult.unnamed`)."""
+    imported_in_all: int = 0
+    """The labels by "imported" the project holds after the import, earlier imports' among them."""
 
     @classmethod
     def from_report(cls, report: ImportSummary) -> ImportOutcome:
@@ -118,6 +120,7 @@ class ImportOutcome:
             conflict_count=report["conflict_count"],
             skipped=tuple((what, count, why) for what, count, why in report["skipped"]),
             unnamed=tuple((file, person, count) for file, person, count in report["unnamed"]),
+            imported_in_all=report["imported_in_all"],
         )
 
     def status_line(self) -> str:
@@ -172,14 +175,34 @@ class ImportOutcome:
             if len(files) == 1
             else _tr("{0} stored as by “imported”, as their files name no one: {1}.")
         ).format(counted(labels, "label"), importing.files_listed(names))
-        how = (
-            _tr(
-                "If these labels are {0}'s, give them that name with Team ▸ Rename a Person… "
-                "(“imported” to “{0}”)."
-            )
-            if person
-            else _tr("If these labels are one person's, give them their name with Team ▸ Rename a Person….")
-        ).format(person)
+        in_all = self.imported_in_all
+        if in_all > labels:
+            # The rename names every label by "imported", earlier imports' too: "give them their
+            # name" gave this file's person another's labels.
+            how = (
+                _tr(
+                    "The project holds {0} by “imported” in all, {1} of them from earlier imports, and a "
+                    "rename of “imported” names them all: if all {2} are {3}'s, give them that name with "
+                    "Team ▸ Rename a Person… (“imported” to “{3}”)."
+                )
+                if person
+                else _tr(
+                    "The project holds {0} by “imported” in all, {1} of them from earlier imports, and a "
+                    "rename of “imported” names them all: if all {2} are one person's, give them their "
+                    "name with Team ▸ Rename a Person…."
+                )
+            ).format(counted(in_all, "label"), f"{in_all - labels:,}", f"{in_all:,}", person)
+        else:
+            how = (
+                _tr(
+                    "If these labels are {0}'s, give them that name with Team ▸ Rename a Person… "
+                    "(“imported” to “{0}”)."
+                )
+                if person
+                else _tr(
+                    "If these labels are one person's, give them their name with Team ▸ Rename a Person…."
+                )
+            ).format(person)
         return f"{said} {how}"
 
     @property

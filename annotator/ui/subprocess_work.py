@@ -82,6 +82,8 @@ class ImportSummary(TypedDict):
     """(what, how many, what to do) of the folders' files not read (`ImportResult.skipped`)."""
     unnamed: list[tuple[str, str, int]]
     """(file, the person its name may be, labels) stored as "imported"'s (`ImportResult.unnamed`)."""
+    imported_in_all: int
+    """The labels by "imported" the project holds after it (`ImportResult.imported_in_all`)."""
 
 
 class ReleaseSummary(TypedDict):
@@ -245,6 +247,7 @@ def _import(
         "conflict_count": len(result.conflicts),
         "skipped": list(result.skipped),
         "unnamed": list(result.unnamed),
+        "imported_in_all": result.imported_in_all,
     }
 
 

@@ -1179,3 +1179,19 @@ def test_a_folder_import_names_the_files_it_passes_over_and_what_to_do(
     assert result.summary() == (
         f"imported 1 article from 1 file; 4 files in the folders skipped, as not read: {advice}"
     )
+
+
+def test_a_second_unnamed_import_says_the_rename_it_advises_names_the_earlier_ones_too(
+    project: Project, tmp_path: Path
+) -> None:
+    """alice.jsonl on Monday and bob.jsonl on Tuesday, each alone, both "imported"'s: Tuesday's
+    summary advised `rename-annotator P imported bob`, which gave bob alice's label too."""
+    alice = write(tmp_path / "alice.jsonl", doccano_line(TAXES, [("taxes will fall.", "factual")]))
+    import_paths(project, [alice])
+    bob = write(tmp_path / "bob.jsonl", doccano_line(RAIN, [("It will be great.", "opinion")]))
+    assert import_paths(project, [bob]).summary() == (
+        f'imported 1 article from 1 file; 1 label stored as by "imported", its file naming no one ({bob}); '
+        'the project holds 2 labels by "imported" in all, 1 of them from earlier imports, and a rename of '
+        '"imported" names them all: if all 2 are one person\'s, give them their name: '
+        f"annotator rename-annotator {project.path} imported bob"
+    )

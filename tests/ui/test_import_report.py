@@ -448,3 +448,43 @@ def test_a_line_without_text_or_with_empty_text_says_what_to_do_in_the_window(
         dialog.close()
     finally:
         window.close()
+
+
+def test_a_second_unnamed_import_says_the_rename_it_advises_names_the_earlier_ones_too(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """alice.jsonl on Monday and bob.jsonl on Tuesday, both stored as by "imported": Tuesday's
+    report advised renaming "imported" to bob, which gave bob alice's label too."""
+    alice, bob = tmp_path / "alice.jsonl", tmp_path / "bob.jsonl"
+    alice.write_text(
+        '{"id": 1, "text": "Taxes will fall. That is wrong.", "label": [[0, 16, "factual"]]}\n', "utf-8"
+    )
+    bob.write_text(
+        '{"id": 2, "text": "Rain is coming. It will be great.", "label": [[0, 15, "factual"],'
+        ' [16, 33, "opinion"]]}\n',
+        "utf-8",
+    )
+    project = make_project(tmp_path / "p.annotator.db", [])
+    window = open_window(qtbot, project)
+    window.auto_preannotate = False
+    said = []
+    for path in (alice, bob):
+        monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, p=path, **k: ([str(p)], ""))
+        window.activateWindow()  # the window's keys answer in the active window only
+        qtbot.waitUntil(window.isActiveWindow)
+        window.view.setFocus()
+        qtbot.keyClick(window.view, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
+        qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=60_000)
+        dialog = window.transfers.import_report
+        assert dialog is not None and dialog.isVisible()
+        said.append(dialog.unnamed.text())
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Close).click()
+    assert said == [
+        "1 label stored as by “imported”, as alice.jsonl names no one. If these labels are alice's, "
+        "give them that name with Team ▸ Rename a Person… (“imported” to “alice”).",
+        "2 labels stored as by “imported”, as bob.jsonl names no one. The project holds 3 labels by "
+        "“imported” in all, 1 of them from earlier imports, and a rename of “imported” names them all: "
+        "if all 3 are bob's, give them that name with Team ▸ Rename a Person… (“imported” to “bob”).",
+    ]
+    assert window.project is not None
+    assert [c.annotator for c in window.project.claims()] == ["imported"] * 3
