@@ -1508,7 +1508,9 @@ def _rename_annotator(args: argparse.Namespace) -> int:
         project.execute(command)
     done = command.done
     assert done is not None
-    claims = len(done.claims) + len(done.dropped)
+    # The old name's claims: those now the new name's, and those of it a clash removed. A clash
+    # that kept the old name's claim removed the new name's, which was never the old name's.
+    claims = len(done.claims) + sum(1 for claim in done.dropped if claim.annotator == done.old)
     decisions = len(done.decided) + len(done.no_claims)
     what = [f"{claims} claim{'s' if claims != 1 else ''}"]
     if decisions:

@@ -198,6 +198,32 @@ def test_a_leftover_journal_beside_a_source_is_told_as_a_merges_advice(
     assert {path: snapshot(path) for path in (alice, team)} == before
 
 
+def test_rename_annotator_counts_the_old_names_claims_once_where_both_names_labelled_a_span(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Where both names labelled one span and the old name's claim was the later, the rename
+    keeps it and removes the new name's: the line said "2 claims" of the one claim renamed."""
+    from tests.security.conftest import raw, run_main
+
+    team = make_project(tmp_path / "team.db", annotator="alice")
+    with open_project(team, create=False) as project:
+        project.add_claim(project.article_ids()[0], 0, 12, "opinion", annotator="Alice K")
+    conn = raw(team)
+    conn.execute(
+        "UPDATE claims SET created_at = '2020-01-01T00:00:00Z', updated_at = '2020-01-01T00:00:00Z'"
+        " WHERE annotator = 'Alice K'"
+    )
+    conn.close()
+    done = run_main(capsys, "rename-annotator", str(team), "alice", "Alice K")
+    assert (done.returncode, done.stderr) == (0, "")
+    assert done.stdout == (
+        "renamed alice to Alice K: 1 claim\n"
+        "1 span labelled under both names: the claim changed last is kept, the other removed\n"
+    )
+    with open_project(team, create=False) as project:
+        assert [(c.annotator, c.label.value) for c in project.claims()] == [("Alice K", "factual")]
+
+
 def test_rename_annotator_makes_two_names_of_one_person_one_and_refuses_gold(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
