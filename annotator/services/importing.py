@@ -562,9 +562,14 @@ def _credit_people(
     people's lines put in one) or in a file of another name, cannot be credited to anyone: the
     later line is refused, naming file and line, rather than its labels dropped as a duplicate.
     """
+    # Only a text some doccano line (`file_person`) gives can be credited or refused: the others
+    # are not grouped, which for a 1,000,000-row CSV was a list and a dict entry per row.
+    doccano_texts = {draft.text for draft in drafts if not draft.annotator and draft.file_person}
+    if not doccano_texts:
+        return drafts, rejections
     unnamed: dict[str, list[ArticleDraft]] = {}
     for draft in drafts:
-        if not draft.annotator:
+        if not draft.annotator and draft.text in doccano_texts:
             unnamed.setdefault(draft.text, []).append(draft)
     people: dict[str, str] = {}
     refused: set[int] = set()

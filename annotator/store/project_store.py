@@ -1529,7 +1529,31 @@ class ProjectStore:
             added_here: dict[str, _JoinedLines] = {}
             conflicts: list[LabelConflict] = []
             unnamed: dict[str, tuple[str, int]] = {}
+            inserted = next_id  # articles with a smaller id are in the table already
+            restarted: dict[int, _JoinedLines] = {}  # of those, the ones a later line started further
+
+            def flush() -> None:
+                # Rows go in as they are made, a few thousand at a time: held to the end with the
+                # lists they were made from, a 1,000,000-row CSV's import peaked 1.5 GB.
+                nonlocal inserted
+                self.conn.executemany(
+                    "INSERT INTO articles(id, content_hash, title, source, text, meta, origin, encoding,"
+                    " created_at, updated_at, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    [(*row, added_here[row[1]].status.value) for row in articles],
+                )
+                inserted = next_id
+                for claim in claims:
+                    self._insert_claim_row(claim)
+                for article_id, entity in entities:
+                    self._insert_entity_row(article_id, entity)
+                self.conn.executemany(_INSERT_QUOTE, quotes)
+                # Cleared, not made anew: each text's `_JoinedLines` adds to these very lists.
+                for rows in (articles, claims, entities, quotes):
+                    rows.clear()
+
             for (draft, text), digest in zip(batch, digests, strict=True):
+                if len(articles) >= _FLUSH_ARTICLES or len(claims) + len(entities) >= _FLUSH_SPANS:
+                    flush()
                 lines = added_here.get(digest)
                 if digest in known:
                     article = self._held_article(held, known[digest])
@@ -1551,7 +1575,10 @@ class ProjectStore:
                         if more:
                             claims += more
                             _count_unnamed(unnamed, draft, more)
+                            status = lines.status
                             lines.start(draft)
+                            if lines.status is not status and lines.article_id < inserted:
+                                restarted[lines.article_id] = lines
                         else:
                             duplicates += 1
                             repeated += 1
@@ -1593,28 +1620,25 @@ class ProjectStore:
                 joined_claims = lines.join(draft)
                 claims += joined_claims
                 _count_unnamed(unnamed, draft, joined_claims)
+                status = lines.status
                 lines.start(draft)
+                if lines.status is not status and lines.article_id < inserted:
+                    restarted[lines.article_id] = lines
                 # Marked "imported" (not a pipeline name) so it is clear no model here made them.
                 quotes += [
                     _quote_row(lines.article_id, q, q.model or QUOTE_IMPORTED)
                     for q in lines.new_quotes(draft)
                 ]
+            flush()
             # The status after every line of a text is joined: one person's claims start it.
-            started = {lines.article_id: lines.status.value for lines in added_here.values()}
             self.conn.executemany(
-                "INSERT INTO articles(id, content_hash, title, source, text, meta, origin, encoding,"
-                " created_at, updated_at, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [(*row, started[row[0]]) for row in articles],
+                "UPDATE articles SET status = ? WHERE id = ?",
+                [(lines.status.value, article_id) for article_id, lines in restarted.items()],
             )
             for article in held.values():
                 if article.people_added and article.status is ArticleStatus.NEW:
                     # As the window starts an article at its first claim: never new with claims.
                     self.set_article_status(article.article_id, ArticleStatus.IN_PROGRESS)
-            for claim in claims:
-                self._insert_claim_row(claim)
-            for article_id, entity in entities:
-                self._insert_entity_row(article_id, entity)
-            self.conn.executemany(_INSERT_QUOTE, quotes)
             # Read in the import's transaction: what the rename it advises would name.
             in_all = self._claims_by(IMPORTED_ANNOTATOR) if unnamed else 0
         from annotator.core.reports import ImportReport
@@ -4131,6 +4155,11 @@ def _check_span_of(where: str, text: str, start: int, end: int) -> None:
 
 _HASH_CHUNK = 500
 """Content hashes asked about per query: under SQLite's oldest limit of 999 parameters."""
+
+_FLUSH_ARTICLES = 5_000
+_FLUSH_SPANS = 50_000
+"""An import writes its rows once it holds this many articles, or claims and entities, all in its
+one transaction: few enough to hold, many enough that each `executemany` is worth its call."""
 
 _INSERT_QUOTE = (
     'INSERT INTO quotes(article_id, start, "end", kind, speaker_start, speaker_end, speaker_name, model,'

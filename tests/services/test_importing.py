@@ -387,6 +387,25 @@ def test_size_limit_and_text_column(project: Project, tmp_path: Path) -> None:
     assert project.article(result.added[0]).meta == {"Label": "SUBJ", "Solved conflict": "False"}
 
 
+def test_a_bad_row_at_the_end_of_a_large_csv_refuses_it_all_the_project_unchanged(
+    project: Project, tmp_path: Path
+) -> None:
+    """Rows go to the project a few thousand at a time, in one transaction: a bad row after
+    12,000 good ones still refuses the whole file, naming its line, and adds nothing."""
+    import_paths(project, [FORMATS / "wikinews"])
+    before = snapshot(project)
+    rows = tmp_path / "rows.csv"
+    good = "".join(f'T{n},"Row {n}: the minister said so.",wire\n' for n in range(12_000))
+    rows.write_text("title,text,source\n" + good + "Last,,wire\n", encoding="utf-8")
+    with pytest.raises(ImportRejectedError) as caught:
+        import_paths(project, [rows])
+    [rejection] = caught.value.rejections
+    assert (rejection.path, rejection.line, rejection.reason) == (str(rows), 12_002, "empty text")
+    assert snapshot(project) == before
+    rows.write_text("title,text,source\n" + good, encoding="utf-8")
+    assert len(import_paths(project, [rows]).added) == 12_000
+
+
 def test_nothing_to_import(project: Project, tmp_path: Path) -> None:
     with pytest.raises(UserError, match="no articles found"):
         import_paths(project, [tmp_path])

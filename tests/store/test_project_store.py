@@ -173,6 +173,47 @@ def test_import_is_all_or_nothing(project) -> None:
     assert project.article(project.article_ids()[0]).text == "kept"
 
 
+def test_a_bad_draft_after_thousands_of_rows_written_leaves_the_project_unchanged(project) -> None:
+    """An import writes its rows as it goes, a few thousand at a time, in its one transaction: a
+    draft the store refuses after 12,000 others (rows written) leaves none of them in the project."""
+    from annotator.store import project_store
+
+    project.import_texts(["kept"])
+    count = 2 * project_store._FLUSH_ARTICLES + 2_000
+    drafts = [
+        ArticleDraft(text=f"Row {n}: the minister said so.", origin="rows.csv", line=n + 2)
+        for n in range(count)
+    ]
+    bad = ArticleDraft(
+        text="short", claims=(ClaimDraft(0, 99, ClaimLabel.FACTUAL),), origin="rows.csv", line=count + 2
+    )
+    with pytest.raises(SpanError, match=rf"^rows\.csv:{count + 2}: "):
+        project.import_drafts([*drafts, bad])
+    assert [project.article(i).text for i in project.article_ids()] == ["kept"]
+    assert project.claims() == [] and project.article_count() == 1
+
+
+def test_a_text_joined_by_another_persons_line_after_its_row_was_written_starts_in_progress(project) -> None:
+    """The second person's line of a text comes thousands of rows after the first, whose row an
+    import has written already: its claim starts the article, as if the two lines were next to
+    each other."""
+    from annotator.store import project_store
+
+    text = "The minister said prices rose. Critics disagree."
+    others = [ArticleDraft(text=f"Row {n}: filler.") for n in range(project_store._FLUSH_ARTICLES + 10)]
+    report = project.import_drafts(
+        [
+            ArticleDraft(text=text, annotator="alice"),
+            *others,
+            ArticleDraft(text=text, annotator="bob", claims=(ClaimDraft(0, 30, ClaimLabel.FACTUAL, "bob"),)),
+        ]
+    )
+    first = report.added[0]
+    assert project.article(first).status is ArticleStatus.IN_PROGRESS
+    assert [(c.start, c.end, c.annotator) for c in project.claims(first)] == [(0, 30, "bob")]
+    assert {project.article(i).status for i in report.added[1:]} == {ArticleStatus.NEW}
+
+
 def test_a_text_with_an_unpaired_surrogate_is_refused_in_one_line(project) -> None:
     # Its content hash was made before the text was checked: UnicodeEncodeError, a traceback.
     project.import_texts(["kept"])
