@@ -284,8 +284,17 @@ def read_file(
         )
         return
     found = READERS[suffix]
+    if found.html and max_bytes > MAX_HTML_BYTES:
+        # A raised limit is for tables of many articles: a page's one article is never longer
+        # than this, and its parse holds about twenty times its size (100 MB: 2.2 GB, for 37 s,
+        # and then its text was refused as longer than an article may be).
+        max_bytes, too_big, limit_of = MAX_HTML_BYTES, HTML_TOO_BIG, "limit of an HTML page"
+    else:
+        too_big, limit_of = "split it, or raise the limit with --max-mb", "limit"
     try:
-        raw, encoding = decode(read_regular(path, max_bytes), path, html=found.html)
+        raw, encoding = decode(
+            read_regular(path, max_bytes, too_big=too_big, limit_of=limit_of), path, html=found.html
+        )
     except InputFileError as exc:
         yield exc
         return
@@ -293,6 +302,13 @@ def read_file(
     # are read: held to the end, they were one more copy of the file beside its text and drafts.
     yield from _unless_flooded(_read_text_of(found, raw, path, encoding, text_column), path)
 
+
+MAX_HTML_BYTES = DEFAULT_MAX_BYTES
+"""The largest HTML page read, whatever the import's limit: the text of a larger page would not
+fit in one article (`MAX_TEXT_CHARS`, as many characters as this has bytes) but for pictures or
+code saved in it, and a page is parsed whole, at about twenty times its size in memory."""
+
+HTML_TOO_BIG = "save the article alone (File ▸ Save Page As…, web page HTML only) or as text, and import that"
 
 _XMI_SUFFIX = ".xmi"
 

@@ -406,6 +406,35 @@ def test_a_bad_row_at_the_end_of_a_large_csv_refuses_it_all_the_project_unchange
     assert len(import_paths(project, [rows]).added) == 12_000
 
 
+def test_an_html_page_over_the_pages_limit_is_refused_by_name_whatever_the_import_limit(
+    project: Project, tmp_path: Path
+) -> None:
+    """A raised limit (for a large CSV or JSONL) let a 100 MB page be parsed whole: 2.2 GB for 37 s,
+    and then its text was refused as longer than an article. A page over 20 MB is refused before
+    it is read, naming the file and the limit; under the import's own limit it says to raise that."""
+    from annotator.formats.readers import MAX_HTML_BYTES
+
+    page = tmp_path / "saved.html"
+    padding = "x" * (MAX_HTML_BYTES + 1024 * 1024)
+    page.write_text(
+        f"<html><head><title>Taxes</title><script>{padding}</script></head>"
+        "<body><article><p>The minister said taxes would rise next year.</p></article></body></html>",
+        encoding="utf-8",
+    )
+    with pytest.raises(ImportRejectedError) as caught:
+        import_paths(project, [page], max_bytes=200 * 1024 * 1024)
+    [rejection] = caught.value.rejections
+    assert rejection.path == str(page)
+    assert rejection.reason == (
+        "the file is 21 MB, over the 20 MB limit of an HTML page; save the article alone "
+        "(File ▸ Save Page As…, web page HTML only) or as text, and import that"
+    )
+    assert window_reason(rejection.reason) == rejection.reason
+    assert project.articles() == []
+    with pytest.raises(ImportRejectedError, match=r"over the 10 MB limit; split it, or raise the limit"):
+        import_paths(project, [page], max_bytes=10 * 1024 * 1024)
+
+
 def test_nothing_to_import(project: Project, tmp_path: Path) -> None:
     with pytest.raises(UserError, match="no articles found"):
         import_paths(project, [tmp_path])
