@@ -1349,11 +1349,16 @@ class SetGuidelines(Command):
     guidelines of its own). Each step checks the row is as the step before left it: another
     window may have saved its own guidelines meanwhile, which an undo or redo would otherwise
     replace unseen.
+
+    `description` names the step on the history ("Undo …") and has no default: core cannot
+    tell an edit from a reset to the shipped text, and a step made without one was called a
+    reset whatever it stored. (`field()`: a bare annotation would take `Command.description`,
+    "", as its default.)
     """
 
     markdown: str
     stored: str | None
-    description: str = "Reset the guidelines to the shipped ones"
+    description: str = field()
 
     def _change(self) -> Change:
         return Change(guidelines=True, description=self.description)

@@ -48,6 +48,10 @@ def are_shipped(project: Project) -> bool:
     return guidelines(project) == default_guidelines()
 
 
+RESET_GUIDELINES = "Reset the guidelines to the shipped ones"
+"""What Reset to Shipped Guidelines… is called on the window's history."""
+
+
 def resetting_guidelines(project: Project, *, was: str | None = None) -> SetGuidelines:
     """The edit that makes the shipped guidelines the project's, one step Ctrl+Z takes back
     (`Project.execute` or the window's undo stack saves it in one transaction).
@@ -63,7 +67,7 @@ def resetting_guidelines(project: Project, *, was: str | None = None) -> SetGuid
     shipped = default_guidelines()
     if guidelines(project) == shipped:
         raise UserError("the guidelines are the shipped ones already; there is nothing to reset")
-    return SetGuidelines(shipped, project.get_meta(GUIDELINES_KEY))
+    return SetGuidelines(shipped, project.get_meta(GUIDELINES_KEY), description=RESET_GUIDELINES)
 
 
 def _refused(markdown: str) -> UserError | None:

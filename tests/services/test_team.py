@@ -35,6 +35,8 @@ from annotator.services.adjudication import (
 )
 from annotator.services.agreement import agreement
 from annotator.services.guidelines import (
+    EDIT_GUIDELINES,
+    RESET_GUIDELINES,
     default_guidelines,
     guidelines,
     resetting_guidelines,
@@ -882,14 +884,23 @@ def test_resetting_the_guidelines_is_undone_and_redone_as_the_row_was_and_never_
             project.revert(reset)
         assert project.get_meta("guidelines") == theirs
         assert reset.rows() == frozenset({("meta", "guidelines")})
+        assert reset.description == RESET_GUIDELINES
 
     # Set on a project without guidelines of its own, its undo takes the row away again.
     with open_project(tmp_path / "new.db") as project:
-        first = SetGuidelines(ours, None)
+        first = SetGuidelines(ours, None, description=EDIT_GUIDELINES)
         project.execute(first)
         assert guidelines(project) == ours
         project.revert(first)
         assert project.get_meta("guidelines") is None and guidelines(project) == default_guidelines()
+
+
+def test_a_guidelines_step_is_named_by_whoever_makes_it_never_a_reset_by_default() -> None:
+    """A step saving any text was called "Reset the guidelines to the shipped ones" on the
+    history when made without a description: only its maker knows whether it is a reset."""
+    with pytest.raises(TypeError, match="description"):
+        SetGuidelines("# Ours\n\nA claim needs a source.", None)  # type: ignore[call-arg]
+    assert SetGuidelines("# Ours", None, description=EDIT_GUIDELINES).description == "Edit guidelines"
 
 
 SPANS = [(0, 31), (0, 12), (32, 59), (60, 77)]
