@@ -774,9 +774,19 @@ def _decided_as_other(entities: Sequence[Entity], span: Span, label: str) -> lis
 def _displaced_said(rejected: Sequence[Entity], replaced: Sequence[Entity]) -> str:
     """What the status line adds of the other types a decision took off its span: the person's
     own names it replaced ("in place of your GPE (now rejected)"), then the suggestions it
-    rejected (", rejected as ORG")."""
-    said = f" in place of your {_labels_of(replaced)} (now rejected)" if replaced else ""
-    return said + (f", rejected as {_labels_of(rejected)}" if rejected else "")
+    rejected (", rejected as ORG"), each type named once.
+
+    Shift+A over mentions where one held the person's GPE and another a GPE suggestion said
+    "in place of your GPE (now rejected), rejected as GPE": a type both replaced and rejected
+    is said once, as "GPE, yours and suggested"."""
+    mine = {e.label for e in replaced}
+    suggested = {e.label for e in rejected}
+    both = mine & suggested
+    places = [f"your {', '.join(sorted(mine - both))}"] if mine - both else []
+    places += [f"{', '.join(sorted(both))}, yours and suggested"] if both else []
+    said = f" in place of {' and of '.join(places)} (now rejected)" if places else ""
+    others = sorted(suggested - both)
+    return said + (f", rejected as {', '.join(others)}" if others else "")
 
 
 def _rejections(article_id: int | None, entities: Sequence[Entity]) -> list[Command]:
@@ -785,11 +795,6 @@ def _rejections(article_id: int | None, entities: Sequence[Entity]) -> list[Comm
         for e in entities
         if e.id is not None
     ]
-
-
-def _labels_of(entities: Sequence[Entity]) -> str:
-    """The types of `entities`, each once, as a status line lists them ("GPE, ORG")."""
-    return ", ".join(sorted({e.label for e in entities}))
 
 
 def _same_type_at(entities: Sequence[Entity], span: Span, label: str) -> Entity | None:

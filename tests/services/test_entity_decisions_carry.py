@@ -1033,6 +1033,33 @@ def test_the_type_a_person_rejected_given_again_replaces_the_name_they_added_ins
         assert _rows_on(store, BAKER_FIRST) == before
 
 
+def test_shift_a_over_a_type_the_person_gave_one_mention_and_was_suggested_at_another_says_it_once(
+    tmp_path: Path,
+) -> None:
+    """ "Tom Baker" read both as GPE and as PERSON twice; the first accepted as GPE, then
+    Shift+A on its PERSON: the status line said "in place of your GPE (now rejected), rejected
+    as GPE", the one type twice. It is named once, with whose it was."""
+    with ProjectStore(tmp_path / "p.db") as store:
+        _baker_read_two_ways(store)
+        first = [e for e in store.entities(1) if (e.start, e.end) == BAKER_FIRST]
+        gpe = next(e for e in first if e.label == "GPE")
+        _run(store, labelling.accept_entity(gpe, article=store.annotated(1)).command)
+        article = store.annotated(1)
+        person = next(e for e in article.entities if (e.start, e.end) == BAKER_FIRST and e.label == "PERSON")
+        assert person.status == EntityStatus.REJECTED  # rejected by accepting the GPE
+        outcome = labelling.decide_every_mention(
+            article.entities, BAKER_HERE, person, EntityStatus.ACCEPTED, article_id=1
+        )
+        assert outcome.message == (
+            "Accepted 2 mentions of Tom Baker (PERSON) in place of GPE, yours and suggested (now rejected)"
+        )
+        _run(store, outcome.command)
+        assert (
+            sorted(row[1:3] for row in _entities(store, 1))
+            == [("GPE", "rejected")] * 2 + [("PERSON", "accepted")] * 2
+        )
+
+
 def test_a_name_typed_inside_a_name_the_person_accepted_leaves_that_one_standing(tmp_path: Path) -> None:
     """Only a name on exactly the same span is replaced: "Baker" typed GPE inside "Tom Baker"
     accepted as PERSON is another name, and both stand, as before."""
