@@ -716,6 +716,25 @@ def add_entity(article: AnnotatedArticle, span: Span, label: str) -> Outcome:
     start, end = name_selected(text, span)
     if start >= end:
         return Outcome(message="Select a name to add it")
+    return _typed_on(article, (start, end), label)
+
+
+def retype_entity(article: AnnotatedArticle, entity: Entity, label: str) -> Outcome:
+    """T on an entity, its new type asked: the name on exactly the entity's span given `label`,
+    as a type typed over a selection is (`add_entity`): the entity of that type there accepted
+    (the type the person rejected there, taken back), or the name added with it; the other
+    types standing on the span rejected in the same step.
+
+    "Tom Baker" accepted as PERSON over a GPE the person had rejected: A and R mean the
+    PERSON, the name drawn, and the GPE could be had back only by selecting the name with a
+    character more and typing GPE."""
+    return _typed_on(article, (entity.start, entity.end), label)
+
+
+def _typed_on(article: AnnotatedArticle, span: Span, label: str) -> Outcome:
+    """The name on `span` (already a name's extent) given the type `label`."""
+    text = article.article.text
+    start, end = span
     article_id = article.article.id
     what = f"{entity_name(text, start, end)} ({label})"
     same = _same_type_at(article.entities, (start, end), label)
@@ -732,6 +751,35 @@ def add_entity(article: AnnotatedArticle, span: Span, label: str) -> Outcome:
         return Outcome(message=f"{what} is {same.status.value} already")
     accepted = accept_entity(same, article=article)
     return accepted if accepted.message else replace(accepted, message=f"Accepted {what}")
+
+
+def other_types(entities: Sequence[Entity], entity: Entity) -> list[str]:
+    """The other types on exactly `entity`'s span, which T offers: those the person rejected
+    there first, then those still suggested or standing, each once."""
+    others = [
+        e
+        for e in entities
+        if (e.start, e.end) == (entity.start, entity.end)
+        and e.label != entity.label
+        and e.model != ENTITY_OUTDATED
+    ]
+    others.sort(key=lambda e: e.status != EntityStatus.REJECTED)
+    return list(dict.fromkeys(e.label for e in others))
+
+
+def decided_already(entities: Sequence[Entity], text: str, entity: Entity) -> str:
+    """What A says on a name the person accepted or added already, where it did nothing and
+    said nothing: with another type rejected on the same span, the key that takes it back."""
+    said = f"{entity_name(text, entity.start, entity.end)} ({entity.label}) is {entity.status.value} already"
+    rejected = {
+        e.label
+        for e in entities
+        if (e.start, e.end) == (entity.start, entity.end) and e.status == EntityStatus.REJECTED
+    }
+    others = [label for label in other_types(entities, entity) if label in rejected]
+    if not others:
+        return said
+    return f"{said}; to make it {' or '.join(others)} again, press T (Change Entity Type)"
 
 
 def _type_changed(entities: Sequence[Entity], span: Span, label: str) -> list[Entity]:

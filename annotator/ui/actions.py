@@ -149,6 +149,17 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec(
         "reject_every_mention", "Reject Every &Mention of This Name", ("Shift+R",), "edit", when="article"
     ),
+    ActionSpec(
+        "change_entity_type",
+        "Change Entity T&ype…",
+        ("T",),
+        "edit",
+        when="article",
+        help=(
+            "entity mode: give the entity at the cursor another type (a type rejected on the same"
+            " name is offered first, to take it back)"
+        ),
+    ),
     ActionSpec("correct_quote", "Correct or Add &Quotation…", ("W",), "edit", when="article", separator=True),
     # Ctrl+, is what desktops give Preferences (Qt's StandardKey.Preferences on KDE and macOS),
     # declared as a key of its own (see `Key`): on other desktops the standard key is none.

@@ -62,6 +62,7 @@ def bind_actions(window: MainWindow) -> ActionSet:
         "reject_entity": entities.reject,
         "accept_every_mention": entities.accept_every,
         "reject_every_mention": entities.reject_every,
+        "change_entity_type": entities.change_type,
         "entity_decisions": entities.show_decisions,
         "correct_quote": window.quotations.correct,
         "next_quote": lambda: window.quotations.step(1),

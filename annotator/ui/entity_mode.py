@@ -1,5 +1,6 @@
 """Entity mode (E): J / K step through entities, A accepts (or adds the selection), R rejects;
-Shift+A and Shift+R do the same to every mention of that name with that type.
+Shift+A and Shift+R do the same to every mention of that name with that type; T gives the
+name at the cursor another type.
 
 A and R act only in entity mode, so a stray key never edits entities while labelling
 claims. The rules are `services.labelling`'s; this module holds the mode and the
@@ -33,6 +34,7 @@ law's or a book's title) stay well within it."""
 if TYPE_CHECKING:
     # Dialogs load when first opened, not before the window's first paint.
     from annotator.core.entity_decisions import DecidedName
+    from annotator.core.model import AnnotatedArticle
     from annotator.services.project import Project
     from annotator.ui.decisions_dialog import DecisionsDialog
     from annotator.ui.dialogs import EntityTypeDialog
@@ -78,7 +80,10 @@ class EntityMode(QObject):
         if isinstance(bar, StatusBar):
             bar.show_mode(
                 self.tr("Entity mode (E leaves)") if self.active and self.ctx.project is not None else "",
-                self.tr("J/K step through entities, A accepts (or adds the selection), R rejects; E leaves"),
+                self.tr(
+                    "J/K step through entities, A accepts (or adds the selection), R rejects,"
+                    " T changes the type; E leaves"
+                ),
             )
 
     def show_decisions(self) -> None:
@@ -164,11 +169,53 @@ class EntityMode(QObject):
 
     def accept(self) -> None:
         """A: accept the entity at the cursor, or add the selected text as a new one."""
-        if not self._decide(
-            partial(labelling.accept_entity, article_id=self._article_id(), article=self.ctx.article),
-            EntityStatus.ACCEPTED,
-        ):
+        accept = partial(labelling.accept_entity, article_id=self._article_id(), article=self.ctx.article)
+
+        def decision(entity: Entity) -> Outcome:
+            outcome = accept(entity)
+            if outcome.command is None and not outcome.message:
+                # Accepted or added already: A said nothing, and a type the person rejected on
+                # the name could not be had back by any key it named.
+                article = self.ctx.article
+                entities = article.entities if article is not None else ()
+                said = labelling.decided_already(entities, self.ctx.view.text, entity)
+                self.ctx.status(self.tr(said), 8000)
+            return outcome
+
+        if not self._decide(decision, EntityStatus.ACCEPTED):
             self._ask_new_entity()
+
+    def change_type(self) -> None:
+        """T: give the entity at the cursor another type, asked, in one undoable step (the
+        type rejected on the name offered first, so a person can take it back)."""
+        if not self.active:
+            self.ctx.status(self.tr("Press E for entity mode first"), 4000)
+            return
+        entity, article = self.entity_at_cursor(), self.ctx.article
+        if entity is None or article is None:
+            self.ctx.status(self.tr("Put the cursor on an entity to change its type"), 4000)
+            return
+        others = labelling.other_types(article.entities, entity)
+        dialog = self._type_dialog(
+            article,
+            excerpt=self.ctx.view.text[entity.start : entity.end],
+            current=others[0] if others else entity.label,
+            title=self.tr("Change entity type"),
+        )
+        article_id = article.article.id
+
+        def retype() -> None:
+            label = dialog.label()
+            shown = self.ctx.article
+            if not label or shown is None or shown.article.id != article_id:
+                return
+            outcome = labelling.retype_entity(shown, entity, label)
+            typed = Entity(start=entity.start, end=entity.end, label=label, status=EntityStatus.ADDED)
+            self.ctx.guard(partial(self._add, outcome, typed))
+
+        dialog.accepted.connect(retype)
+        self.entity_dialog = dialog
+        dialog.open()
 
     def reject(self) -> None:
         """R: reject the entity at the cursor; with none there, say so (R said nothing, as if it
@@ -252,16 +299,7 @@ class EntityMode(QObject):
             said = self.tr("The selection is {0} words, more than a name: select just the name to add it")
             self.ctx.status(said.format(words), 6000)
             return
-        # The common types first, in the order people look for them (sorted, CARDINAL led and
-        # was the default), then the model's others and any other type this article has.
-        known = (*COMMON_ENTITY_LABELS, *OTHER_ENTITY_LABELS)
-        labels = [*known, *sorted({e.label for e in article.entities} - set(known))]
-        from annotator.ui.dialogs import EntityTypeDialog
-
-        dialog = EntityTypeDialog(
-            self.ctx.main_window, labels=labels, excerpt=view.text[start:end], current=self.last_type
-        )
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog = self._type_dialog(article, excerpt=view.text[start:end], current=self.last_type)
         article_id = article.article.id
 
         def add() -> None:
@@ -284,6 +322,22 @@ class EntityMode(QObject):
         dialog.accepted.connect(add)
         self.entity_dialog = dialog
         dialog.open()
+
+    def _type_dialog(
+        self, article: AnnotatedArticle, *, excerpt: str, current: str, title: str = ""
+    ) -> EntityTypeDialog:
+        """The dialog that asks a name's type, closed by itself when answered."""
+        from annotator.ui.dialogs import EntityTypeDialog
+
+        # The common types first, in the order people look for them (sorted, CARDINAL led and
+        # was the default), then the model's others and any other type this article has.
+        known = (*COMMON_ENTITY_LABELS, *OTHER_ENTITY_LABELS)
+        labels = [*known, *sorted({e.label for e in article.entities} - set(known))]
+        dialog = EntityTypeDialog(self.ctx.main_window, labels=labels, excerpt=excerpt, current=current)
+        if title:
+            dialog.setWindowTitle(title)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        return dialog
 
     def _add(self, outcome: Outcome, entity: Entity) -> None:
         """Run what the typed name came to: an addition, or the acceptance of the entity that

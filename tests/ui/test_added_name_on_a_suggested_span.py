@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QTextCharFormat
+from PySide6.QtWidgets import QMenu
 from pytestqt.qtbot import QtBot
 
 from annotator import open_project
@@ -488,5 +489,103 @@ def test_a_name_typed_over_the_type_a_person_accepted_replaces_it_in_one_undoabl
         )
         assert _rows_at(window, TOM_BAKER) == replaced
         assert _drawn_colour(window, TOM_BAKER[0]) == scheme.entity_colour("PERSON")
+    finally:
+        window.close()
+
+
+def _person_accepted_over_a_rejected_place(path: Path) -> Path:
+    """The project of TEXT with "Tom Baker" suggested both as GPE and as PERSON (two analyses
+    saved into one file, or a merged one), the PERSON accepted, so the GPE rejected."""
+    from annotator.services import labelling
+
+    make_project(path, [("Praise", TEXT)], analyse=False)
+    with open_project(path, create=False) as project:
+        store = store_of(project)
+        both = tuple(Entity(*TOM_BAKER, label) for label in ("GPE", "PERSON"))
+        store.save_analysis(1, Analysis(PipelineInfo("test", "1"), entities=both))
+        person = next(e for e in store.entities(1) if e.label == "PERSON")
+        command = labelling.accept_entity(person, article=store.annotated(1)).command
+        assert command is not None
+        project.execute(command)
+    return path
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support")  # the completion list, offscreen
+def test_t_gives_back_the_type_rejected_under_a_name_accepted_as_another(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """ "Tom Baker" accepted as PERSON, its GPE suggestion rejected by that: A and R meant the
+    PERSON (the one drawn), A said nothing, and the GPE could be had back only by selecting the
+    name with a character more and typing GPE. A says the key now; T asks the type, GPE
+    offered first, and makes the name GPE again in one step that Ctrl+Z takes back."""
+    path = _person_accepted_over_a_rejected_place(tmp_path / "names.annotator.db")
+    window = open_window(qtbot, path)
+    try:
+        view = window.view
+        before = [("GPE", "rejected"), ("PERSON", "accepted")]
+        assert _rows_at(window, TOM_BAKER) == before
+        view.setFocus()
+        qtbot.keyClick(view, Qt.Key.Key_E)
+        view.select_span(*TOM_BAKER)
+        qtbot.keyClick(view, Qt.Key.Key_A)
+        assert _rows_at(window, TOM_BAKER) == before
+        assert window.statusBar().currentMessage() == (
+            "Tom Baker (PERSON) is accepted already; to make it GPE again, press T (Change Entity Type)"
+        )
+
+        qtbot.keyClick(view, Qt.Key.Key_T)
+        dialog = window.entities.entity_dialog
+        assert dialog is not None and dialog.isVisible()
+        assert dialog.windowTitle() == "Change entity type"
+        assert dialog.label() == "GPE"  # the rejected type, offered first
+        dialog.activateWindow()
+        qtbot.waitUntil(dialog.isActiveWindow)
+        qtbot.keyClick(dialog.edit, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: not dialog.isVisible())
+        window.activateWindow()
+        qtbot.waitUntil(window.isActiveWindow)
+        view.setFocus()
+
+        assert _rows_at(window, TOM_BAKER) == [("GPE", "accepted"), ("PERSON", "rejected")]
+        assert (
+            window.statusBar()
+            .currentMessage()
+            .startswith("Accepted Tom Baker (GPE) in place of your PERSON (now rejected) — carried")
+        )
+        assert view.describe(TOM_BAKER[0]) == "GPE: Tom Baker (accepted)"
+        assert window.undo_stack.count() == 1
+        qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+        assert _rows_at(window, TOM_BAKER) == before
+    finally:
+        window.close()
+
+
+def test_t_is_in_the_edit_menu_and_the_key_table_and_asks_for_entity_mode(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    path = _person_accepted_over_a_rejected_place(tmp_path / "names.annotator.db")
+    window = open_window(qtbot, path)
+    try:
+        action = window.registry["change_entity_type"]
+        assert action.text() == "Change Entity T&ype…" and action.shortcut().toString() == "T"
+        (edit,) = (a.menu() for a in window.menuBar().actions() if a.text() == "&Edit")
+        assert isinstance(edit, QMenu) and action in edit.actions()
+        from annotator.ui.actions import shortcut_rows
+
+        assert dict(shortcut_rows())["T"].startswith(
+            "Entity mode: give the entity at the cursor another type"
+        )
+        view = window.view
+        view.setFocus()
+        view.select_span(*TOM_BAKER)
+        qtbot.keyClick(view, Qt.Key.Key_T)  # not in entity mode: a stray key edits nothing
+        assert window.entities.entity_dialog is None
+        assert window.statusBar().currentMessage() == "Press E for entity mode first"
+        qtbot.keyClick(view, Qt.Key.Key_E)
+        view.select_span(0, 0)
+        qtbot.keyClick(view, Qt.Key.Key_End)  # past every name
+        qtbot.keyClick(view, Qt.Key.Key_T)
+        assert window.entities.entity_dialog is None
+        assert window.statusBar().currentMessage() == "Put the cursor on an entity to change its type"
     finally:
         window.close()
