@@ -244,7 +244,11 @@ class BackupsDialog(QDialog):
             "copy (File ▸ Restore from a Backup…)."
         ).format(backup.project.name, taken, BACKUPS_KEPT)
 
+        where_gone = self.where_gone(target)
+
         def work(_progress: ProgressFn, _cancel: CancelFn) -> Path:
+            if where_gone:
+                raise UserError(where_gone)
             try:
                 return restore_copy(backup, target, open_project_path=current)
             except ProjectFileError as exc:
@@ -273,6 +277,31 @@ class BackupsDialog(QDialog):
         task = window.run_task(work, title, made, TaskOptions(name="restore backup"))
         self.accept()
         return task
+
+    def where_gone(self, target: Path) -> str:
+        """Why a copy is not restored at `target`, the path of the open project whose file is
+        gone (`is_gone`) with nothing there now; "" when it is not that path.
+
+        It was refused as "the project file; writing there would destroy the project", untrue
+        with no file there. It is not restored there yet all the same: the window still has
+        the gone file open, the only copy of its latest labels if the file was deleted, and
+        closing it later would take away the new file's write-ahead log, kept under the same
+        name. Saved elsewhere or closed first, the path takes the copy.
+        """
+        from annotator.services.outputs import same_file
+        from annotator.ui.project_files import is_gone
+
+        project = self.window_.project
+        if project is None or not is_gone(project) or os.path.lexists(target):
+            return ""
+        if not same_file(target, project.path):
+            return ""
+        return self.tr(
+            "Nothing is at {0} now: {1} was moved, renamed or deleted while open, but this window "
+            "still has it open, and what it shows may be the only copy of your latest labels. Keep "
+            "them first with File ▸ Save a Copy As… (or close the project with File ▸ Close Project "
+            "if you do not need them), then restore the backup as {1} again; or choose another name."
+        ).format(target, project.path.name)
 
     def show_folder(self) -> bool:
         """The copies' folder in the desktop's file manager, or where it is, said in a box.

@@ -466,6 +466,50 @@ def test_a_backup_restored_while_the_file_is_gone_takes_no_undo_history(
         window.close()
 
 
+def test_a_backup_restored_to_the_gone_files_own_path_says_what_to_do_and_goes_once_it_is_closed(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """File ▸ Restore from a Backup… to the path of the project whose file is gone was refused as
+    "…is the project file; writing there would destroy the project", with no file there to
+    destroy. It says what is so, and what to do: once the gone project is closed (or saved
+    elsewhere), the copy is restored at that path and opened."""
+
+    def backed_up(window: MainWindow) -> None:
+        qtbot.waitUntil(window.daily_backup.waiting)
+        assert window.daily_backup.back_up_now() is not None  # as the timer does, a minute on
+        qtbot.waitUntil(lambda: window.daily_backup.task is None, timeout=20_000)
+
+    window, _said_then = _gone_window(qtbot, tmp_path, backed_up)
+    there = tmp_path / "Ordner ü" / "p.annotator.db"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a: (str(there), ""))
+
+    def restore() -> None:
+        window.registry["backups"].trigger()
+        qtbot.waitUntil(lambda: window.findChild(BackupsDialog) is not None)
+        dialog = window.findChild(BackupsDialog)
+        assert isinstance(dialog, BackupsDialog)
+        dialog.open_button.click()
+
+    try:
+        gone = window.project
+        restore()
+        qtbot.waitUntil(lambda: bool(_said(window)), timeout=20_000)
+        said = _said(window)
+        assert "destroy" not in said and "is the project file" not in said
+        assert said.startswith(f"Nothing is at {there} now: p.annotator.db was moved, renamed or deleted")
+        assert "File ▸ Save a Copy As…" in said and "File ▸ Close Project" in said
+        assert window.project is gone and not os.path.lexists(there)
+        _close_boxes(qtbot, window)
+
+        window.close_project()
+        restore()
+        qtbot.waitUntil(lambda: window.project is not None and window.project.path == there, timeout=20_000)
+        assert len(window.project.claims()) == 1  # as backed up
+        assert not _said(window)
+    finally:
+        window.close()
+
+
 def test_undo_in_a_file_come_back_without_the_last_label_says_so_and_keeps_the_rest(
     qtbot: QtBot, tmp_path: Path
 ) -> None:
