@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from annotator.nlp import LoadedPipeline, analyse_texts
+from annotator.nlp import LoadedPipeline, analyse, analyse_texts
 from annotator.nlp.analyse import LONGEST_MARKS, PIECE_CHARS, analysis_pieces
 
 PARAGRAPH = (
@@ -17,22 +17,29 @@ PARAGRAPH = (
 )
 
 
+SMALL_PIECE = 10_000
+"""The piece's length the three pieces' run cuts at (`analyse.PIECE_CHARS`, read at each cut): a
+text of three of them is cut and joined as one of three `PIECE_CHARS` is, in a tenth of the time."""
+
+
 @pytest.mark.parametrize(
-    "chars",
+    ("chars", "piece_chars"),
     [
-        pytest.param(1_000_000, marks=pytest.mark.slow, id="over spaCy's million"),  # a minute
-        pytest.param(3 * PIECE_CHARS, id="three pieces"),
+        pytest.param(1_000_000, PIECE_CHARS, marks=pytest.mark.slow, id="over spaCy's million"),  # a minute
+        pytest.param(3 * SMALL_PIECE, SMALL_PIECE, id="three pieces"),
     ],
 )
 def test_a_text_over_a_million_characters_is_analysed_in_pieces(
-    rules_pipeline: LoadedPipeline, chars: int
+    rules_pipeline: LoadedPipeline, monkeypatch: pytest.MonkeyPatch, chars: int, piece_chars: int
 ) -> None:
     """spaCy refused it (E088), and the import that pre-annotated it ended in an internal error.
     Cut as any text over a piece's length is: three pieces' worth shows the cutting, the
     million (run with the slow tests) spaCy's own limit."""
+    monkeypatch.setattr(analyse, "PIECE_CHARS", piece_chars)
     count = chars // len(PARAGRAPH) + 50
     text = PARAGRAPH * count
-    assert len(text) > (rules_pipeline.nlp.max_length if chars >= 1_000_000 else 2 * PIECE_CHARS)
+    assert len(text) > (rules_pipeline.nlp.max_length if chars >= 1_000_000 else 2 * piece_chars)
+    assert len(analysis_pieces(text)) >= 3
     (analysis,) = analyse_texts([text], pipeline=rules_pipeline)
     names = [text[e.start : e.end] for e in analysis.entities]
     per_paragraph = [
