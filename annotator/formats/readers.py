@@ -308,7 +308,10 @@ MAX_HTML_BYTES = DEFAULT_MAX_BYTES
 fit in one article (`MAX_TEXT_CHARS`, as many characters as this has bytes) but for pictures or
 code saved in it, and a page is parsed whole, at about twenty times its size in memory."""
 
-HTML_TOO_BIG = "save the article alone (File ▸ Save Page As…, web page HTML only) or as text, and import that"
+HTML_TOO_BIG = (
+    "save the article alone from the browser (its Save Page As…, web page HTML only) or as text,"
+    " and import that"
+)
 
 _XMI_SUFFIX = ".xmi"
 

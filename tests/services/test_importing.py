@@ -426,8 +426,8 @@ def test_an_html_page_over_the_pages_limit_is_refused_by_name_whatever_the_impor
     [rejection] = caught.value.rejections
     assert rejection.path == str(page)
     assert rejection.reason == (
-        "the file is 21 MB, over the 20 MB limit of an HTML page; save the article alone "
-        "(File ▸ Save Page As…, web page HTML only) or as text, and import that"
+        "the file is 21 MB, over the 20 MB limit of an HTML page; save the article alone from the "
+        "browser (its Save Page As…, web page HTML only) or as text, and import that"
     )
     assert window_reason(rejection.reason) == rejection.reason
     assert project.articles() == []
