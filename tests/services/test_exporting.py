@@ -49,7 +49,10 @@ FORMATS = Path(__file__).parents[1] / "data" / "formats"
 def project(tmp_path: Path) -> Project:
     with open_project(tmp_path / "p.annot") as p:
         p.import_drafts([])
-        import_paths(p, [FORMATS / "wikinews-20.jsonl", FORMATS / "html"])
+        # One import each, the Wikinews articles first: one import reads its paths in the order
+        # of their names, which would put the pages first.
+        import_paths(p, [FORMATS / "wikinews-20.jsonl"])
+        import_paths(p, [FORMATS / "html"])
         ids = [a.id for a in p.articles()]
         for n, article_id in enumerate(ids):
             text = p.article(article_id).text
