@@ -11,6 +11,7 @@ import dataclasses
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -627,7 +628,8 @@ class Transfers(QObject):
             if self.ctx.project is project:
                 dialog.set_annotators(project.claim_authors(), project.renames())
 
-        elsewhere = self.ctx.events.savedElsewhere.connect(lambda: self.ctx.guard(read_again))
+        # A partial, not a lambda holding `self` (the lifetime rule); disconnected as the dialog ends.
+        elsewhere = self.ctx.events.savedElsewhere.connect(partial(self.ctx.guard, read_again))
         try:
             if dialog.exec() != ExportLabelsDialog.DialogCode.Accepted:
                 return None
