@@ -1551,6 +1551,13 @@ class ProjectStore:
                 for rows in (articles, claims, entities, quotes):
                     rows.clear()
 
+            def started(lines: _JoinedLines, draft: ArticleDraft) -> None:
+                # The line's status for its text; an article already written is updated at the end.
+                status = lines.status
+                lines.start(draft)
+                if lines.status is not status and lines.article_id < inserted:
+                    restarted[lines.article_id] = lines
+
             for (draft, text), digest in zip(batch, digests, strict=True):
                 if len(articles) >= _FLUSH_ARTICLES or len(claims) + len(entities) >= _FLUSH_SPANS:
                     flush()
@@ -1575,10 +1582,7 @@ class ProjectStore:
                         if more:
                             claims += more
                             _count_unnamed(unnamed, draft, more)
-                            status = lines.status
-                            lines.start(draft)
-                            if lines.status is not status and lines.article_id < inserted:
-                                restarted[lines.article_id] = lines
+                            started(lines, draft)
                         else:
                             duplicates += 1
                             repeated += 1
@@ -1620,10 +1624,7 @@ class ProjectStore:
                 joined_claims = lines.join(draft)
                 claims += joined_claims
                 _count_unnamed(unnamed, draft, joined_claims)
-                status = lines.status
-                lines.start(draft)
-                if lines.status is not status and lines.article_id < inserted:
-                    restarted[lines.article_id] = lines
+                started(lines, draft)
                 # Marked "imported" (not a pipeline name) so it is clear no model here made them.
                 quotes += [
                     _quote_row(lines.article_id, q, q.model or QUOTE_IMPORTED)
