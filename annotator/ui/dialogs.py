@@ -46,6 +46,22 @@ if TYPE_CHECKING:
     from annotator.services.project import Project
 
 
+def refill_keeping_pick(combo: QComboBox, names: Sequence[str]) -> None:
+    """List `names` (sorted) in `combo`, the one picked kept picked and listed even when gone
+    from `names`: a list read again while open (another window saved) must not move the pick
+    under a pressed Enter. Refilled only when the list differs, without signals."""
+    picked = combo.currentText()
+    listed = sorted({*names, picked} if picked and picked not in names else names)
+    if listed == [combo.itemText(i) for i in range(combo.count())]:
+        return
+    combo.blockSignals(True)
+    combo.clear()
+    combo.addItems(listed)
+    if picked:
+        combo.setCurrentIndex(listed.index(picked))
+    combo.blockSignals(False)
+
+
 def _ok_cancel(dialog: QDialog) -> QDialogButtonBox:
     """OK and Cancel buttons that accept and reject `dialog`."""
     buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from annotator.core.model import GOLD_ANNOTATOR
 from annotator.core.settings import Settings
-from annotator.ui.dialogs import tab_along_the_buttons
+from annotator.ui.dialogs import refill_keeping_pick, tab_along_the_buttons
 from annotator.ui.drop_down_name import name_drop_down
 
 LabelsKind = Literal["all", "annotator", "gold"]
@@ -240,16 +240,8 @@ class ExportLabelsDialog(QDialog):
         there was, and chosen, wrote an empty file. The one picked stays picked; gone, it stays
         shown, said to be gone, and Choose File waits until another choice is made."""
         names = people(annotators)
-        picked = self.annotator.currentText()
-        listed = sorted({*names, picked} if picked and picked not in names else names)
         self._names, self._renamed = names, renamed
-        if listed != [self.annotator.itemText(i) for i in range(self.annotator.count())]:
-            self.annotator.blockSignals(True)
-            self.annotator.clear()
-            self.annotator.addItems(listed)
-            if picked:
-                self.annotator.setCurrentIndex(listed.index(picked))
-            self.annotator.blockSignals(False)
+        refill_keeping_pick(self.annotator, names)
         self.one.setEnabled(bool(names) or self.one.isChecked())
         self._check_picked()
 

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.settings import annotator_name
-from annotator.ui.dialogs import NAME_FIELD_MAX_LENGTH, show_name_problem
+from annotator.ui.dialogs import NAME_FIELD_MAX_LENGTH, refill_keeping_pick, show_name_problem
 
 
 class RenameDialog(QDialog):
@@ -90,16 +90,8 @@ class RenameDialog(QDialog):
         (`savedElsewhere`): one labelling under a new name was missing, and one renamed there
         stayed on offer. The person picked stays picked; one who is gone stays shown, said to
         be gone, and Rename waits until another is picked (`_changed`)."""
-        picked = self.old()
-        listed = sorted({*people, picked} if picked and picked not in people else people)
         self._people, self._own, self._renamed = people, own, renamed
-        if listed != [self.person.itemText(i) for i in range(self.person.count())]:
-            self.person.blockSignals(True)
-            self.person.clear()
-            self.person.addItems(listed)
-            if picked:
-                self.person.setCurrentIndex(listed.index(picked))
-            self.person.blockSignals(False)
+        refill_keeping_pick(self.person, people)
         self._changed()
 
     def new(self) -> str:
