@@ -11,17 +11,22 @@ article. The CLI calls this directly, in-process: `nlp.pipe(n_process=2)` was 1.
 slower in wall time on 200 Wikinews articles (process start, model load and pickling
 per child; see benchmarks/bench_nlp.py --compare-workers). The window runs it in one
 child process (`ui.subprocess_work`) that opens its own `Project`, because spaCy
-holding the GIL in a thread stalled the window.
+holding the GIL in a thread stalled the window; that process is kept between runs, with the
+pipelines it loaded (`kept_pipeline`).
 """
 
 from __future__ import annotations
 
 import dataclasses
+import importlib
+import importlib.util
 import logging
+import os
 import sys
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from annotator.core.entity_decisions import DECISIONS_CARRIED_META, EntityDecisions
@@ -32,8 +37,10 @@ from annotator.core.reports import DecisionsCarried
 from annotator.core.text import counted
 from annotator.core.tokens import TokenSpans
 from annotator.nlp.packages import (
+    DEFAULT_PIPELINES,
     INSTALL_ADVICE,
     KNOWN_PIPELINES,
+    PIPELINE_COPIES,
     RULES_PIPELINE,
     damaged_package,
     install_advice,
@@ -59,6 +66,81 @@ def load_pipeline(name: str | None = None) -> LoadedPipeline:
     from annotator.nlp.pipeline import load_pipeline as load
 
     return load(name)
+
+
+class PipelineFilesChanged(Exception):  # noqa: N818 (not an error: the process is told to make way)
+    """A pipeline this process loaded before has changed on disk since (installed, upgraded,
+    reinstalled or removed): only a new process loads it afresh, as modules imported from the
+    old files stay in this one (`kept_pipeline`)."""
+
+
+_kept: dict[str | None, tuple[tuple[str, ...], LoadedPipeline]] = {}
+"""The pipelines this process loaded by `load_kept_pipeline`, by the name asked, with what their
+files on disk were before the load (`pipeline_files`)."""
+
+
+def kept_pipeline(name: str | None) -> LoadedPipeline | None:
+    """The pipeline `name` this process loaded before (`load_kept_pipeline`), None if none.
+
+    The window's pre-annotation worker lives as long as the window, so that a second Ctrl+P
+    does not load the model again (seconds); meanwhile the person may install the model the
+    rules stood in for, or reinstall a damaged one, as the window's advice tells them to.
+    Raises `PipelineFilesChanged` when the files of any pipeline it holds are not as they
+    were: the process should end and a new one take the work."""
+    for asked, (files, _loaded) in _kept.items():
+        if pipeline_files(asked) != files:
+            raise PipelineFilesChanged(f"the files of the spaCy pipeline {asked or 'by default'} changed")
+    kept = _kept.get(name)
+    return None if kept is None else kept[1]
+
+
+def load_kept_pipeline(name: str | None) -> LoadedPipeline:
+    """`load_pipeline(name)`, remembering its files on disk for `kept_pipeline` to compare."""
+    files = pipeline_files(name)  # before the load: a change during it is seen next time
+    loaded = load_pipeline(name)
+    _kept[name] = (files, loaded)
+    return loaded
+
+
+def pipeline_files(name: str | None) -> tuple[str, ...]:
+    """What loading the pipeline `name` reads on disk, told by names and time stamps, not read:
+    each package the loader tries for it, in its order (`nlp.packages`), found or not, with its
+    folder's entries. Installing, upgrading or reinstalling a package replaces them."""
+    if name == RULES_PIPELINE:
+        return (name,)  # nothing on disk but this program
+    importlib.invalidate_caches()  # a package installed since is found (`installed_package`)
+    asked = PIPELINE_COPIES.get(name, (name,)) if name else DEFAULT_PIPELINES
+    standing_in = DEFAULT_PIPELINES if name and name not in DEFAULT_PIPELINES else ()
+    return tuple(_package_files(package) for package in dict.fromkeys((*asked, *standing_in)))
+
+
+def _package_files(package: str) -> str:
+    if package in KNOWN_PIPELINES:
+        # Known names only: finding "pkg.sub" imports pkg, and a project's setting is from a file.
+        try:
+            spec = importlib.util.find_spec(package)
+        except (ImportError, ValueError):
+            spec = None
+        if spec is None:
+            return f"{package}: not installed"
+        places = list(spec.submodule_search_locations or ())
+        folder = Path(places[0]) if places else Path(spec.origin or package).parent
+    elif os.path.isabs(package):  # a pipeline folder
+        folder = Path(package)
+    else:
+        return package  # the rules: nothing on disk but this program
+    try:
+        # Not the folder's time stamp, nor `__pycache__`'s: loading the package may write its
+        # compiled code there, and the model would be loaded again at the next run for nothing.
+        entries = sorted(
+            (entry.name, entry.inode(), entry.stat(follow_symlinks=False).st_mtime_ns)
+            for entry in os.scandir(folder)
+            if entry.name != "__pycache__"
+        )
+        top = folder.stat().st_ino  # a reinstall makes the folder anew
+    except OSError as exc:
+        return f"{package}: {folder} unreadable ({exc.strerror})"
+    return f"{package}: {folder} {top} {entries}"
 
 
 def analyse_texts(

@@ -72,6 +72,11 @@ class Features:
             self._transfers = Transfers(window, articles=window.articles, status_bar=window.status_bar)
         return self._transfers
 
+    def close(self) -> None:
+        """The window closes: the processes its parts keep end (`Transfers.close`)."""
+        if self._transfers is not None:
+            self._transfers.close()
+
     def build_all(self) -> list[str]:
         """Build every part not built yet (the second step of the start); their names."""
         return [type(part).__name__ for part in (self.transfers, self.suggestions, self.team)]

@@ -2661,6 +2661,7 @@ class MainWindow(QMainWindow):
         if not self._start.finished:  # closed while a start's project was being checked
             self._start.cancel()
         self.close_project(tell=False)
+        self.features.close()  # after the close, which waited for its work to end
         # The program may quit before the pool's answers reach this window: none opens now.
         _let_go_of_checks(self._checks_out)
         if shown is not None:

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication
 
 from annotator.core.progress import CancelFn, ProgressFn
-from annotator.ui.subprocess_work import ImportSummary, run_in_process
+from annotator.ui.subprocess_work import ChildJob, ImportSummary, run_in_process
 from annotator.ui.workers import WorkReturning
 
 if TYPE_CHECKING:
@@ -163,23 +163,17 @@ def import_work(project_path: Path, paths: Sequence[Path], *, max_bytes: int) ->
 def preannotate_work(
     project_path: Path, article_ids: list[int] | None, keep: frozenset[int] = frozenset()
 ) -> WorkReturning[PreannotateReport]:
-    """Pre-annotation runs in a child process (see `ui.subprocess_work` for why); carrying the
-    team's decisions leaves the suggestions `keep` names (the window's undone edits name them)."""
-
-    def work(progress: ProgressFn, cancel: CancelFn) -> PreannotateReport:
-        return run_in_process("preannotate", (project_path, article_ids, keep), progress, cancel)
-
-    return work
+    """Pre-annotation runs in a child process (see `ui.subprocess_work` for why), the window's
+    warm one when it takes it (`WarmWorker.taking`); carrying the team's decisions leaves the
+    suggestions `keep` names (the window's undone edits name them)."""
+    return ChildJob("preannotate", (project_path, article_ids, keep))
 
 
 def preannotate_opened_work(project_path: Path) -> WorkReturning[PreannotateReport]:
-    """What opening a project pre-annotates, in a child process: the articles never analysed
-    and, once the model is installed, the ones simple rules did (`preannotate_opened`)."""
-
-    def work(progress: ProgressFn, cancel: CancelFn) -> PreannotateReport:
-        return run_in_process("preannotate_opened", (project_path,), progress, cancel)
-
-    return work
+    """What opening a project pre-annotates, in a child process as `preannotate_work`: the
+    articles never analysed and, once the model is installed, the ones simple rules did
+    (`preannotate_opened`)."""
+    return ChildJob("preannotate_opened", (project_path,))
 
 
 def rules_to_upgrade(project: Project) -> list[int]:

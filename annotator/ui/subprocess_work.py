@@ -8,19 +8,36 @@ window for up to 2 s (measured by benchmarks/bench_ui.py). In a
 child process the GIL is not shared, so the UI thread never waits. The child opens
 its own project connection, reports progress through a queue, and stops when the
 parent sets the cancel event; the pool thread only blocks on the queue.
+
+Pre-annotation runs in the window's `WarmWorker`, a child that takes one job after another and
+keeps its loaded pipelines; the other work starts a child of its own each time.
 """
 
 from __future__ import annotations
 
 import contextlib
+import gc
 import logging
 import os
 import queue as queue_module
+import sys
+import threading
 import time
 import traceback
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal, TypedDict, Unpack, overload
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    Generic,
+    Literal,
+    NamedTuple,
+    TypedDict,
+    TypeVar,
+    Unpack,
+    cast,
+    overload,
+)
 
 from annotator.core.errors import (
     AnnotatorError,
@@ -36,6 +53,7 @@ from annotator.core.suggestions import TrainingStep
 from annotator.ui.child_ended import ChildEndedError
 
 if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
     from multiprocessing.process import BaseProcess
     from multiprocessing.queues import Queue
     from multiprocessing.synchronize import Event
@@ -47,8 +65,11 @@ if TYPE_CHECKING:
     from annotator.services.project import Project
     from annotator.services.release import ReleaseOptions
     from annotator.services.suggestions import TrainOptions, TrainResult
+    from annotator.ui.workers import WorkReturning
 
 log = logging.getLogger(__name__)
+
+JobResult = TypeVar("JobResult")
 
 
 class ImportSummary(TypedDict):
@@ -184,15 +205,19 @@ def _with_suggestions(
     contract)."""
     from dataclasses import replace
 
-    from annotator.services.preannotate import load_pipeline, project_pipeline_name
+    from annotator.services.preannotate import kept_pipeline, load_kept_pipeline, project_pipeline_name
     from annotator.services.project import open_project, store_of
     from annotator.services.suggestions import refresh_suggestions
 
     with open_project(project_path, create=False) as project:
-        # The 6-10 s the model takes to load read "Pre-annotating…" over a busy bar, as if
-        # articles were being done: the step is said, until the articles' count takes its place.
-        callbacks["progress"](0, 0, LOADING_MODEL)
-        pipeline = load_pipeline(project_pipeline_name(store_of(project)))
+        name = project_pipeline_name(store_of(project))
+        # A window's worker keeps the pipelines it loaded (`WarmWorker`): its next run has one.
+        pipeline = kept_pipeline(name)
+        if pipeline is None:
+            # The 6-10 s the model takes to load read "Pre-annotating…" over a busy bar, as if
+            # articles were being done: the step is said, until the articles' count takes its place.
+            callbacks["progress"](0, 0, LOADING_MODEL)
+            pipeline = load_kept_pipeline(name)
         stoppable()
         report = run(project, pipeline)
         if not report.cancelled:
@@ -387,12 +412,28 @@ def _child(
 
     The parent hands over the target itself, so a test can run a stand-in under a target's name
     and with its rules (`ENDED_AT_ANY_MOMENT`): a spawned child imports its module afresh."""
-    # Background work yields the CPU to the window: on a busy two-core machine the
-    # child's start-up (importing spaCy) otherwise starved the UI thread for 150 ms.
+    _yield_to_the_window()
+    stop_when_parent_goes(stop, out)
+    _run_job(name, args, out, stop, target)
+
+
+def _yield_to_the_window() -> None:
+    """Background work yields the CPU to the window: on a busy two-core machine the child's
+    start-up (importing spaCy) otherwise starved the UI thread for 150 ms."""
     if hasattr(os, "nice"):
         with contextlib.suppress(OSError):
             os.nice(10)
-    stop_when_parent_goes(stop, out)
+
+
+def _run_job(
+    name: str,
+    args: tuple[object, ...],
+    out: Queue[ChildMessage],
+    stop: Event,
+    target: Callable[..., object] | None = None,
+) -> str:
+    """Run one target in this child and put its progress, then its end, on `out`: a result,
+    or an error by kind, or `PIPELINE_CHANGED` (`WarmWorker`). Returns the end's kind."""
     last = [0.0]
 
     def progress(done: int, total: int = 0, *rest: str) -> None:
@@ -416,24 +457,71 @@ def _child(
     )
     try:
         run = _TARGETS[name] if target is None else target
-        result = run(*args, progress=progress, cancel=stop.is_set, **extra)
-        out.put(("result", result))
+        end: ChildMessage = ("result", run(*args, progress=progress, cancel=stop.is_set, **extra))
     except Cancelled as exc:
-        out.put(("cancelled", str(exc)))
+        end = ("cancelled", str(exc))
     except ProjectFileError as exc:  # its kind and reason, for the window's plain words and details
-        out.put(("project_file_error", (type(exc).__name__, exc.path, exc.reason, exc.hint)))
+        end = ("project_file_error", (type(exc).__name__, exc.path, exc.reason, exc.hint))
     except NoModelError as exc:  # worded by its kind, as the errors below
-        out.put(("worded_error", (type(exc).__name__, str(exc))))
+        end = ("worded_error", (type(exc).__name__, str(exc)))
     except NotEnoughLabelsError as exc:  # what training found, for the window's own words
-        out.put(("not_enough_labels", (str(exc), exc.readiness)))
+        end = ("not_enough_labels", (str(exc), exc.readiness))
     except AnnotatorError as exc:
         kind = type(exc).__name__
-        if kind in _WORDED_ERRORS:  # the window says it in its own words (`ui.error_text`)
-            out.put(("worded_error", (kind, str(exc))))
-        else:
-            out.put(("user_error", str(exc)))
-    except BaseException as exc:  # a bug: the parent logs the traceback
-        out.put(("crash", (f"{type(exc).__name__}: {exc}", traceback.format_exc())))
+        # A worded error the window says in its own words (`ui.error_text`).
+        worded = kind in _WORDED_ERRORS
+        end = ("worded_error", (kind, str(exc))) if worded else ("user_error", str(exc))
+    except BaseException as exc:
+        if _pipeline_changed(exc):
+            end = (PIPELINE_CHANGED, str(exc))
+        else:  # a bug: the parent logs the traceback
+            end = ("crash", (f"{type(exc).__name__}: {exc}", traceback.format_exc()))
+    out.put(end)
+    return end[0]
+
+
+def _pipeline_changed(exc: BaseException) -> bool:
+    """Whether `exc` says a pipeline this process holds changed on disk (`kept_pipeline`).
+    Looked up, not imported: a child that never imported the module cannot have raised it."""
+    module = sys.modules.get("annotator.services.preannotate")
+    return module is not None and isinstance(exc, module.PipelineFilesChanged)
+
+
+PIPELINE_CHANGED = "pipeline changed"
+"""The message a warm worker sends instead of starting a job when a pipeline it loaded has
+changed on disk since (`services.preannotate.kept_pipeline`): it ends, and a new worker takes
+the job, loading the pipeline afresh. Sent before any progress or write."""
+
+ENDED_BY_THE_WORKER = frozenset({PIPELINE_CHANGED, "crash"})
+"""The ends of a job after which a warm worker ends too: a crash may have left it in any state,
+and a changed pipeline is loaded by a new process. The next job gets a new worker."""
+
+
+def _serve(jobs: Connection, out: Queue[ChildMessage], stop: Event) -> None:
+    """A warm worker's life (`WarmWorker`): run the jobs the window sends, one at a time, until
+    it sends None, its end of the pipe closes or the window's process is gone."""
+    import multiprocessing
+
+    _yield_to_the_window()
+    stop_when_parent_goes(stop, out)
+    parent = multiprocessing.parent_process()
+    while True:
+        try:
+            if not jobs.poll(0.5):
+                if parent is not None and not parent.is_alive():
+                    return
+                continue
+            job = jobs.recv()
+        except (EOFError, OSError):  # the window's end closed
+            return
+        if job is None:
+            return
+        name, args, target = job
+        if _run_job(name, args, out, stop, target) in ENDED_BY_THE_WORKER:
+            return  # its parent takes it as ended (`WarmWorker.run`)
+        # What the job made and dropped (a parse's arrays, a batch's analyses) is not kept for
+        # the hours the window may stay open.
+        gc.collect()
 
 
 _WORDED_ERRORS: dict[str, type[AnnotatorError]] = {
@@ -504,63 +592,85 @@ def run_in_process(name: str, args: tuple[object, ...], progress: ProgressFn, ca
     stop = context.Event()
     process = context.Process(target=_child, args=(name, args, out, stop, _TARGETS[name]), daemon=True)
     process.start()
-    stop_asked_at: float | None = None
-    said_stoppable = False
-    ready: object = None  # the report of a child whose articles are all done (`REPORT_READY`)
     try:
-        while True:
-            if stop_asked_at is None and cancel():
-                stop.set()
-                stop_asked_at = time.monotonic()
-            if (
-                stop_asked_at is not None
-                and name in ENDED_AT_ANY_MOMENT
-                and (not said_stoppable or time.monotonic() - stop_asked_at >= STOP_GRACE_SECONDS)
-            ):
-                _end(process)
-                if ready is not None:
-                    return ready
-                raise Cancelled(f"the background {name} process was ended after it was asked to stop")
-            try:
-                kind, payload = out.get(timeout=0.1)
-            except queue_module.Empty:
-                if process.is_alive():
-                    continue
-                # The child may have put its last message and exited between the timeout and
-                # is_alive(); what it put is flushed before it exits, so read once more.
-                try:
-                    kind, payload = out.get(timeout=1.0)
-                except queue_module.Empty:
-                    raise ChildEndedError(name, process.exitcode) from None
-            if kind == STOPPABLE:
-                said_stoppable = True
-            elif kind == REPORT_READY:
-                ready = payload
-            elif kind == "progress":
-                progress(*payload)
-            elif kind == "result":
-                return payload
-            elif kind == "cancelled":
-                raise Cancelled(payload)
-            elif kind == "user_error":
-                raise AnnotatorError(payload)
-            elif kind == "worded_error":
-                worded, message = payload
-                raise _WORDED_ERRORS.get(worded, AnnotatorError)(message)
-            elif kind == "project_file_error":
-                raise _project_file_error(*payload)
-            elif kind == "not_enough_labels":
-                message, readiness = payload
-                raise NotEnoughLabelsError(message, readiness=readiness)
-            else:
-                message, text = payload
-                log.error("background %s crashed:\n%s", name, text)
-                raise ChildCrashError(message)
+        return _outcome(name, *_relay(name, process, out, stop, progress, cancel))
     finally:
         process.join(timeout=10)
         if process.is_alive():
             _end(process)
         out.close()
+
+
+def _relay(
+    name: str,
+    process: BaseProcess,
+    out: Queue[ChildMessage],
+    stop: Event,
+    progress: ProgressFn,
+    cancel: CancelFn,
+) -> tuple[str, Any]:
+    """Relay the progress of the job `process` runs, and the cancel (`run_in_process`), until
+    its end: the message that ends it, or the report it said was ready when it was ended.
+
+    Raises `Cancelled` when the child was ended after a cancel with no report ready, and
+    `ChildEndedError` when it ended without a word."""
+    stop_asked_at: float | None = None
+    said_stoppable = False
+    ready: object = None  # the report of a child whose articles are all done (`REPORT_READY`)
+    payload: Any  # as the message's kind says
+    while True:
+        if stop_asked_at is None and cancel():
+            stop.set()
+            stop_asked_at = time.monotonic()
+        if (
+            stop_asked_at is not None
+            and name in ENDED_AT_ANY_MOMENT
+            and (not said_stoppable or time.monotonic() - stop_asked_at >= STOP_GRACE_SECONDS)
+        ):
+            _end(process)
+            if ready is not None:
+                return ("result", ready)
+            raise Cancelled(f"the background {name} process was ended after it was asked to stop")
+        try:
+            kind, payload = out.get(timeout=0.1)
+        except queue_module.Empty:
+            if process.is_alive():
+                continue
+            # The child may have put its last message and exited between the timeout and
+            # is_alive(); what it put is flushed before it exits, so read once more.
+            try:
+                kind, payload = out.get(timeout=1.0)
+            except queue_module.Empty:
+                raise ChildEndedError(name, process.exitcode) from None
+        if kind == STOPPABLE:
+            said_stoppable = True
+        elif kind == REPORT_READY:
+            ready = payload
+        elif kind == "progress":
+            progress(*payload)
+        else:
+            return kind, payload
+
+
+def _outcome(name: str, kind: str, payload: Any) -> object:
+    """What the end of a job (`_relay`) comes to in the window: its result, or its error raised."""
+    if kind == "result":
+        return payload
+    if kind == "cancelled":
+        raise Cancelled(payload)
+    if kind == "user_error":
+        raise AnnotatorError(payload)
+    if kind == "worded_error":
+        worded, message = payload
+        raise _WORDED_ERRORS.get(worded, AnnotatorError)(message)
+    if kind == "project_file_error":
+        raise _project_file_error(*payload)
+    if kind == "not_enough_labels":
+        message, readiness = payload
+        raise NotEnoughLabelsError(message, readiness=readiness)
+    message, text = payload
+    log.error("background %s crashed:\n%s", name, text)
+    raise ChildCrashError(message)
 
 
 def _end(process: BaseProcess) -> None:
@@ -570,3 +680,171 @@ def _end(process: BaseProcess) -> None:
     if process.is_alive():
         process.kill()
         process.join()
+
+
+class ChildJob(Generic[JobResult]):
+    """Work for a child process (`run_in_process`), which a window's warm worker may take
+    instead (`WarmWorker.taking`). Called as it is, it runs in a child of its own."""
+
+    def __init__(self, name: str, args: tuple[object, ...], worker: WarmWorker | None = None) -> None:
+        self.name = name
+        self.args = args
+        self.worker = worker
+
+    def __call__(self, progress: ProgressFn, cancel: CancelFn) -> JobResult:
+        if self.worker is None:
+            return cast("JobResult", run_in_process(self.name, self.args, progress, cancel))  # type: ignore[call-overload]
+        return cast("JobResult", self.worker.run(self.name, self.args, progress, cancel))
+
+
+class _Worker(NamedTuple):
+    process: BaseProcess
+    jobs: Connection
+    """The window's end of the pipe the worker reads its jobs from."""
+    out: Queue[ChildMessage]
+    stop: Event
+
+
+class WarmWorker:
+    """A window's pre-annotation process, kept between runs with its pipelines loaded.
+
+    A child of its own for each run imported spaCy and loaded the model every time: about
+    5 s before the first article was done (6-10 s on a laptop), at each Ctrl+P and after each
+    import, although the same model had been loaded a minute before. This one child takes one
+    job at a time, in the window's order; it runs each as `run_in_process` would (the same
+    targets, progress, errors and cancel), and keeps what its modules hold between them: the
+    pipelines, by name (`services.preannotate.kept_pipeline`), so its next run says no
+    "Loading the language model…" and starts in a fraction of a second.
+
+    A job it cannot keep the worker for ends the worker, and the next job starts a new one: a
+    cancel that had to end it (`ENDED_AT_ANY_MOMENT`), a crash, a death, a pipeline changed on
+    disk (installed, upgraded, reinstalled: the job is handed to a new worker at once). It ends
+    with the window (`close`), or by itself when the window's process is gone
+    (`stop_when_parent_goes`). Qt-free, and it imports `multiprocessing` only when it first
+    starts a child, as `run_in_process` does.
+    """
+
+    def __init__(self) -> None:
+        self._state = threading.Condition()
+        self._busy = False
+        self._closed = False
+        self._worker: _Worker | None = None
+        self.started = 0
+        """How many worker processes it has started, for tests and benchmarks."""
+
+    def taking(self, work: WorkReturning[JobResult]) -> WorkReturning[JobResult]:
+        """`work` run by this worker if it is a `ChildJob` of pre-annotation, else as it is."""
+        if isinstance(work, ChildJob) and work.name in ENDED_AT_ANY_MOMENT:
+            return ChildJob(work.name, work.args, self)
+        return work
+
+    def run(self, name: str, args: tuple[object, ...], progress: ProgressFn, cancel: CancelFn) -> object:
+        """`run_in_process(name, args, …)` in the worker, started if it is not running.
+
+        A job asked while another runs waits for it (a run withdrawn for a wider one ends
+        within `STOP_GRACE_SECONDS`), unless it is cancelled meanwhile."""
+        with self._state:
+            while self._busy:
+                if cancel():
+                    raise Cancelled(f"the background {name} was cancelled before it started")
+                self._state.wait(0.1)
+            closed = self._closed
+            self._busy = not closed
+        if closed:  # the window closed: nothing keeps a worker for it
+            return run_in_process(name, args, progress, cancel)  # type: ignore[call-overload]
+        try:
+            for _attempt in range(2):
+                worker = self._ready()
+                kind, payload = self._job(worker, name, args, progress, cancel)
+                if kind not in (PIPELINE_CHANGED, _WORKER_GONE):
+                    return _outcome(name, kind, payload)
+                log.info("pre-annotation worker ended before its job, which a new one takes: %s", payload)
+            raise ChildEndedError(name, None)  # a new worker cannot find its pipelines changed
+        finally:
+            with self._state:
+                self._busy = False
+                ending = self._take() if self._closed else None
+                self._state.notify_all()
+            if ending is not None:
+                _stop_worker(ending)
+
+    def _job(
+        self, worker: _Worker, name: str, args: tuple[object, ...], progress: ProgressFn, cancel: CancelFn
+    ) -> tuple[str, Any]:
+        """Send one job to `worker` and relay it; a worker that cannot take another is let go."""
+        kept = False
+        try:
+            worker.stop.clear()  # a cancel of the job before, which it heard
+            try:
+                worker.jobs.send((name, args, _TARGETS[name]))
+            except OSError as exc:  # it died after `_ready` looked
+                return (_WORKER_GONE, str(exc))
+            end = _relay(name, worker.process, worker.out, worker.stop, progress, cancel)
+            kept = end[0] not in ENDED_BY_THE_WORKER
+            return end
+        finally:
+            if not kept:
+                with self._state:
+                    gone = self._take() if self._worker is worker else None
+                if gone is not None:
+                    _stop_worker(gone)
+
+    def _ready(self) -> _Worker:
+        """The running worker, or a new one."""
+        with self._state:
+            worker = self._worker
+        if worker is not None and worker.process.is_alive():
+            return worker
+        if worker is not None:  # died while waiting for a job (killed, out of memory)
+            with self._state:
+                self._take()
+            _stop_worker(worker)
+        import multiprocessing  # here, not at the top: 40 ms the window's first paint does not need
+
+        context = multiprocessing.get_context("spawn")
+        jobs_in, jobs_out = context.Pipe(duplex=False)
+        out = context.Queue()
+        stop = context.Event()
+        process = context.Process(
+            target=_serve, args=(jobs_in, out, stop), daemon=True, name="pre-annotation"
+        )
+        process.start()
+        jobs_in.close()  # the child's end: the window keeps the other, whose close ends the child
+        worker = _Worker(process, jobs_out, out, stop)
+        with self._state:
+            self._worker = worker
+            self.started += 1
+        return worker
+
+    def _take(self) -> _Worker | None:
+        """The worker, which this object no longer holds (called under `_state`)."""
+        worker, self._worker = self._worker, None
+        return worker
+
+    def close(self) -> None:
+        """End the worker when the window closes, now if it is idle, else at its job's end."""
+        with self._state:
+            self._closed = True
+            ending = None if self._busy else self._take()
+        if ending is not None:
+            _stop_worker(ending)
+
+    @property
+    def running(self) -> bool:
+        """Whether a worker process is running (for tests and benchmarks)."""
+        with self._state:
+            return self._worker is not None and self._worker.process.is_alive()
+
+
+_WORKER_GONE = "worker gone"
+"""What `WarmWorker._job` makes of a worker that could not be sent its job: another takes it."""
+
+
+def _stop_worker(worker: _Worker) -> None:
+    """End a worker that runs no job: its pipeline loaded, it holds no project open."""
+    with contextlib.suppress(OSError):
+        worker.jobs.close()
+    # Not asked to end by itself: a Python holding spaCy takes its time to exit, and the
+    # window waits here as it closes.
+    _end(worker.process)
+    worker.out.close()

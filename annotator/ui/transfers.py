@@ -35,7 +35,7 @@ from annotator.ui.folders import DialogFolders
 from annotator.ui.plain import tip
 from annotator.ui.project_files import refuse_if_gone, refuse_unless_writable
 from annotator.ui.status_bar import StatusBar
-from annotator.ui.subprocess_work import LOADING_MODEL
+from annotator.ui.subprocess_work import LOADING_MODEL, WarmWorker
 from annotator.ui.task_runner import GiveWay, TaskOptions
 from annotator.ui.workers import Result, Task, WorkReturning
 
@@ -187,7 +187,13 @@ class Transfers(QObject):
         self.import_report: ImportReportDialog | None = None  # the last import's rejections
         self.labels_dialog: ExportLabelsDialog | None = None  # whose labels to export, while it asks
         self._preannotation: _PreannotationRun | None = None  # running, waiting or paused
+        # One process pre-annotates for the window, keeping its model loaded between runs.
+        self.worker = WarmWorker()
         ctx.events.projectChanged.connect(self._forget_closed_preannotation)
+
+    def close(self) -> None:
+        """The window closes: its pre-annotation process ends, its model with it."""
+        self.worker.close()
 
     def _forget_closed_preannotation(self) -> None:
         """A paused run of a closed project is not resumed (`TaskRunner.cancel_all`): let it go."""
@@ -355,12 +361,13 @@ class Transfers(QObject):
         self, project: Project, scope: PreannotationScope
     ) -> WorkReturning[PreannotateReport]:
         if scope.opened:
-            return bridge.preannotate_opened_work(project.path)
+            return self.worker.taking(bridge.preannotate_opened_work(project.path))
         article_ids = None if scope.everything else sorted(scope.article_ids)
         # R, R, Ctrl+Z, Ctrl+P: carrying the standing rejection to the second mention would
         # make Ctrl+Y say "Not redone" and clear the history, as the opening of an article
         # would. Read at each start: a run resumed after a merge has other undone edits.
-        return bridge.preannotate_work(project.path, article_ids, self.ctx.waiting_entities())
+        work = bridge.preannotate_work(project.path, article_ids, self.ctx.waiting_entities())
+        return self.worker.taking(work)
 
     def _ask_preannotation(self, project: Project, scope: PreannotationScope) -> Task | None:
         """At most one pre-annotation of the project runs, waits or is paused (`PreannotationScope`)."""

@@ -329,3 +329,33 @@ def test_redo_without_the_model_still_brings_the_articles_it_keeps_up_to_the_dec
     again_text = project.article(again).text
     assert "Ann Park" not in [again_text[e.start : e.end] for e in project.entities(again)]
     assert "1 suggestion left out" in report.summary()
+
+
+def test_a_kept_pipeline_whose_files_changed_is_not_used(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What the worker compares: a pipeline folder's entries (a package's are found the same way)."""
+    import annotator.services.preannotate as preannotating
+    from annotator.services.preannotate import PipelineFilesChanged, kept_pipeline, load_kept_pipeline
+
+    folder = tmp_path / "pipeline"
+    folder.mkdir()
+    (folder / "meta.json").write_text("{}", encoding="utf-8")
+    loads: list[str | None] = []
+    monkeypatch.setattr(preannotating, "_kept", {})
+    monkeypatch.setattr(
+        preannotating, "load_pipeline", lambda name=None: loads.append(name) or f"loaded {name}"
+    )
+    name = str(folder)
+
+    assert kept_pipeline(name) is None
+    assert load_kept_pipeline(name) == f"loaded {name}"
+    assert kept_pipeline(name) == f"loaded {name}" and loads == [name]
+    (folder / "__pycache__").mkdir()  # the load compiled the package's code: the same pipeline
+    assert kept_pipeline(name) == f"loaded {name}" and loads == [name]
+    (folder / "model-3.8.1").mkdir()  # upgraded
+
+    with pytest.raises(PipelineFilesChanged):
+        kept_pipeline(name)
+    with pytest.raises(PipelineFilesChanged):
+        kept_pipeline(None)  # whichever pipeline the next run asks for: the process makes way

@@ -135,3 +135,38 @@ def qt_modules_loaded(**_callbacks: Any) -> list[str]:
     import sys
 
     return sorted(name for name in sys.modules if name.split(".")[0] in ("PySide6", "shiboken6"))
+
+
+def worker_pid(**callbacks: Any) -> int:
+    """A pre-annotation with its pipeline at hand: the process that ran it."""
+    import os
+
+    callbacks["stoppable"]()
+    return os.getpid()
+
+
+def crash(**_callbacks: Any) -> None:
+    """A bug in the child."""
+    raise IndexError("list index out of range")
+
+
+def pipeline_changed_once(changed: str, **callbacks: Any) -> int:
+    """A pre-annotation whose worker finds that a pipeline it loaded changed on disk, as
+    `services.preannotate.kept_pipeline` finds it; in the next worker, `worker_pid`."""
+    from annotator.services.preannotate import PipelineFilesChanged
+
+    if not Path(changed).exists():
+        Path(changed).write_text("reinstalled", encoding="utf-8")
+        raise PipelineFilesChanged("the files of the spaCy pipeline en_core_web_sm changed")
+    return worker_pid(**callbacks)
+
+
+def nothing_to_preannotate(
+    _project_path: Path, _article_ids: list[int] | None, _keep: frozenset[int] = frozenset(), **callbacks: Any
+) -> Any:
+    """The window's pre-annotation of a project whose articles are all pre-annotated."""
+    from annotator.core.model import PipelineInfo
+    from annotator.services.preannotate import PreannotateReport
+
+    callbacks["stoppable"]()
+    return PreannotateReport(PipelineInfo("en_core_web_sm", "3.8.0"), up_to_date=2)
