@@ -1,6 +1,6 @@
 """Finding words in article texts as the article list's search does: case folded, with or
-without the accents of Latin and Greek letters however they are written, umlauts typed as
-"ae", "oe", "ue" and "æ", "œ" as "ae", "oe", curly marks as straight ones, Arabic and Hebrew
+without the accents of Latin and Greek letters however they are written, umlauts and "å" typed as
+"ae", "oe", "ue", "aa" and "æ", "œ" as "ae", "oe", curly marks as straight ones, Arabic and Hebrew
 with or without their vowel marks, Arabic and Persian letters as either keyboard types them,
 across the invisible joiners and direction marks, from the start of a word.
 
@@ -136,17 +136,34 @@ def _casefolded(text: str) -> str:
     return folded
 
 
-_UMLAUTS = {"ae": ("ä",), "oe": ("ö", "ø"), "ue": ("ü",)}
-"""How a keyboard without them types "ä", "ö", "ü" and "ø": "Zuerich", "Duesseldorf", "Malmoe",
-"Oeresund". Only the search is read so (`_umlaut_forms`), and only where the text has the letter:
-a text's "ue" is no "ü", and "Zurich" typed finds "Zürich" already, without its dots."""
+_UMLAUTS = {"ae": ("ä",), "oe": ("ö", "ø"), "ue": ("ü",), "aa": ("å",)}
+"""How a keyboard without them types "ä", "ö", "ü", "ø" and "å": "Zuerich", "Duesseldorf",
+"Malmoe", "Oeresund", and "Aarhus", "Aalborg" as Danish and Norwegian wrote "Århus" and "Ålborg"
+until the 1940s, and many still do. Only the search is read so (`_umlaut_forms`), and only where
+the text has the letter: a text's "ue" is no "ü" nor its "aa" (Dutch "Haag", "straat") an "å",
+and "Zurich" or "Arhus" typed finds "Zürich" or "Århus" already, without the letter's marks. The
+other way, a search holding one of the letters looks for it written out too (`_written_out`)."""
 
 _UMLAUTED = "".join(letter for letters in _UMLAUTS.values() for letter in letters)
-_DIAERESIS_ON = {"a": "ä", "o": "ö", "u": "ü"}
-_TYPED_UMLAUT = re.compile("[aou]e")
+_MARKED_ON = {("a", "\u0308"): "ä", ("o", "\u0308"): "ö", ("u", "\u0308"): "ü", ("a", "\u030a"): "å"}
+"""The letters of `_UMLAUTED` a text may write as a letter and a combining mark."""
+_TYPED_UMLAUT = re.compile("[aou]e|aa")
 _UMLAUT_FORMS_LIMIT = 4
-"""At most so many of a search's "ae", "oe" and "ue" are read as an umlaut or not, each way:
-3 ** 4 forms, more than a name's few."""
+"""At most so many of a search's "ae", "oe", "ue" and "aa" are read as the letter or not, each
+way: 3 ** 4 forms, more than a name's few."""
+
+_WRITTEN_OUT = str.maketrans({letter: typed for typed, letters in _UMLAUTS.items() for letter in letters})
+
+
+def _written_out(folded: str) -> str:
+    """`folded` (case folded, composed) with its "ä", "ö", "ü", "ø" and "å" written as a keyboard
+    without them types them (`_UMLAUTS`): "århus" as "aarhus", "zürich" as "zuerich".
+
+    A search typed with the letter found the name written out in none of the texts that write it
+    so ("Århus" no "Aarhus", "Müller" no "Mueller"), while the name written out found the letter.
+    The form is the search's own, so its places in the text are the text's code points; and the
+    search without the letter's marks ("arhus") is looked for as before."""
+    return folded.translate(_WRITTEN_OUT)
 
 
 def _umlaut_forms(form: str) -> list[str]:
@@ -241,8 +258,8 @@ def _unaccented_places(folded: str, *, umlauts: bool = False) -> tuple[str, list
         letter = _UNACCENTED.get(char)
         if umlauts and char in _UMLAUTED:
             continue
-        if umlauts and char == "\u0308" and at > done and folded[at - 1] in _DIAERESIS_ON:
-            pieces += (folded[done : at - 1], _DIAERESIS_ON[folded[at - 1]])
+        if umlauts and at > done and (marked := _MARKED_ON.get((folded[at - 1], char))):
+            pieces += (folded[done : at - 1], marked)
             left_out.append(at - len(left_out))
             after_accent = at + 1
         elif letter is not None:
@@ -331,8 +348,9 @@ def folded_needles(needle: str) -> tuple[str, ...]:
     the other way. A text is written one way or the other, so both forms are looked for.
     Arabic and Hebrew vowel marks and tatweel are left out (`_UNWRITTEN`), as from the text,
     and so are the invisible joiners and direction marks (`_INVISIBLE`). "æ" and "œ" are
-    written out (`_LIGATURES`), and the forms follow with "ae", "oe" and "ue" read as umlauts
-    (`_umlaut_forms`), which alone hold "ä", "ö", "ü" or "ø".
+    written out (`_LIGATURES`), and so are "ä", "ö", "ü", "ø" and "å" in a form of their own
+    (`_written_out`); the forms follow with "ae", "oe", "ue" and "aa" read as those letters
+    (`_umlaut_forms`), which alone hold one.
 
     Kept for the last few searches: `holds` asks it of each text, and folding the same search
     again for each of 10,000 texts took 0.2 s of the list's search.
@@ -343,7 +361,8 @@ def folded_needles(needle: str) -> tuple[str, ...]:
     for typed in _joined_and_spaced(_casefolded(needle)):
         folded = _LEFT_OUT.sub("", typed)
         # Made alike once composed or decomposed: "ۀ" decomposes to "ە" and a mark, and "ە" is "ه".
-        forms += (unicodedata.normalize("NFC", folded), unicodedata.normalize("NFD", folded))
+        composed = unicodedata.normalize("NFC", folded)
+        forms += (composed, unicodedata.normalize("NFD", folded), _written_out(composed))
     plain = list(dict.fromkeys(_alike(_unaccented(form), _ALL_TYPED) for form in forms))
     return tuple(dict.fromkeys(plain + [umlauted for form in plain for umlauted in _umlaut_forms(form)]))
 
@@ -372,7 +391,7 @@ def _umlaut_forms_of(needles: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
     return tuple((form, _unaccented(form)) for form in needles if any(letter in form for letter in _UMLAUTED))
 
 
-_MAY_HOLD_UMLAUTS = re.compile(f"[{_UMLAUTED}\u0308]")
+_MAY_HOLD_UMLAUTS = re.compile(f"[{_UMLAUTED}\u0308\u030a]")
 
 
 def folded_spans(text: str, needle: str) -> list[tuple[int, int]]:
@@ -391,8 +410,8 @@ def folded_spans(text: str, needle: str) -> list[tuple[int, int]]:
     Persian word with or without its non-joiners or with spaces for them, and words with
     direction marks between them
     (`_INVISIBLE`). Arabic and Persian forms of a letter are one (`_TYPED_ALIKE`). "Zuerich" finds
-    "Zürich" (`_umlaut_forms`), "Aero" finds "Ærø" (`_LIGATURES`).
-    """
+    "Zürich" and "Aarhus" "Århus" (`_umlaut_forms`), and back (`_written_out`); "Aero" finds
+    "Ærø" (`_LIGATURES`)."""
     needles = folded_needles(needle)
     if not needles:
         return []

@@ -288,6 +288,49 @@ def test_a_name_typed_without_its_umlaut_lists_its_articles_and_f3_selects_it_ex
         window.close()
 
 
+def test_a_danish_city_typed_with_aa_or_with_its_a_ring_finds_it_written_either_way(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """Danish wrote "aa" for "å" until the 1940s, and a keyboard without "å" types it so:
+    "Aarhus" listed no article writing "Århus", and "Århus" none writing "Aarhus". Where the text
+    writes the ring as a combining mark, the selection holds the whole name, mark and all."""
+    ring = "A\u030arhus"
+    path = make_project(
+        tmp_path / "p.annotator.db",
+        [
+            ("Fair opens", "The fair opened.\nIn Århus the fair opened.\n"),
+            ("Team wins", f"The team won.\nAarhus won again, and {ring} fans sang.\n"),
+            ("Den Haag", "Naar Den Haag ging ze."),
+        ],
+    )
+    window = open_window(qtbot, path)
+    try:
+        window.search.setFocus()
+        qtbot.keyClicks(window.search, "Aarhus")
+        qtbot.waitUntil(lambda: listed(window) == ["Fair opens", "Team wins"])
+        window.articles.select_row(0)
+        qtbot.keyClick(window.search, Qt.Key.Key_Return)
+        assert window.article is not None and window.article.article.title == "Fair opens"
+        assert window.view.textCursor().selectedText() == "Århus"
+        window.search.setFocus()
+        window.search.clear()
+        qtbot.keyClicks(window.search, "Århus")
+        assert window.search.text() == "Århus"
+        qtbot.waitUntil(lambda: listed(window) == ["Fair opens", "Team wins"])
+        window.articles.select_row(1)
+        qtbot.keyClick(window.search, Qt.Key.Key_Return)
+        assert window.article is not None and window.article.article.title == "Team wins"
+        text = window.article.article.text
+        assert window.view.textCursor().selectedText() == "Aarhus"
+        assert window.view.selected_span() == (text.index("Aarhus"), text.index("Aarhus") + 6)
+        qtbot.keyClick(window.view, Qt.Key.Key_F3)
+        assert window.view.selected_span() == (text.index(ring), text.index(ring) + len(ring))
+        assert window.view.textCursor().selectedText() == ring
+        assert window.statusBar().currentMessage() == "“Århus”: 2 of 2"
+    finally:
+        window.close()
+
+
 def test_an_arabic_name_typed_without_its_vowel_marks_finds_it_written_with_them(
     qtbot: QtBot, tmp_path: Path
 ) -> None:
