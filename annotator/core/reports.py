@@ -156,7 +156,8 @@ class MergeConflict:
     """Something two files disagree on; the team file kept its own value."""
 
     # "title", "source", "meta", "label", "note", "decided_by", "claim" (the team's, not in the file),
-    # "entity", "quote", "gold", "guidelines", "text" (a new article of a title the team file holds)
+    # "entity", "quote", "gold", "guidelines", "text" (a new article of a title the team file holds),
+    # "rename" (a person renamed otherwise in the source's file than in the team file)
     kind: str
     content_hash: str
     title: str
@@ -165,7 +166,10 @@ class MergeConflict:
     def __str__(self) -> str:
         # Named as the window names it; a title of which nothing shows ("   ", U+200B) by its text.
         title = title_on_one_line(self.title)
-        where = f"article {title!r}" if title else f"article {self.content_hash[:12]}"
+        if not self.content_hash:  # of the project, not of an article (guidelines, a rename)
+            where = "the team file"
+        else:
+            where = f"article {title!r}" if title else f"article {self.content_hash[:12]}"
         # Two texts are two articles: the new one came in beside the team's, nothing was kept out.
         kept = "both are kept" if self.kind == "text" else "kept the team file's value"
         return f"{where}: {self.kind} differs ({self.detail}); {kept}"
@@ -242,6 +246,12 @@ class MergeReport:
     renamed: dict[str, str] = field(default_factory=dict)
     """People of the source under a name the team file has renamed since (old -> new, its
     `renames`): their labels came in under the new name, not as a second person again."""
+    renames_carried: dict[str, str] = field(default_factory=dict)
+    """The source's own renames (old -> new) the team file now records too, under the name it
+    uses: a copy of that file handed out before the rename comes in under the new name."""
+    renames_not_carried: dict[str, str] = field(default_factory=dict)
+    """The source's renames whose old name the team file still has as a person: not recorded,
+    as the record would leave that person's labels where they are; said with what to do."""
     conflicts: list[MergeConflict] = field(default_factory=list)
     carried: DecisionsCarried | None = None
     """On the last file's report: what the merged entity decisions then changed in the team
@@ -268,6 +278,16 @@ class MergeReport:
             )
         for old, new in sorted(self.renamed.items()):
             parts.append(f"{old}'s labels came in as {new}'s ({old} was renamed {new} in the team file)")
+        for old, new in sorted(self.renames_carried.items()):
+            parts.append(
+                f"{old} was renamed {new} in this file, which the team file now knows: an older copy's"
+                f" labels by {old} will come in as {new}'s"
+            )
+        for old, new in sorted(self.renames_not_carried.items()):
+            parts.append(
+                f"{old} was renamed {new} in this file, but the team file still has {old} as a person:"
+                f" rename {old} to {new} in the team file to make them one"
+            )
         if self.claims_dated_ahead:
             parts.append(
                 f"{counted(self.claims_dated_ahead, 'claim')} dated ahead of this computer's clock"
@@ -333,6 +353,16 @@ class MergeReport:
             ),
             **({"claims_dated_ahead": self.claims_dated_ahead} if self.claims_dated_ahead else {}),
             **({"renamed": dict(sorted(self.renamed.items()))} if self.renamed else {}),
+            **(
+                {"renames_carried": dict(sorted(self.renames_carried.items()))}
+                if self.renames_carried
+                else {}
+            ),
+            **(
+                {"renames_not_carried": dict(sorted(self.renames_not_carried.items()))}
+                if self.renames_not_carried
+                else {}
+            ),
             "entities_added": self.entities_added,
             "entity_decisions": self.entity_decisions,
             "names": dict(sorted(self.names.items())),

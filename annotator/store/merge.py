@@ -464,7 +464,74 @@ def _merge(
             rows,
         )
         report.gold_decisions += len(rows)
+    if version >= 9:
+        _carry_renames(db, src, report)
     _merge_guidelines(db, src, report, default_guidelines)
+
+
+def _carry_renames(db: sqlite3.Connection, src: _Source, report: MergeReport) -> None:
+    """The source's own renames, recorded in the team file (its `renames`), after its rows are in.
+
+    Bob renamed "bobby" to bob in his file; the team file learnt nothing of it, so a later
+    merge of a copy handed out before the rename brought bobby back as a second person. Each
+    rename is carried under the name the team uses now (its own renames followed), and the
+    table is kept flat, as a rename keeps it (`ProjectStore.rename_person`). Not carried: one
+    the team file records otherwise, or that would undo one of its own (a conflict, the team's
+    kept); one whose old name the team file still has as a person, whose labels the record
+    would not move (said, with what to do). The source's rows were checked at its open (no
+    loop, no chain, no `gold`: `check_small_tables`) and are checked again as they are read.
+    """
+    theirs = []
+    for row_id, old, new in src.rows("renames", "SELECT rowid, old, new FROM renames ORDER BY old"):
+        _checked(src, "renames", row_id, _rename_row, old, new)
+        theirs.append((str(old), str(new)))
+    if not theirs:
+        return
+    renames = {str(was): str(now) for was, now in db.execute("SELECT old, new FROM renames")}
+    people = _team_people(db)
+    for old, new in theirs:
+        target = people.get(annotator_name(renames.get(new, new)), renames.get(new, new))
+        if old in renames:
+            if renames[old] != target:
+                detail = (
+                    f"{old} was renamed {renames[old]} in the team file but {new} in {report.source};"
+                    f" {old}'s labels come in as {renames[old]}'s"
+                )
+                report.conflicts.append(MergeConflict("rename", "", "", detail))
+            continue
+        if target == old and new in renames:
+            detail = f"{report.source} renamed {old} to {new}, but the team file renamed {new} to {old}"
+            report.conflicts.append(MergeConflict("rename", "", "", detail))
+            continue
+        if annotator_name(target) == annotator_name(old):
+            continue  # one name in two Unicode forms, which a merge joins anyway (`_team_people`)
+        if _still_a_person(db, old):
+            report.renames_not_carried[old] = target
+            continue
+        db.execute("UPDATE renames SET new = ? WHERE new = ?", (target, old))
+        db.execute("INSERT INTO renames(old, new) VALUES (?, ?)", (old, target))
+        renames = {was: (target if now == old else now) for was, now in renames.items()}
+        renames[old] = target
+        report.renames_carried[old] = target
+
+
+def _rename_row(old: object, new: object) -> None:
+    rules.check_rename(old=old, new=new)
+
+
+def _still_a_person(db: sqlite3.Connection, name: str) -> bool:
+    """Whether the team file has `name` (in any Unicode form) as a person: one who labelled, or
+    a reviewer who decided."""
+    normal = annotator_name(name)
+    found = db.execute(
+        "SELECT 1 FROM annotators WHERE name IN (?, ?)"
+        " UNION ALL SELECT 1 FROM claims WHERE decided_by IN (?, ?)"
+        " UNION ALL SELECT 1 FROM gold_no_claim WHERE decided_by IN (?, ?) LIMIT 1",
+        (name, normal) * 3,
+    ).fetchone()
+    if found is not None:
+        return True
+    return any(annotator_name(person) == normal for (person,) in db.execute("SELECT name FROM annotators"))
 
 
 def _team_people(db: sqlite3.Connection) -> dict[str, str]:

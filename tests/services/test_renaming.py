@@ -199,3 +199,79 @@ def test_renames_are_kept_flat_and_an_undo_gives_the_record_back(project: Projec
     project.revert(back)
     project.revert(command)
     assert project.renames() == {"alice": "Alice K"}
+
+
+def bobs_files(folder: Path) -> tuple[Path, Path]:
+    """(bob.db, bob-old.db): bob labelled as "bobby", a copy of his file was handed out, then
+    he renamed bobby to bob in his own file and labelled again."""
+    with open_project(folder / "bob.db") as bob:
+        (article,) = bob.import_texts([TEXT]).added
+        _claim(bob, article, (0, 40), "factual", "bobby")
+        bob.save_copy(folder / "bob-old.db")
+        rename_annotator(bob, "bobby", "bob")
+        _claim(bob, article, (41, 84), "opinion", "bob")
+        assert bob.renames() == {"bobby": "bob"}
+    return folder / "bob.db", folder / "bob-old.db"
+
+
+def test_a_rename_made_in_a_merged_file_reaches_the_team_file_so_an_older_copy_comes_in_renamed(
+    tmp_path: Path,
+) -> None:
+    """bob renamed "bobby" to bob in his own file. The team file learnt nothing of it, so a
+    merge of the copy handed out before the rename brought bobby back beside bob: two people in
+    agreement, the dashboard and every export."""
+    from annotator.services.merging import merge_files
+
+    new, old = bobs_files(tmp_path)
+    with open_project(tmp_path / "team.db") as team:
+        (report,) = merge_files(team, [new])
+        assert team.renames() == {"bobby": "bob"}
+        assert report.to_dict()["renames_carried"] == {"bobby": "bob"}
+        assert "bobby was renamed bob in this file, which the team file now knows" in report.summary()
+        (again,) = merge_files(team, [old])
+        assert team.annotators() == ["bob"]
+        assert "bobby's labels came in as bob's" in again.summary()
+        assert _who(team) == [(0, 40, "bob", "factual", ""), (41, 84, "bob", "opinion", "")]
+
+
+def test_a_merged_files_rename_the_team_file_cannot_take_is_said_and_the_team_files_kept(
+    tmp_path: Path,
+) -> None:
+    """A rename the team file records otherwise, one that would undo the team's own, and one whose
+    old name the team file still has as a person are not carried; each is said in plain words."""
+    from annotator.services.merging import merge_files
+
+    new, old = bobs_files(tmp_path)
+    # The copy handed out before the rename came first: bobby is a person in the team file.
+    with open_project(tmp_path / "first.db") as team:
+        merge_files(team, [old])
+        (report,) = merge_files(team, [new])
+        assert team.renames() == {}
+        assert team.annotators() == ["bob", "bobby"]
+        assert report.renames_not_carried == {"bobby": "bob"}
+        assert (
+            "bobby was renamed bob in this file, but the team file still has bobby as a person:"
+            " rename bobby to bob in the team file to make them one"
+        ) in report.summary()
+    # The team file renamed bobby otherwise: its own record stands, and the merge says so.
+    with open_project(tmp_path / "other.db") as team:
+        merge_files(team, [old])
+        rename_annotator(team, "bobby", "Robert")
+        (report,) = merge_files(team, [new])
+        assert team.renames() == {"bobby": "Robert"}
+        assert [str(c) for c in report.conflicts] == [
+            f"the team file: rename differs (bobby was renamed Robert in the team file but bob in {new};"
+            " bobby's labels come in as Robert's); kept the team file's value"
+        ]
+    # The team file renamed bob to bobby: bob's file's rename would make a loop.
+    with open_project(tmp_path / "loop.db") as team:
+        (article,) = team.import_texts([TEXT]).added
+        _claim(team, article, (0, 40), "factual", "bob")
+        rename_annotator(team, "bob", "bobby")
+        (report,) = merge_files(team, [new])
+        assert team.renames() == {"bob": "bobby"}
+        assert [c.detail for c in report.conflicts] == [
+            f"{new} renamed bobby to bob, but the team file renamed bob to bobby"
+        ]
+        with open_project(tmp_path / "loop.db", create=False):  # and it still opens
+            pass

@@ -360,6 +360,40 @@ def test_the_merge_report_names_the_files_and_says_only_what_came(
         window.close()
 
 
+def test_the_merge_report_says_a_rename_a_file_brought_and_the_older_copy_comes_in_renamed(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """bob renamed "bobby" to bob in his file; merged with the copy handed out before it, bobby
+    came back as a second person, and the report said nothing of the rename."""
+    from tests.services.test_renaming import bobs_files
+
+    new, old = bobs_files(tmp_path)
+    team_path = tmp_path / "team.db"
+    open_project(team_path).close()
+    monkeypatch.setattr(
+        merge_pick, "ask_merge_paths", lambda *a, **k: ([str(new), str(old)], "Projects (*.db)")
+    )
+    window = open_window(qtbot, team_path, annotator="dana")
+    try:
+        window.registry["merge"].trigger()
+        qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=30_000)
+        box: QMessageBox = window.team.merge_report
+        qtbot.waitUntil(box.isVisible)
+        assert box.text().splitlines() == [
+            "bob.db: 1 new article, 0 already there; 2 claims added, 0 already there; bobby was renamed"
+            " bob in this file, which the team file now knows: an older copy's labels by bobby will"
+            " come in as bob's",
+            "bob-old.db: 0 new articles, 1 already there; 0 claims added, 1 already there; 1 claim not"
+            " in this file, made after its author's last change there, kept (deleted there since, or"
+            " never in it); bobby's labels came in as bob's (bobby was renamed bob in the team file)",
+        ]
+        box.close()
+        assert window.project is not None
+        assert window.project.annotators() == ["bob"]
+    finally:
+        window.close()
+
+
 @pytest.mark.qt_log_ignore("This plugin does not support")  # the file name's completion list, offscreen
 def test_several_files_typed_in_the_merge_dialog_are_all_merged(qtbot: QtBot, tmp_path: Path) -> None:
     """Typed as "alice.db" "bob.db" "carol.db" (Qt's way to name several files), the three
