@@ -54,6 +54,15 @@ CRAFTED: dict[str, Callable[[Path], None]] = {
     "claim of an annotator the file does not list": lambda p: _edit(
         p, "UPDATE claims SET annotator = 'ghost'"
     ),
+    # A merge carries the file's renames into the team file (`store.merge._carry_renames`).
+    "rename to gold": lambda p: _edit(p, "INSERT INTO renames(old, new) VALUES ('bo', 'gold')"),
+    "rename of gold": lambda p: _edit(p, "INSERT INTO renames(old, new) VALUES ('gold', 'bo')"),
+    "renames in a loop": lambda p: _edit(
+        p, "INSERT INTO renames(old, new) VALUES ('bo', 'al'), ('al', 'bo')"
+    ),
+    "renames in a chain": lambda p: _edit(
+        p, "INSERT INTO renames(old, new) VALUES ('bo', 'al'), ('al', 'cy')"
+    ),
     "speaker name without a speaker": lambda p: _edit(
         p, "INSERT INTO quotes(article_id, start, \"end\", speaker_name) VALUES (1, 0, 5, 'x')"
     ),
