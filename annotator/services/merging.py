@@ -16,8 +16,8 @@ from annotator.services.guidelines import default_guidelines
 from annotator.services.outputs import same_file
 from annotator.services.preannotate import carry_everywhere
 from annotator.services.project import Project, store_of
+from annotator.store.merge import EntityOrigins, merge_project
 from annotator.store.merge import canonical_dump as _canonical_dump
-from annotator.store.merge import merge_project
 
 log = logging.getLogger(__name__)
 
@@ -158,6 +158,7 @@ def _merge_in_one_transaction(
     reports: list[MergeReport] = []
     store = store_of(team)
     shown = default_guidelines()  # what the team file shows without guidelines of its own
+    origins: EntityOrigins = {}  # which of these files each entity decision came from
     with store.transaction():
         for done, source in enumerate(sources):
             name = Path(source).name
@@ -168,7 +169,12 @@ def _merge_in_one_transaction(
             per_article(0, 0)
             reports.append(
                 merge_project(
-                    store, Path(source), progress=per_article, cancel=cancel, default_guidelines=shown
+                    store,
+                    Path(source),
+                    progress=per_article,
+                    cancel=cancel,
+                    default_guidelines=shown,
+                    entity_origins=origins,
                 )
             )
         if progress is not None:

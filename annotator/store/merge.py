@@ -17,7 +17,9 @@ Merging identifies things by what they are, never by row ids, which differ per f
 * an entity is (content hash, start, end, label). Suggestions are carried over with
   articles new to the team file, but not one kept only for the source window's redo that no
   analysis finds now (`ENTITY_OUTDATED`); a person's decision (accepted / rejected / added) is
-  also carried into articles the team file already has, replacing only a suggestion.
+  also carried into articles the team file already has, replacing only a suggestion. One
+  against a decision the team file holds on the span (another status of the type, or another
+  type named there) is a conflict, named by the files and their people (entity rows name none).
 
 The source file is read through its own read-only connection and everything is
 written in one `BEGIN IMMEDIATE` transaction on the team file, so an interrupted
@@ -37,7 +39,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from annotator.core.entity_decisions import DECISIONS_CARRIED_META
+from annotator.core.entity_decisions import DECISIONS_CARRIED_META, entity_name
 from annotator.core.errors import (
     NO_REVIEWER,
     Cancelled,
@@ -248,6 +250,10 @@ class _SourceArticle:
     row: tuple[Any, ...]
 
 
+EntityOrigins = dict[tuple[int, int, int, str], str]
+"""(team article id, start, end, type) of an entity decision a merge brought -> the file it came
+from, with its people ("/x/bob.db (bob)"), for the conflicts of the files merged after it."""
+
 _ARTICLE_COLUMNS = "content_hash, title, source, text, meta, status, origin, encoding, created_at, updated_at"
 
 
@@ -258,11 +264,14 @@ def merge_project(
     progress: ProgressFn | None = None,
     cancel: Callable[[], bool] | None = None,
     default_guidelines: str = "",
+    entity_origins: EntityOrigins | None = None,
 ) -> MergeReport:
     """Merge one project file into `team` in a single transaction; see the module doc for the rules.
 
     `default_guidelines`: what a project without its own guidelines shows, compared with the
-    source's as the team's own would be.
+    source's as the team's own would be. `entity_origins`: shared by the files of one merge,
+    the file each entity decision merged so far came from, so that a later file's
+    contradicting decision names both files and their people (entity rows name no person).
 
     `progress(done, total)` is called per article; raising from it (e.g. `Cancelled`), or
     `cancel()` answering True, rolls the whole merge back. The source is checked like a
@@ -310,7 +319,15 @@ def merge_project(
             report.suggestions_left_out = sum(len(ids) for ids in left_out.values())
             try:
                 with team.transaction():
-                    _merge(team, src, version, report, progress, default_guidelines)
+                    _merge(
+                        team,
+                        src,
+                        version,
+                        report,
+                        progress,
+                        default_guidelines,
+                        {} if entity_origins is None else entity_origins,
+                    )
             except sqlite3.IntegrityError as exc:
                 # Every row is checked before it is written, so this is a source row breaking a rule
                 # of the team file no check knew of: the file is refused, as a bad row is.
@@ -358,6 +375,7 @@ def _merge(
     report: MergeReport,
     progress: ProgressFn | None,
     default_guidelines: str,
+    entity_origins: EntityOrigins,
 ) -> None:
     db = team.conn
     known = {
@@ -418,11 +436,6 @@ def _merge(
         "entities", ("article_id", "start", "end", "label", "id", "status"), targets, ()
     )
     team_quotes, _ = team.leave_out_oversized("quotes", _TEAM_QUOTE_COLUMNS, targets, ())
-    _merge_suggestions(db, src, id_map, texts, new_ids, new_hashes, version)
-    _merge_entities(db, src, id_map, texts, new_ids, hashes, report, besides=_among_none(team_entities))
-    _merge_quote_corrections(
-        db, src, id_map, texts, new_ids, hashes, version, report, besides=_among_none(team_quotes)
-    )
     people = _team_people(db)
     # A person renamed in the team file since this copy was handed out comes in under the name
     # in use: under the old one, the rename was undone in effect, two people again.
@@ -435,6 +448,24 @@ def _merge(
             report.renamed[taken] = taken = renames[taken]
         names[name] = person = people.setdefault(taken, taken)
         db.execute("INSERT OR IGNORE INTO annotators(name, created_at) VALUES (?, ?)", (person, created_at))
+    _merge_suggestions(db, src, id_map, texts, new_ids, new_hashes, version)
+    # Entity rows name no person: a conflict names the file, and the people it holds.
+    said = _file_and_people(report.source, names.values())
+    _merge_entities(
+        db,
+        src,
+        id_map,
+        texts,
+        new_ids,
+        hashes,
+        report,
+        said,
+        entity_origins,
+        besides=_among_none(team_entities),
+    )
+    _merge_quote_corrections(
+        db, src, id_map, texts, new_ids, hashes, version, report, besides=_among_none(team_quotes)
+    )
     decisions = _team_decisions(db)
     _merge_claims(db, src, id_map, texts, hashes, decisions, names, version, report, renames)
     # An article is in progress from its first claim (`services.labelling.adding_claim`). One the
@@ -576,6 +607,16 @@ def _person_name(src: _Source, row_id: object, name: str) -> str:
             " it instead."
         ),
     )
+
+
+def _file_and_people(source: str, people: Iterable[str]) -> str:
+    """A merged file as an entity conflict names it: its path, and the people it holds."""
+    named = sorted(set(people) - {GOLD_ANNOTATOR})
+    if not named:
+        return source
+    if len(named) > 3:
+        named = [*named[:3], f"{len(named) - 3} more"]
+    return f"{source} ({', '.join(named)})"
 
 
 def _other_text(digest: str, title: str, source: str) -> MergeConflict:
@@ -859,12 +900,22 @@ def _merge_entities(
     new_ids: set[int],
     hashes: dict[int, tuple[str, str]],
     report: MergeReport,
+    said: str,
+    origins: EntityOrigins,
     *,
     besides: str = "",
 ) -> None:
     """All entities of new articles but outdated suggestions (`ENTITY_OUTDATED`); for articles
     already there, only decisions a person made. `besides`: a condition leaving out the team's
-    rows too large to read.
+    rows too large to read. `said`: the source as a conflict names it; `origins`: where the
+    team's decisions merged earlier in this merge came from (`EntityOrigins`), and where this
+    file's go.
+
+    A decision against the team's on the same span is a conflict, the team's kept: the other
+    status of the same type, or another type named there (ORG accepted in the team file, GPE
+    in this one), which the merge put beside the team's, both standing, both exported, and
+    said nothing; in one project naming a span with a type rejects its other types
+    (`services.labelling`).
 
     A span a person accepted or added a name on keeps no suggestion of another type
     (`OTHER_TYPES_SUGGESTED_AT`), as pre-annotation and an acceptance leave none: the team
@@ -873,11 +924,14 @@ def _merge_entities(
     person's acceptance rejects it in one project."""
     existing: dict[tuple[int, int, int, str], tuple[int, str]] = {}
     named: list[tuple[int, int, int, str]] = []  # (article, start, end, type) a decision came to
+    named_in_team: dict[tuple[int, int, int], dict[str, str]] = {}  # span -> type -> status
     for row in db.execute(
         'SELECT article_id, start, "end", label, id, status FROM entities'
         f" WHERE article_id IN (SELECT id FROM merge_targets){besides}"
     ):
         existing.setdefault((row[0], row[1], row[2], row[3]), (row[4], row[5]))
+        if row[5] in NAMED_BY_A_PERSON:
+            named_in_team.setdefault((row[0], row[1], row[2]), {}).setdefault(row[3], row[5])
     inserts: list[tuple[Any, ...]] = []
     for article_id, start, end, label, status, model, row_id in src.rows(
         "entities",
@@ -896,30 +950,46 @@ def _merge_entities(
             if key not in existing:
                 existing[key] = (-1, status)
                 inserts.append((*key, status, model))
+                if status != "suggested":
+                    origins[key] = said
             continue
         if status == "suggested":
+            continue
+        name = entity_name(text, start, end)
+        team_status = existing[key][1] if key in existing else "suggested"
+        if team_status != "suggested" and team_status != status:
+            ours = origins.get(key, "the team file")
+            detail = f"{label} {name!r} at {start}..{end}: {ours} has it {team_status}, {said} {status}"
+            report.conflicts.append(MergeConflict("entity", *hashes[team_id], detail))
+            continue
+        others = {
+            other: was
+            for other, was in named_in_team.get((team_id, start, end), {}).items()
+            if other != label
+        }
+        if status in NAMED_BY_A_PERSON and others:
+            other, was = sorted(others.items())[0]
+            ours = origins.get((team_id, start, end, other), "the team file")
+            detail = (
+                f"{name!r} at {start}..{end}: {ours} has it as {other} ({was}), {said} as {label} ({status})"
+            )
+            report.conflicts.append(MergeConflict("entity", *hashes[team_id], detail))
             continue
         if key not in existing:
             existing[key] = (-1, status)
             inserts.append((*key, status, model))
+            origins[key] = said
             continue
         entity_id, team_status = existing[key]
         if team_status == status:
             continue
-        if team_status == "suggested" and entity_id >= 0:
-            db.execute("UPDATE entities SET status = ? WHERE id = ?", (status, entity_id))
-            if status in NAMED_BY_A_PERSON:
-                named.append(key)
-            existing[key] = (entity_id, status)
-            report.entity_decisions += 1
-            report.count_name(status)
-        else:
-            digest, title = hashes[team_id]
-            report.conflicts.append(
-                MergeConflict(
-                    "entity", digest, title, f"{label} at {start}..{end}: team {team_status}, source {status}"
-                )
-            )
+        db.execute("UPDATE entities SET status = ? WHERE id = ?", (status, entity_id))
+        if status in NAMED_BY_A_PERSON:
+            named.append(key)
+        existing[key] = (entity_id, status)
+        origins[key] = said
+        report.entity_decisions += 1
+        report.count_name(status)
     named.extend((row[0], row[1], row[2], row[3]) for row in inserts if row[4] in NAMED_BY_A_PERSON)
     kept = _without_other_types_suggested(inserts, named)
     report.suggestions_replaced += len(inserts) - len(kept)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QComboBox, QDockWidget, QMessageBox, QTextEdit
 from annotator.core.bidi import isolated
 from annotator.core.errors import ProjectFileError
 from annotator.core.progress import CancelFn, ProgressFn
+from annotator.core.text import counted
 from annotator.services.project import Project, open_project
 from annotator.ui import merge_pick
 from annotator.ui.actions import ActionSet, lend_application_keys
@@ -329,7 +330,10 @@ class TeamFeature(QObject):
         plain(box)  # titles and paths from other people's files
         below = []
         if conflicts:
-            below.append(self.tr("{0} conflicts; the project kept its own values.").format(len(conflicts)))
+            # "1 conflicts" after a merge of one contradicting decision.
+            below.append(
+                self.tr("{0}; the project kept its own values.").format(counted(len(conflicts), "conflict"))
+            )
         if copy is not None:
             # A merge cannot be undone: a lead who merged the wrong file was not told that a
             # copy from just before it is kept, nor how to go back to it.

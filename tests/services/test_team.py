@@ -1012,3 +1012,48 @@ def test_a_relaxed_review_s_one_open_disagreement_is_one_undecided_span_on_the_c
         still_open = [i for i in review_items(team, match="relaxed") if i.decision is None]
         plan = plan_release(team, ReleaseOptions(labels="gold", match="relaxed"))
     assert plan.gold_undecided == len(still_open) == 1
+
+
+def people_who_named_berlin(folder: Path) -> list[Path]:
+    """alice.db, bob.db and carol.db, each with one claim of its person on one article: alice
+    added "Berlin" as ORG, bob as GPE, and carol rejected pre-annotation's ORG there."""
+    from annotator.core.commands import AddEntity, SetEntityStatus
+    from annotator.core.model import Analysis, ArticleDraft, Entity, EntityStatus, PipelineInfo
+
+    text = "Berlin said on Monday that taxes rise. Critics call it a scandal."
+    files = []
+    for name, label in (("alice", "ORG"), ("bob", "GPE"), ("carol", "ORG")):
+        with open_project(folder / f"{name}.db") as own:
+            (article,) = own.import_drafts([ArticleDraft(text=text, title="Taxes")]).added
+            own.add_claim(article, 0, 38, "factual", annotator=name)
+            if name == "carol":
+                store_of(own).save_analysis(
+                    article, Analysis(PipelineInfo("test", "1"), entities=(Entity(0, 6, label),))
+                )
+                own.execute(SetEntityStatus(own.entities(article)[0].id or 0, EntityStatus.REJECTED))
+            else:
+                own.execute(AddEntity(article, Entity(0, 6, label, EntityStatus.ADDED)))
+        files.append(folder / f"{name}.db")
+    return files
+
+
+def test_people_s_contradicting_entity_decisions_are_conflicts_naming_both_files_and_people(
+    tmp_path: Path,
+) -> None:
+    """Merged together, alice's ORG and bob's GPE on "Berlin" both came in, a place and an
+    organisation at once in every export, and the report said nothing; carol's rejection of the
+    ORG was a conflict of "team" against "source", which told the lead nobody to ask."""
+    alice, bob, carol = people_who_named_berlin(tmp_path)
+    with open_project(tmp_path / "team.db") as team:
+        reports = merge_files(team, [alice, bob, carol])
+        (article,) = team.article_ids()
+        assert [(e.label, e.status.value) for e in team.entities(article)] == [("ORG", "added")]
+    assert [str(c) for r in reports for c in r.conflicts] == [
+        "article 'Taxes': entity differs"
+        f" ('Berlin' at 0..6: {alice} (alice) has it as ORG (added), {bob} (bob) as GPE (added));"
+        " kept the team file's value",
+        "article 'Taxes': entity differs"
+        f" (ORG 'Berlin' at 0..6: {alice} (alice) has it added, {carol} (carol) rejected);"
+        " kept the team file's value",
+    ]
+    assert reports[1].summary().endswith("; 1 conflict")

@@ -296,9 +296,40 @@ def test_conflicting_entity_decisions_are_reported(tmp_path: Path) -> None:
     merge_project(team, stores[0])
     report = merge_project(team, stores[1])
     assert [(c.kind, c.detail) for c in report.conflicts] == [
-        ("entity", "GPE at 0..6: team accepted, source rejected")
+        ("entity", f"GPE 'Berlin' at 0..6: the team file has it accepted, {stores[1]} rejected")
     ]
     assert team.entities(1)[0].status == EntityStatus.ACCEPTED
+    team.close()
+
+
+@pytest.mark.parametrize("status", [EntityStatus.ACCEPTED, EntityStatus.ADDED])
+def test_a_name_given_another_type_in_the_source_is_a_conflict_and_the_team_type_stays_alone(
+    tmp_path: Path, status: EntityStatus
+) -> None:
+    """The team file has "Berlin" accepted as ORG; b.db has it as GPE (accepted, or typed in).
+    The merge put the GPE beside the ORG and said nothing: both stood, drawn and exported, a
+    place and an organisation at once, which naming a span with a type never leaves in one
+    project. The team's type stays alone and the report names the disagreement."""
+    team = _project(tmp_path / "team.db")
+    team.save_analysis(1, Analysis(pipeline=PIPE, entities=(Entity(0, 6, "ORG"),)))
+    team.execute(SetEntityStatus(team.entities(1)[0].id or 0, EntityStatus.ACCEPTED))
+    with _project(tmp_path / "b.db") as source:
+        if status is EntityStatus.ADDED:
+            with source.transaction():
+                source.insert_entity(1, Entity(0, 6, "GPE", status=EntityStatus.ADDED))
+        else:
+            source.save_analysis(1, Analysis(pipeline=PIPE, entities=(Entity(0, 6, "GPE"),)))
+            source.execute(SetEntityStatus(source.entities(1)[0].id or 0, status))
+    report = merge_project(team, tmp_path / "b.db")
+    assert _rows_at(team, 0, 6) == [("ORG", "accepted")]
+    assert [(c.kind, c.detail) for c in report.conflicts] == [
+        (
+            "entity",
+            f"'Berlin' at 0..6: the team file has it as ORG (accepted), {tmp_path / 'b.db'}"
+            f" as GPE ({status.value})",
+        )
+    ]
+    assert (report.entities_added, report.entity_decisions) == (0, 0)
     team.close()
 
 

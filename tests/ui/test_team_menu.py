@@ -394,6 +394,33 @@ def test_the_merge_report_says_a_rename_a_file_brought_and_the_older_copy_comes_
         window.close()
 
 
+def test_the_merge_report_lists_people_s_contradicting_entity_decisions_naming_them(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """alice added "Berlin" as ORG, bob as GPE: both came in, and the box said no conflict."""
+    from tests.services.test_team import people_who_named_berlin
+
+    alice, bob, _carol = people_who_named_berlin(tmp_path)
+    team_path = tmp_path / "team.db"
+    open_project(team_path).close()
+    monkeypatch.setattr(merge_pick, "ask_merge_paths", lambda *a, **k: ([str(alice), str(bob)], ""))
+    window = open_window(qtbot, team_path, annotator="dana")
+    try:
+        window.registry["merge"].trigger()
+        qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=30_000)
+        box: QMessageBox = window.team.merge_report
+        qtbot.waitUntil(box.isVisible)
+        assert box.text().splitlines()[1].endswith("; 1 conflict")
+        assert box.informativeText().startswith("1 conflict; the project kept its own values.")
+        assert box.detailedText() == (
+            f"article 'Taxes': entity differs ('Berlin' at 0..6: {alice} (alice) has it as ORG (added),"
+            f" {bob} (bob) as GPE (added)); kept the team file's value"
+        )
+        box.close()
+    finally:
+        window.close()
+
+
 @pytest.mark.qt_log_ignore("This plugin does not support")  # the file name's completion list, offscreen
 def test_several_files_typed_in_the_merge_dialog_are_all_merged(qtbot: QtBot, tmp_path: Path) -> None:
     """Typed as "alice.db" "bob.db" "carol.db" (Qt's way to name several files), the three
