@@ -958,6 +958,8 @@ def _merge_entities(
         name = entity_name(text, start, end)
         team_status = existing[key][1] if key in existing else "suggested"
         if team_status != "suggested" and team_status != status:
+            if team_status in NAMED_BY_A_PERSON and status in NAMED_BY_A_PERSON:
+                continue  # accepted in one file, added in the other: both say it is this type
             ours = origins.get(key, "the team file")
             detail = f"{label} {name!r} at {start}..{end}: {ours} has it {team_status}, {said} {status}"
             report.conflicts.append(MergeConflict("entity", *hashes[team_id], detail))

@@ -603,3 +603,19 @@ def test_an_article_the_team_file_had_as_new_is_in_progress_once_people_s_claims
     assert statuses == {"Taxes": "in_progress", "Summit": "new", "Third": "done"}  # the lead's "done" stays
     assert team.stats().by_status == {"new": 1, "in_progress": 1, "done": 1}
     team.close()
+
+
+def test_a_name_accepted_in_one_file_and_added_in_another_is_no_conflict(tmp_path: Path) -> None:
+    """alice added "Berlin" as GPE by hand, bob accepted pre-annotation's GPE there: both say it
+    is a place, and the report listed "team added, source accepted" as a conflict to settle."""
+    with _project(tmp_path / "a.db") as alice, alice.transaction():
+        alice.insert_entity(1, Entity(0, 6, "GPE", status=EntityStatus.ADDED))
+    with _project(tmp_path / "b.db") as bob:
+        bob.save_analysis(1, Analysis(pipeline=PIPE, entities=(Entity(0, 6, "GPE"),)))
+        bob.execute(SetEntityStatus(bob.entities(1)[0].id or 0, EntityStatus.ACCEPTED))
+    team = ProjectStore(tmp_path / "team.db")
+    merge_project(team, tmp_path / "a.db")
+    report = merge_project(team, tmp_path / "b.db")
+    assert report.conflicts == []
+    assert _rows_at(team, 0, 6) == [("GPE", "added")]
+    team.close()
