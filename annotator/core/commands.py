@@ -139,6 +139,7 @@ class EditTarget(Protocol):
     def rename_person(self, old: str, new: str) -> PersonRenamed: ...
     def unrename_person(self, renamed: PersonRenamed) -> None: ...
     def person_rows(self, name: str) -> PersonRows: ...
+    def renamed_to(self, name: str) -> frozenset[str]: ...
     def get_meta(self, key: str, default: str | None = None) -> str | None: ...
     def put_meta(self, key: str, value: str | None) -> None: ...
 
@@ -1244,6 +1245,10 @@ class PersonRenamed:
     """The rows naming `new` as the rename left them: the undo puts `old` back only over these,
     and refuses if another window or program has since labelled or decided as either name,
     deleted one of these rows, or renamed the person again (`RenameAnnotator.revert`)."""
+    led_to_new: frozenset[str] = frozenset()
+    """The old names the project's record of renames led to `new` as the rename left them: a
+    merge may record another since (its file's own rename), which the undo would leave naming
+    `new` though `new` went back to `old` (`RenameAnnotator.revert`)."""
 
 
 def kept_of_one_person(claims: Sequence[Claim], new: str) -> Claim:
@@ -1304,6 +1309,19 @@ class RenameAnnotator(Command):
         # nothing at all is under the new name to put back, yet the undo said it was done.
         _unchanged(f"What {self.new} labelled", target.person_rows(self.new), self.done.left)
         _unchanged(f"What {self.old} labelled", bool(target.person_rows(self.old)), False)
+        # A name recorded since as `new`'s (a merged file's own rename, "robert" to bob) would
+        # stay `new`'s once the undo made `new` `old` again: a later merge of that file's older
+        # copy filed its labels under a name nobody had any more. A rename back takes it along.
+        led = target.renamed_to(self.new)
+        if led != self.done.led_to_new:
+            since = ", ".join(sorted(led - self.done.led_to_new)) or "a name"
+            raise ChangedMeanwhile(
+                f"{since} was recorded since as another name of {self.new} (by a merge or another"
+                f" window): undone, a later merge would still file {since}'s labels under"
+                f" {self.new}, not {self.old}. To call {self.new} {self.old} again, rename"
+                f" {self.new} to {self.old} (Team ▸ Rename a Person…)",
+                row=f"The names recorded as {self.new}'s",
+            )
         target.unrename_person(self.done)
         change = self._change((self.new, self.old))
         for claim in self.done.dropped:

@@ -3150,6 +3150,7 @@ class ProjectStore:
         }
         return PersonRenamed(
             left=self.person_rows(new),
+            led_to_new=self.renamed_to(new),
             renames=renames,
             old=old,
             new=new,
@@ -3170,6 +3171,11 @@ class ProjectStore:
         """Each person's old name with the name it became and is in use now (`rename_person`);
         checked at open (`check_small_tables`)."""
         return {str(old): str(new) for old, new in self.conn.execute("SELECT old, new FROM renames")}
+
+    def renamed_to(self, name: str) -> frozenset[str]:
+        """The old names the record of renames leads to `name`, read in the caller's transaction."""
+        found = self.conn.execute("SELECT old FROM renames WHERE new = ?", (name,))
+        return frozenset(str(r[0]) for r in found)
 
     def person_rows(self, name: str) -> PersonRows:
         """The rows naming person `name` (`core.commands.PersonRows`), read in the caller's transaction."""

@@ -275,3 +275,40 @@ def test_a_merged_files_rename_the_team_file_cannot_take_is_said_and_the_team_fi
         ]
         with open_project(tmp_path / "loop.db", create=False):  # and it still opens
             pass
+
+
+def test_the_undo_of_a_rename_is_refused_once_a_merge_recorded_another_name_for_it(tmp_path: Path) -> None:
+    """The team renamed bobby to bob; a merge then carried robert's file's own rename of robert
+    to bob. Ctrl+Z of the team's rename went ahead and left robert recorded as bob's old name,
+    bob no longer a person: a later merge of robert's older copy filed his labels under bob."""
+    from annotator.core.commands import DeleteClaim
+    from annotator.services.merging import merge_files
+
+    with open_project(tmp_path / "team.db") as team:
+        (article,) = team.import_texts([TEXT]).added
+        _claim(team, article, (0, 40), "factual", "bobby")
+        team.save_copy(tmp_path / "robert.db")
+        with open_project(tmp_path / "robert.db", create=False) as robert:
+            _claim(robert, article, (41, 84), "opinion", "robert")
+            rename_annotator(robert, "robert", "bob")
+            (his,) = [c for c in robert.claims() if c.start == 41]
+            assert his.id is not None
+            robert.execute(DeleteClaim(his.id))  # nothing of his comes in: only the record
+        command = renaming(team, "bobby", "bob")
+        team.execute(command)
+        (report,) = merge_files(team, [tmp_path / "robert.db"])
+        assert report.renames_carried == {"robert": "bob"}
+        before = (_dump(team), team.renames())
+
+        with pytest.raises(ChangedMeanwhile) as refused:
+            team.revert(command)
+        assert str(refused.value) == (
+            "robert was recorded since as another name of bob (by a merge or another window): undone,"
+            " a later merge would still file robert's labels under bob, not bobby. To call bob bobby"
+            " again, rename bob to bobby (Team ▸ Rename a Person…)"
+        )
+        assert (_dump(team), team.renames()) == before
+        # The way it says: the record follows the rename back.
+        rename_annotator(team, "bob", "bobby")
+        assert team.renames() == {"robert": "bobby", "bob": "bobby"}
+        assert people(team) == ["bobby"]
