@@ -34,7 +34,7 @@ import sqlite3
 import traceback
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -933,6 +933,10 @@ def _merge_entities(
         if row[5] in NAMED_BY_A_PERSON:
             named_in_team.setdefault((row[0], row[1], row[2]), {}).setdefault(row[3], row[5])
     inserts: list[tuple[Any, ...]] = []
+    # One retyping in this file (PERSON rejected, ORG added on the team's accepted PERSON) is one
+    # conflict, not one per row: both are found, then told as one (`_one_retyping`).
+    unnamed: dict[tuple[int, int, int, str], int] = {}  # the team's named type this file rejected
+    retyped: dict[tuple[int, int, int, str], tuple[int, str]] = {}  # the team's type, this file's other
     for article_id, start, end, label, status, model, row_id in src.rows(
         "entities",
         'SELECT article_id, start, "end", label, status, model, id FROM entities'
@@ -962,6 +966,8 @@ def _merge_entities(
                 continue  # accepted in one file, added in the other: both say it is this type
             ours = origins.get(key, "the team file")
             detail = f"{label} {name!r} at {start}..{end}: {ours} has it {team_status}, {said} {status}"
+            if team_status in NAMED_BY_A_PERSON and status == "rejected":
+                unnamed.setdefault(key, len(report.conflicts))
             report.conflicts.append(MergeConflict("entity", *hashes[team_id], detail))
             continue
         others = {
@@ -975,6 +981,7 @@ def _merge_entities(
             detail = (
                 f"{name!r} at {start}..{end}: {ours} has it as {other} ({was}), {said} as {label} ({status})"
             )
+            retyped.setdefault((team_id, start, end, other), (len(report.conflicts), status))
             report.conflicts.append(MergeConflict("entity", *hashes[team_id], detail))
             continue
         if key not in existing:
@@ -992,6 +999,7 @@ def _merge_entities(
         origins[key] = said
         report.entity_decisions += 1
         report.count_name(status)
+    _one_retyping(report, unnamed, retyped)
     named.extend((row[0], row[1], row[2], row[3]) for row in inserts if row[4] in NAMED_BY_A_PERSON)
     kept = _without_other_types_suggested(inserts, named)
     report.suggestions_replaced += len(inserts) - len(kept)
@@ -1022,6 +1030,34 @@ def _merge_entities(
         # Suggestions the team's decisions never saw: the record that every article follows
         # them no longer holds, so the carry after the merge reaches these articles too.
         db.execute("DELETE FROM meta WHERE key = ?", (DECISIONS_CARRIED_META,))
+
+
+def _one_retyping(
+    report: MergeReport,
+    unnamed: dict[tuple[int, int, int, str], int],
+    retyped: dict[tuple[int, int, int, str], tuple[int, str]],
+) -> None:
+    """Tell as one conflict a type this file rejected where the team file named it and the other
+    type this file named on the same span (`_merge_entities`): a person who retyped PERSON as ORG
+    over the team's accepted PERSON made one decision, and the report listed two conflicts for
+    it, one per row, counted twice in the summary and `--json`.
+
+    `unnamed`: each (article, start, end, type) the team named and this file rejected, with the
+    index of its conflict; `retyped`: each the team named and this file named otherwise, with
+    the index of its conflict and the status of this file's type. The one kept is the type's,
+    said with the rejection ("as ORG (added, PERSON rejected)"), where the first of the two was.
+    """
+    gone: set[int] = set()
+    for key, (typed, status) in retyped.items():
+        rejected = unnamed.get(key)
+        if rejected is None:
+            continue
+        conflict = report.conflicts[typed]
+        detail = conflict.detail.removesuffix(f"({status})") + f"({status}, {key[3]} rejected)"
+        report.conflicts[min(typed, rejected)] = replace(conflict, detail=detail)
+        gone.add(max(typed, rejected))
+    if gone:
+        report.conflicts[:] = [c for i, c in enumerate(report.conflicts) if i not in gone]
 
 
 _NOT_DECIDED_WITH_ITS_TYPE = (

@@ -619,3 +619,42 @@ def test_a_name_accepted_in_one_file_and_added_in_another_is_no_conflict(tmp_pat
     assert report.conflicts == []
     assert _rows_at(team, 0, 6) == [("GPE", "added")]
     team.close()
+
+
+@pytest.mark.parametrize("retyped_first", [False, True], ids=["rejected first", "added first"])
+def test_a_name_retyped_in_the_source_over_the_teams_type_is_one_conflict(
+    tmp_path: Path, retyped_first: bool
+) -> None:
+    """The team file accepted "Berlin" as PERSON; bob retyped it ORG in his file (PERSON
+    rejected, ORG added). The report listed two conflicts for his one decision, one per row,
+    and counted both in its summary and `--json`."""
+    team = _project(tmp_path / "team.db")
+    team.save_analysis(1, Analysis(pipeline=PIPE, entities=(Entity(0, 6, "PERSON"),)))
+    team.execute(SetEntityStatus(team.entities(1)[0].id or 0, EntityStatus.ACCEPTED))
+    with _project(tmp_path / "b.db") as bob:
+        _claim(bob, 0, 38, "factual", "bob")
+        if retyped_first:  # the rows in the other order: the ORG's first
+            with bob.transaction():
+                bob.insert_entity(1, Entity(0, 6, "ORG", status=EntityStatus.ADDED))
+                bob.insert_entity(1, Entity(0, 6, "PERSON", status=EntityStatus.REJECTED))
+        else:
+            bob.save_analysis(1, Analysis(pipeline=PIPE, entities=(Entity(0, 6, "PERSON"),)))
+            bob.execute(SetEntityStatus(bob.entities(1)[0].id or 0, EntityStatus.REJECTED))
+            with bob.transaction():
+                bob.insert_entity(1, Entity(0, 6, "ORG", status=EntityStatus.ADDED))
+        assert sorted((e.label, e.status.value) for e in bob.entities(1)) == [
+            ("ORG", "added"),
+            ("PERSON", "rejected"),
+        ]
+    report = merge_project(team, tmp_path / "b.db")
+    assert [(c.kind, c.detail) for c in report.conflicts] == [
+        (
+            "entity",
+            f"'Berlin' at 0..6: the team file has it as PERSON (accepted), {tmp_path / 'b.db'} (bob)"
+            " as ORG (added, PERSON rejected)",
+        )
+    ]
+    assert report.summary().endswith("; 1 conflict")
+    assert len(report.to_dict()["conflicts"]) == 1
+    assert _rows_at(team, 0, 6) == [("PERSON", "accepted")]
+    team.close()

@@ -421,6 +421,46 @@ def test_the_merge_report_lists_people_s_contradicting_entity_decisions_naming_t
         window.close()
 
 
+def test_the_merge_report_lists_a_name_retyped_in_a_file_as_one_conflict(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """alice added "Berlin" as ORG; dave retyped pre-annotation's ORG there as GPE (ORG rejected,
+    GPE added). The box said "2 conflicts" and listed his one decision twice, once per row."""
+    from annotator.core.commands import AddEntity, SetEntityStatus
+    from annotator.core.model import Analysis, ArticleDraft, Entity, EntityStatus, PipelineInfo
+    from tests.services.test_team import people_who_named_berlin
+
+    alice, _bob, _carol = people_who_named_berlin(tmp_path)
+    dave = tmp_path / "dave.db"
+    with open_project(dave) as own:
+        text = "Berlin said on Monday that taxes rise. Critics call it a scandal."
+        (article,) = own.import_drafts([ArticleDraft(text=text, title="Taxes")]).added
+        own.add_claim(article, 0, 38, "factual", annotator="dave")
+        store_of(own).save_analysis(
+            article, Analysis(PipelineInfo("test", "1"), entities=(Entity(0, 6, "ORG"),))
+        )
+        own.execute(SetEntityStatus(own.entities(article)[0].id or 0, EntityStatus.REJECTED))
+        own.execute(AddEntity(article, Entity(0, 6, "GPE", EntityStatus.ADDED)))
+    team_path = tmp_path / "team.db"
+    open_project(team_path).close()
+    monkeypatch.setattr(merge_pick, "ask_merge_paths", lambda *a, **k: ([str(alice), str(dave)], ""))
+    window = open_window(qtbot, team_path, annotator="lead")
+    try:
+        window.registry["merge"].trigger()
+        qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=30_000)
+        box: QMessageBox = window.team.merge_report
+        qtbot.waitUntil(box.isVisible)
+        assert box.text().splitlines()[1].endswith("; 1 conflict")
+        assert box.informativeText().startswith("1 conflict; the project kept its own values.")
+        assert box.detailedText() == (
+            f"article 'Taxes': entity differs ('Berlin' at 0..6: {alice} (alice) has it as ORG (added),"
+            f" {dave} (dave) as GPE (added, ORG rejected)); kept the team file's value"
+        )
+        box.close()
+    finally:
+        window.close()
+
+
 @pytest.mark.qt_log_ignore("This plugin does not support")  # the file name's completion list, offscreen
 def test_several_files_typed_in_the_merge_dialog_are_all_merged(qtbot: QtBot, tmp_path: Path) -> None:
     """Typed as "alice.db" "bob.db" "carol.db" (Qt's way to name several files), the three
