@@ -163,6 +163,12 @@ class MergeConflict:
     title: str
     detail: str
 
+    @property
+    def both_kept(self) -> bool:
+        """Whether both sides stand, not the team file's value alone: two texts are two
+        articles, the new one came in beside the team's and nothing was kept out."""
+        return self.kind == "text"
+
     def __str__(self) -> str:
         # Named as the window names it; a title of which nothing shows ("   ", U+200B) by its text.
         title = title_on_one_line(self.title)
@@ -170,8 +176,7 @@ class MergeConflict:
             where = "the team file"
         else:
             where = f"article {title!r}" if title else f"article {self.content_hash[:12]}"
-        # Two texts are two articles: the new one came in beside the team's, nothing was kept out.
-        kept = "both are kept" if self.kind == "text" else "kept the team file's value"
+        kept = "both are kept" if self.both_kept else "kept the team file's value"
         return f"{where}: {self.kind} differs ({self.detail}); {kept}"
 
 

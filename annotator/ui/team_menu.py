@@ -32,7 +32,7 @@ from annotator.ui.workers import Task, WorkReturning
 if TYPE_CHECKING:
     from annotator.core.commands import Change
     from annotator.services.backups import Backup
-    from annotator.services.merging import MergeReport, MergeResult
+    from annotator.services.merging import MergeConflict, MergeReport, MergeResult
     from annotator.ui.dashboard import DashboardDialog
     from annotator.ui.rename_dialog import RenameDialog
     from annotator.ui.review import ReviewDialog
@@ -319,7 +319,7 @@ class TeamFeature(QObject):
         lines = [r.summary(source=name) for r, name in zip(reports, _merged_names(reports), strict=True)]
         if stopped_too_late:  # the person asked it to stop and may think it did
             lines.insert(0, self.tr("The merge had finished before it could stop."))
-        conflicts = [str(c) for r in reports for c in r.conflicts]
+        conflicts = [c for r in reports for c in r.conflicts]
         box = QMessageBox(
             QMessageBox.Icon.Information,
             self.tr("Merge finished"),
@@ -331,9 +331,7 @@ class TeamFeature(QObject):
         below = []
         if conflicts:
             # "1 conflicts" after a merge of one contradicting decision.
-            below.append(
-                self.tr("{0}; the project kept its own values.").format(counted(len(conflicts), "conflict"))
-            )
+            below.append(self._conflicts_kept(conflicts))
         if copy is not None:
             # A merge cannot be undone: a lead who merged the wrong file was not told that a
             # copy from just before it is kept, nor how to go back to it.
@@ -341,7 +339,7 @@ class TeamFeature(QObject):
         if below:
             box.setInformativeText("\n\n".join(below))
         if conflicts:
-            box.setDetailedText("\n".join(conflicts))
+            box.setDetailedText("\n".join(str(c) for c in conflicts))
             # Qt's list of details takes no focus: Tab went round the buttons only, and a lead
             # without a mouse could not copy the conflicts to send them on.
             details = box.findChild(QTextEdit)
@@ -354,6 +352,22 @@ class TeamFeature(QObject):
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.merge_report = box
         box.open()  # not exec(): a nested event loop inside a worker's signal handler
+
+    def _conflicts_kept(self, conflicts: Sequence[MergeConflict]) -> str:
+        """How many conflicts, and what the project kept of them. A title that came with other
+        text is two articles, both kept (`MergeConflict.both_kept`): "the project kept its own
+        values" sent the lead looking for the file's article, there beside the team's."""
+        said = counted(len(conflicts), "conflict")
+        both = sum(c.both_kept for c in conflicts)
+        if not both:
+            return self.tr("{0}; the project kept its own values.").format(said)
+        texts = self.tr(
+            "both articles are kept where a file brought a title the project holds with other text: "
+            "their claims are not compared."
+        )
+        if both == len(conflicts):
+            return self.tr("{0}; {1}").format(said, texts)
+        return self.tr("{0}; the project kept its own values, but {1}").format(said, texts)
 
     def _way_back(self, copy: Backup) -> str:
         """Where the copy of the team file from before the merge is kept, and how to go back to it."""

@@ -461,6 +461,44 @@ def test_the_merge_report_lists_a_name_retyped_in_a_file_as_one_conflict(
         window.close()
 
 
+def test_the_merge_report_says_both_articles_are_kept_for_a_title_that_came_with_other_text(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """bob's copy of "Taxes" said Tuesday where the team's said Monday: the merge kept both
+    articles, as the list of conflicts said, yet the box above it said "1 conflict; the project
+    kept its own values", so the lead looked for bob's article in vain."""
+    from annotator.core.model import ArticleDraft
+
+    text = "Berlin said on Monday that taxes rise. Critics call it a scandal."
+    team_path = tmp_path / "team.db"
+    with open_project(team_path) as team:
+        team.import_drafts([ArticleDraft(text=text, title="Taxes")])
+    bob = tmp_path / "bob.db"
+    with open_project(bob) as own:
+        (article,) = own.import_drafts(
+            [ArticleDraft(text=text.replace("Monday", "Tuesday"), title="Taxes")]
+        ).added
+        own.add_claim(article, 0, 39, "factual", annotator="bob")
+    monkeypatch.setattr(merge_pick, "ask_merge_paths", lambda *a, **k: ([str(bob)], ""))
+    window = open_window(qtbot, team_path, annotator="lead")
+    try:
+        window.registry["merge"].trigger()
+        qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=30_000)
+        box: QMessageBox = window.team.merge_report
+        qtbot.waitUntil(box.isVisible)
+        assert box.text().endswith("; 1 conflict")
+        assert box.detailedText().endswith("; both are kept")
+        assert box.informativeText().startswith(
+            "1 conflict; both articles are kept where a file brought a title the project holds with other"
+            " text: their claims are not compared."
+        ), box.informativeText()
+        assert "kept its own values" not in box.informativeText()
+        box.close()
+        assert window.article_model.rowCount() == 2
+    finally:
+        window.close()
+
+
 @pytest.mark.qt_log_ignore("This plugin does not support")  # the file name's completion list, offscreen
 def test_several_files_typed_in_the_merge_dialog_are_all_merged(qtbot: QtBot, tmp_path: Path) -> None:
     """Typed as "alice.db" "bob.db" "carol.db" (Qt's way to name several files), the three
