@@ -1315,12 +1315,12 @@ class RenameAnnotator(Command):
         led = target.renamed_to(self.new)
         if led != self.done.led_to_new:
             since = ", ".join(sorted(led - self.done.led_to_new)) or "a name"
+            # No `row`: the window says these words, which say what to do, not "changed elsewhere".
             raise ChangedMeanwhile(
-                f"{since} was recorded since as another name of {self.new} (by a merge or another"
-                f" window): undone, a later merge would still file {since}'s labels under"
-                f" {self.new}, not {self.old}. To call {self.new} {self.old} again, rename"
-                f" {self.new} to {self.old} (Team ▸ Rename a Person…)",
-                row=f"The names recorded as {self.new}'s",
+                f"To call {self.new} {self.old} again, rename {self.new} to {self.old} (Team ▸ Rename"
+                f" a Person…): the record of renames has since learnt that {since} became {self.new}"
+                f" too (by a merge or another window), and undone, a later merge would still file"
+                f" {since}'s labels under {self.new}, not {self.old}"
             )
         target.unrename_person(self.done)
         change = self._change((self.new, self.old))

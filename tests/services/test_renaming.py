@@ -303,9 +303,9 @@ def test_the_undo_of_a_rename_is_refused_once_a_merge_recorded_another_name_for_
         with pytest.raises(ChangedMeanwhile) as refused:
             team.revert(command)
         assert str(refused.value) == (
-            "robert was recorded since as another name of bob (by a merge or another window): undone,"
-            " a later merge would still file robert's labels under bob, not bobby. To call bob bobby"
-            " again, rename bob to bobby (Team ▸ Rename a Person…)"
+            "To call bob bobby again, rename bob to bobby (Team ▸ Rename a Person…): the record of"
+            " renames has since learnt that robert became bob too (by a merge or another window), and"
+            " undone, a later merge would still file robert's labels under bob, not bobby"
         )
         assert (_dump(team), team.renames()) == before
         # The way it says: the record follows the rename back.

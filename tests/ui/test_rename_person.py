@@ -340,3 +340,54 @@ def test_an_open_rename_dialog_lists_the_people_as_another_program_saved_them(
         qtbot.waitUntil(lambda: _stored_names(path) == ["Alice K", "Robert", "alice", "carol"])
     finally:
         window.close()
+
+
+def test_ctrl_z_of_a_rename_is_refused_in_words_once_a_merge_recorded_another_name_for_it(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Renamed bobby to bob, then merged robert's file, in which robert had been renamed bob:
+    Ctrl+Z went ahead, and the record still sent robert's labels to bob, nobody any more."""
+    from annotator.services.renaming import rename_annotator
+
+    path = tmp_path / "team.annotator.db"
+    make_project(path, wikinews_texts())
+    robert = tmp_path / "robert.annotator.db"
+    with open_project(path, create=False) as team:
+        first = team.article_ids()[0]
+        team.add_claim(first, 0, 5, "factual", annotator="bobby")
+        team.save_copy(robert)
+    with open_project(robert, create=False) as his:
+        his.add_claim(first, 10, 20, "opinion", annotator="robert")
+        rename_annotator(his, "robert", "bob")
+        (claim_id,) = [c.id for c in his.claims() if c.annotator == "bob" and c.start == 10]
+        assert claim_id is not None
+        his.delete_claim(claim_id)  # nothing of his comes in: only the record of his rename
+    monkeypatch.setattr(merge_pick, "ask_merge_paths", lambda *a, **k: ([str(robert)], "Projects (*.db)"))
+    window = open_window(qtbot, path, annotator="bobby")
+    try:
+        qtbot.waitUntil(lambda: window.article is not None)
+        _rename_by_keys(qtbot, window, "bob")
+        qtbot.waitUntil(lambda: _listed_names(window) == ["bob"])
+        window.registry["merge"].trigger()
+        qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=30_000)
+        qtbot.waitUntil(lambda: window.team.merge_report is not None and window.team.merge_report.isVisible())
+        window.team.merge_report.close()
+
+        window.activateWindow()
+        qtbot.waitUntil(window.isActiveWindow)
+        window.view.setFocus()
+        qtbot.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+        qtbot.waitUntil(lambda: bool(_error_boxes(window)))
+        (box,) = _error_boxes(window)
+        assert box.text() == (
+            "Not undone: rename bobby to bob. To call bob bobby again, rename bob to bobby (Team ▸"
+            " Rename a Person…): the record of renames has since learnt that robert became bob too (by"
+            " a merge or another window), and undone, a later merge would still file robert's labels"
+            " under bob, not bobby, so this step was dropped; nothing else was in your undo history."
+        ), box.text()
+        box.close()
+        assert _stored_names(path) == ["bob"]
+        with open_project(path, create=False) as team:
+            assert team.renames() == {"bobby": "bob", "robert": "bob"}
+    finally:
+        window.close()
