@@ -239,7 +239,7 @@ def test_a_merge_shows_the_open_article_again_with_what_it_brought(
     shown = window.article.article.id
     before = window.claim_model.rowCount()
     _merge_action(window).trigger()
-    qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=30_000)
+    qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=120_000)
     box: QMessageBox = window.team.merge_report
     qtbot.waitUntil(box.isVisible)
     box.close()
@@ -483,7 +483,7 @@ def test_the_merge_report_says_both_articles_are_kept_for_a_title_that_came_with
     window = open_window(qtbot, team_path, annotator="lead")
     try:
         window.registry["merge"].trigger()
-        qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=30_000)
+        qtbot.waitUntil(lambda: not window.busy and not window.listing, timeout=120_000)
         box: QMessageBox = window.team.merge_report
         qtbot.waitUntil(box.isVisible)
         assert box.text().endswith("; 1 conflict")
