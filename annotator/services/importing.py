@@ -1,9 +1,9 @@
 """Import files and folders into a project: all or nothing, or the good part with a report.
 
-Reading happens first, completely, outside any transaction: every rejected file or
-line is collected, so the user hears about all problems at once instead of fixing
-them one failed import at a time. Only then do the drafts go to the store, in one
-transaction, so a batch is either in the project or not at all.
+Every file is read, and every rejected file or line collected, before the import is
+refused or taken, so the user hears about all problems at once instead of fixing them
+one failed import at a time. The drafts go to the store as they are read, into one
+transaction that a refusal rolls back, so a batch is either in the project or not at all.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import os
 import re
 import shlex
 import stat
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -28,7 +28,7 @@ from annotator.core.progress import CancelFn, ProgressFn
 from annotator.core.reports import LabelConflict
 from annotator.core.text import counted
 from annotator.formats import DEFAULT_MAX_BYTES, READERS, imported_folder, iter_input_files, passed_over
-from annotator.formats.readers import read_file
+from annotator.formats.readers import FloodedFileError, read_file
 from annotator.formats.writers import spreadsheet_safe
 from annotator.services.outputs import OutputPathError, WriteAdvice, atomic_write, check_output, write_error
 from annotator.store.project_store import IMPORTED_ANNOTATOR
@@ -643,39 +643,93 @@ def import_paths(
     paths = list(paths)  # listed twice: their files, and those of their folders not read
     listed = _listed_files(paths)
     files = [file for file, _ in listed]
-    drafts, rejections = _read_files(
-        listed, text_column=text_column, max_bytes=max_bytes, progress=progress, cancel=cancel
+    project_path = getattr(project, "path", None)
+
+    def settled(readable: int, rejections: list[InputFileError]) -> Path | None:
+        # Once every file is read: refuse the batch, or write the report of what is left out.
+        if rejections and not skip_bad:
+            raise ImportRejectedError(rejections, readable=readable)
+        if not readable and not rejections:
+            said = skipped_words(skipped_files(paths))
+            raise NoArticlesFoundError(
+                "no articles found: give .txt, .md, .html, .jsonl, .csv or .tsv files, or folders of them"
+                + (f" ({said})" if said else "")
+            )
+        written: Path | None = None
+        if rejections:
+            written = Path(report_path) if report_path is not None else _default_report_path(project)
+            write_report(
+                written,
+                rejections,
+                project=project_path if isinstance(project_path, Path) else None,
+                inputs=files,
+                reword=window_reason if for_window else None,
+                advice=WINDOW_REPORT_ADVICE if for_window else COMMAND_LINE_REPORT_ADVICE,
+            )
+        if cancel is not None and cancel():
+            raise Cancelled("import cancelled; nothing was imported")
+        if progress is not None and readable:
+            # The files are read, and their one transaction takes seconds for tens of thousands of
+            # articles: the window's bar stood full and still for all that time, as if the import
+            # had hung. No count of it is known, so the bar moves without one, and says what it does.
+            progress(0, 0, f"Saving {readable:,} {'article' if readable == 1 else 'articles'}…")
+        return written
+
+    # The drafts go to the store as they are read, inside its transaction: held until every file
+    # was read, a 1,000,000-row CSV's took 0.6 GB. A refusal raised once the files are read rolls
+    # the transaction back. Crediting doccano files to their people needs every line of the
+    # import (`_credit_people`), and a file left out whole its drafts: such an import is read
+    # again, and held (`_ReadWhole`).
+    stream = _Stream(
+        listed,
+        text_column=text_column,
+        max_bytes=max_bytes,
+        skip_bad=skip_bad,
+        progress=progress,
+        cancel=cancel,
     )
-    if rejections and not skip_bad:
-        raise ImportRejectedError(rejections, readable=len(drafts))
-    skipped = skipped_files(paths)
-    if not drafts and not rejections:
-        said = skipped_words(skipped)
-        raise NoArticlesFoundError(
-            "no articles found: give .txt, .md, .html, .jsonl, .csv or .tsv files, or folders of them"
-            + (f" ({said})" if said else "")
-        )
-    written: Path | None = None
-    if rejections:
-        written = Path(report_path) if report_path is not None else _default_report_path(project)
-        project_path = getattr(project, "path", None)
-        write_report(
-            written,
-            rejections,
-            project=project_path if isinstance(project_path, Path) else None,
-            inputs=files,
-            reword=window_reason if for_window else None,
-            advice=WINDOW_REPORT_ADVICE if for_window else COMMAND_LINE_REPORT_ADVICE,
-        )
-    if cancel is not None and cancel():
-        raise Cancelled("import cancelled; nothing was imported")
-    if progress is not None and drafts:
-        # The files are read, and their one transaction takes seconds for tens of thousands of
-        # articles: the window's bar stood full and still for all that time, as if the import
-        # had hung. No count of it is known, so the bar moves without one, and says what it does.
-        progress(0, 0, f"Saving {len(drafts):,} {'article' if len(drafts) == 1 else 'articles'}…")
     try:
-        report = project.import_drafts(drafts) if drafts else None
+        report: _AddedReport | None = _saved(project, stream.drafts(settled))
+        drafts_left_out, rejections, written = stream.left_out, stream.rejections, stream.written
+    except _Settled as exc:
+        raise exc.refusal from None
+    except _ReadWhole:
+        log.info(
+            "doccano files to credit to their people, or a file left out whole: the import is read again"
+        )
+        drafts, rejections = _read_files(
+            listed, text_column=text_column, max_bytes=max_bytes, progress=progress, cancel=cancel
+        )
+        written = settled(len(drafts), rejections)
+        report = _saved(project, drafts) if drafts else None
+        drafts_left_out = _left_out_labels(drafts)
+        del drafts
+    result = ImportResult(
+        added=list(report.added) if report else [],
+        duplicates=report.duplicates if report else 0,
+        rejected=tuple(rejections),
+        files=len(files),
+        report_path=written,
+        left_out_labels=drafts_left_out,
+        joined_texts=report.joined_texts if report else 0,
+        joined_people=report.joined_people if report else 0,
+        repeated=report.repeated if report else 0,
+        given=report.given if report else 0,
+        differing=tuple(report.differing) if report else (),
+        conflicts=tuple(report.conflicts) if report else (),
+        skipped=skipped_files(paths),
+        unnamed=tuple(report.unnamed) if report else (),
+        imported_in_all=report.imported_in_all if report else 0,
+        project_path=project_path if isinstance(project_path, Path) else None,
+    )
+    log.info("%s", result.summary())
+    return result
+
+
+def _saved(project: ImportTarget, drafts: Iterable[ArticleDraft]) -> _AddedReport | None:
+    """The drafts in the project, in one transaction."""
+    try:
+        return project.import_drafts(drafts)
     except DiskFullError as exc:
         # The store's words ("your saved work is safe") left a person with a folder of pages
         # asking whether some of them were in: none are, the import is one transaction.
@@ -684,28 +738,82 @@ def import_paths(
             f"{where if isinstance(where, Path) else 'the project'}: the disk is full, so no article "
             "was imported (the project is unchanged); free some space and import again"
         ) from exc
-    result = ImportResult(
-        added=list(report.added) if report else [],
-        duplicates=report.duplicates if report else 0,
-        rejected=tuple(rejections),
-        files=len(files),
-        report_path=written,
-        left_out_labels=_left_out_labels(drafts),
-        joined_texts=report.joined_texts if report else 0,
-        joined_people=report.joined_people if report else 0,
-        repeated=report.repeated if report else 0,
-        given=report.given if report else 0,
-        differing=tuple(report.differing) if report else (),
-        conflicts=tuple(report.conflicts) if report else (),
-        skipped=skipped,
-        unnamed=tuple(report.unnamed) if report else (),
-        imported_in_all=report.imported_in_all if report else 0,
-        project_path=project_path
-        if isinstance(project_path := getattr(project, "path", None), Path)
-        else None,
-    )
-    log.info("%s", result.summary())
-    return result
+
+
+class _ReadWhole(Exception):  # noqa: N818 - a turn the import takes, not an error
+    """The import needs every draft at once: a line may be credited to the person its file is
+    named after (`_credit_people`), or a file with too many bad lines is left out of a
+    `skip_bad` import, the drafts of it already written too."""
+
+
+class _Settled(Exception):  # noqa: N818 - carries the refusal, it is not one
+    """The refusal of an import once its files are read, carried out of the store's transaction
+    as it was raised: a full disk refusing the report is not the store's full disk."""
+
+    def __init__(self, refusal: Exception) -> None:
+        super().__init__(str(refusal))
+        self.refusal = refusal
+
+
+class _Stream:
+    """The drafts of an import's files, read as the store takes them, with what was refused."""
+
+    def __init__(
+        self,
+        files: Sequence[tuple[Path, Path | None]],
+        *,
+        text_column: str | None,
+        max_bytes: int,
+        skip_bad: bool,
+        progress: ProgressFn | None,
+        cancel: CancelFn | None,
+    ) -> None:
+        self.files = files
+        self.skip_bad = skip_bad
+        self.text_column = text_column
+        self.max_bytes = max_bytes
+        self.progress = progress
+        self.cancel = cancel
+        self.rejections: list[InputFileError] = []
+        self.readable = 0
+        self.written: Path | None = None
+        self._left_out: dict[str, int] = {}
+
+    @property
+    def left_out(self) -> tuple[tuple[str, int], ...]:
+        """Every label left out of the drafts with its number of spans, the most spans first."""
+        return tuple(sorted(self._left_out.items(), key=lambda item: -item[1]))
+
+    def drafts(self, settled: Callable[[int, list[InputFileError]], Path | None]) -> Iterator[ArticleDraft]:
+        """Each draft read; `settled` is called once all are, and may refuse the import by raising."""
+        for done, (file, folder) in enumerate(self.files):
+            if self.cancel is not None and self.cancel():
+                raise Cancelled("import cancelled; nothing was imported")
+            if self.progress is not None:
+                self.progress(done, len(self.files))
+            for result in read_file(
+                file, text_column=self.text_column, max_bytes=self.max_bytes, within=folder, as_read=True
+            ):
+                if isinstance(result, FloodedFileError) and self.skip_bad:
+                    raise _ReadWhole
+                if isinstance(result, InputFileError):
+                    self.rejections.append(result)
+                    continue
+                if result.file_person and not result.annotator:
+                    raise _ReadWhole
+                self.readable += 1
+                for label, count in result.left_out_labels:
+                    self._left_out[label] = self._left_out.get(label, 0) + count
+                # A batch with a refused line is rolled back: its later lines are read for their
+                # refusals only, not written.
+                if self.skip_bad or not self.rejections:
+                    yield result
+        if self.progress is not None:
+            self.progress(len(self.files), len(self.files))
+        try:
+            self.written = settled(self.readable, self.rejections)
+        except Exception as exc:
+            raise _Settled(exc) from exc
 
 
 def _default_report_path(project: object) -> Path:

@@ -214,15 +214,21 @@ def test_a_stopped_import_keeps_none_of_its_articles_as_the_question_says(
 
 def _hold_import_saving(monkeypatch: pytest.MonkeyPatch) -> tuple[threading.Event, threading.Event]:
     """Imports run in the pool's thread and stop as they save, having read every file and looked
-    at a stop for the last time: the first event is set then, and they go on when the second is."""
+    at a stop for the last time: the first event is set then, and they go on when the second is.
+
+    The store takes the drafts as they are read, in its transaction: they are held once the last
+    is taken, before the last rows are written and the transaction committed."""
     _import_in_this_process(monkeypatch)
     saving, release = threading.Event(), threading.Event()
     real_import_drafts = Project.import_drafts
 
     def held_import_drafts(project: Project, drafts: Any) -> Any:
-        saving.set()
-        release.wait(timeout=20)
-        return real_import_drafts(project, drafts)
+        def read_then_held() -> Any:
+            yield from drafts
+            saving.set()
+            release.wait(timeout=20)
+
+        return real_import_drafts(project, read_then_held())
 
     monkeypatch.setattr(Project, "import_drafts", held_import_drafts)
     return saving, release

@@ -4,7 +4,7 @@ seconds for a spreadsheet of tens of thousands, is shown as under way, not as a 
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pytest
@@ -35,9 +35,13 @@ def test_an_import_saving_its_articles_says_so_while_its_bar_moves(
     real_import_drafts = Project.import_drafts
 
     def held_import_drafts(project: Project, drafts: Iterable[ArticleDraft]) -> object:
-        saving.set()
-        release.wait(timeout=20)
-        return real_import_drafts(project, drafts)
+        # The store takes the drafts as the files are read: held once the last is taken.
+        def read_then_held() -> Iterator[ArticleDraft]:
+            yield from drafts
+            saving.set()
+            release.wait(timeout=20)
+
+        return real_import_drafts(project, read_then_held())
 
     sheet = tmp_path / "sheet.csv"
     rows = "".join(f'Title {n},"The council met on day {n}, and voted."\r\n' for n in range(3))
