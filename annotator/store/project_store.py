@@ -1529,6 +1529,7 @@ class ProjectStore:
             quotes: list[tuple[Any, ...]] = []
             # Texts added by this import: their article and whose lines it holds.
             added_here: dict[str, _JoinedLines] = {}
+            fresh: list[str] = []  # of those, the ones met first since the last chunk was taken
             conflicts: list[LabelConflict] = []
             unnamed: dict[str, tuple[str, int]] = {}
             inserted = next_id  # articles with a smaller id are in the table already
@@ -1569,8 +1570,22 @@ class ProjectStore:
                     # Before hashing, which cannot encode an unpaired surrogate: a one-line refusal.
                     _storable(_where(draft), text=text)
                 digests = [content_hash(text) for _draft, text in batch]
-                # The project's texts among these, in a few indexed queries rather than one per article.
-                known.update(self._known_hashes(digests, below=held_before))
+                # A text whose one line brought only its article (`_JoinedLines.plain`) is let go
+                # of once its row is written, and found in the table if met again: kept, the state
+                # of a 1,000,000-row CSV's texts took 0.3 GB.
+                flush()
+                for digest in fresh:
+                    if added_here[digest].plain():
+                        del added_here[digest]
+                fresh.clear()
+                # The project's texts among these and this import's let go of, in a few indexed
+                # queries rather than one per article.
+                project_texts, written = self._known_hashes(digests, below=held_before)
+                known.update(project_texts)
+                for digest, article_id in written.items():
+                    if digest not in added_here:
+                        added_here[digest] = _JoinedLines.plain_one(article_id, entities, conflicts)
+                        fresh.append(digest)
                 batch = self._credit_files(batch, digests, known, held)
                 for (draft, text), digest in zip(batch, digests, strict=True):
                     if len(articles) >= _FLUSH_ARTICLES or len(claims) + len(entities) >= _FLUSH_SPANS:
@@ -1631,6 +1646,7 @@ class ProjectStore:
                         )
                         added.append(article_id)
                         lines = added_here[digest] = _JoinedLines(article_id, entities, conflicts)
+                        fresh.append(digest)
                     joined_claims = lines.join(draft)
                     claims += joined_claims
                     _count_unnamed(unnamed, draft, joined_claims)
@@ -1720,22 +1736,26 @@ class ProjectStore:
             credited.append((draft, text))
         return credited
 
-    def _known_hashes(self, digests: Sequence[str], *, below: int) -> dict[str, int]:
+    def _known_hashes(self, digests: Sequence[str], *, below: int) -> tuple[dict[str, int], dict[str, int]]:
         """Which of these content hashes the project's articles (their ids `below`) already have,
-        and their articles.
+        and which those an import has written (from `below` on), with their articles.
 
-        Each article found is read (and so checked): a row whose hash is not its text's is
-        refused, since it would make a genuine import be skipped as a duplicate.
+        Each of the project's articles found is read (and so checked): a row whose hash is not
+        its text's is refused, since it would make a genuine import be skipped as a duplicate.
         """
         known: dict[str, int] = {}
+        written: dict[str, int] = {}
         for at in range(0, len(digests), _HASH_CHUNK):
             chunk = list(digests[at : at + _HASH_CHUNK])
             marks = ", ".join("?" * len(chunk))
-            sql = f"SELECT id, content_hash FROM articles WHERE content_hash IN ({marks}) AND id < ?"
-            for article_id, digest in list(self.query(("articles",), sql, [*chunk, below])):
+            sql = f"SELECT id, content_hash FROM articles WHERE content_hash IN ({marks})"
+            for article_id, digest in list(self.query(("articles",), sql, chunk)):
+                if article_id >= below:
+                    written[digest] = int(article_id)
+                    continue
                 self.article(article_id)
                 known[digest] = int(article_id)
-        return known
+        return known, written
 
     def import_texts(self, texts: Iterable[str], *, title: str = "", source: str = "") -> ImportReport:
         """Scripting shortcut: plain strings become articles."""
@@ -3986,6 +4006,27 @@ class _JoinedLines:
         """(start, end, person): (label, note, the file and line that gave it)."""
         self.status = ArticleStatus.NEW
         """The furthest status a line of the text starts the article with (`ArticleDraft.started_status`)."""
+
+    @classmethod
+    def plain_one(
+        cls, article_id: int, entities: list[tuple[int, Entity]], conflicts: list[LabelConflict]
+    ) -> _JoinedLines:
+        """The lines of a text that is `plain`, as they were before they were let go of."""
+        lines = cls(article_id, entities, conflicts)
+        lines.people = (IMPORTED_ANNOTATOR,)
+        return lines
+
+    def plain(self) -> bool:
+        """Whether the text came in one line naming no one, with no span and no status: all a
+        later line of it needs to know is its article (`plain_one` makes these lines again)."""
+        return (
+            self.people == (IMPORTED_ANNOTATOR,)
+            and not self.joined
+            and self.status is ArticleStatus.NEW
+            and self._entity_spans is None
+            and self._quote_spans is None
+            and self._labels is None
+        )
 
     def start(self, draft: ArticleDraft) -> None:
         """Take the status the draft's line starts the article with, if it is further on."""
