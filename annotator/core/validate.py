@@ -145,8 +145,13 @@ def loads(text: str) -> Any:
         return _STRICT.decode(text)
     except RecursionError:
         # Python's words ("maximum recursion depth exceeded while decoding a JSON array from a
-        # unicode string") reached the import report of a line nested thousands deep.
-        raise ValueError("lists and objects are nested too deep to read") from None
+        # unicode string") reached the import report of a line nested thousands deep. The limit
+        # is named whatever the stack's depth when the parse began: an import reading its
+        # lines inside the store's save ran out of stack on metadata it had parsed before
+        # and refused for its depth, and the two refusals must read as one.
+        raise ValueError(
+            f"lists and objects are nested too deep to read, deeper than the limit of {MAX_JSON_DEPTH} levels"
+        ) from None
     except ValueError as exc:
         if isinstance(exc, json.JSONDecodeError) or "int_max_str_digits" not in str(exc):
             raise

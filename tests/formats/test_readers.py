@@ -979,7 +979,8 @@ def test_spans_in_crlf_text_are_shifted(tmp_path: Path) -> None:
         ('{"text": "abc", "n": ' + "9" * 5000 + "}",
          "invalid JSON (a number has more than 4300 digits); each line must be one JSON object"),
         ('{"text": "abc", "meta": ' + "[" * 100_000 + "]" * 100_000 + "}",
-         "invalid JSON (lists and objects are nested too deep to read); each line must be one JSON object"),
+         "invalid JSON (lists and objects are nested too deep to read, deeper than the limit of 100 levels);"
+         " each line must be one JSON object"),
         ('{"text": "abc", "title": {"a": 1}}', "'title' must be a string, got an object"),
         ('{"text": "abc", "source": ["x"]}', "'source' must be a string, got a list"),
         ('{"text": "abc", "spans": [{"start": 0, "end": 2, "label": "factual", "note": 5}]}',
